@@ -1,0 +1,44 @@
+package eu.atmosphere.tmaf.monitor.client;
+
+import eu.atmosphere.tmaf.monitor.message.Data;
+import eu.atmosphere.tmaf.monitor.message.Message;
+import eu.atmosphere.tmaf.monitor.message.Observation;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warns once per JVM when an observation time looks like epoch milliseconds: consumers read
+ * {@code time} as epoch seconds (in 32-bit integers). Values are never changed.
+ */
+final class ObservationTimes {
+
+    /** 10^11: as seconds the year 5138, as milliseconds March 1973. */
+    static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObservationTimes.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
+
+    private ObservationTimes() {
+    }
+
+    static void warnOnceIfMilliseconds(Message message) {
+        if (WARNED.get()) {
+            return;
+        }
+        for (Data data : message.getData()) {
+            for (Observation observation : data.getObservations()) {
+                if (looksLikeMilliseconds(observation.getTime()) && WARNED.compareAndSet(false, true)) {
+                    LOG.warn("Observation time {} of probe {} looks like epoch milliseconds; the monitor's consumers"
+                            + " read epoch seconds: use MonitorClient.nowSeconds(). (Logged once.)",
+                            observation.getTime(), message.getProbeId());
+                    return;
+                }
+            }
+        }
+    }
+
+    static boolean looksLikeMilliseconds(long time) {
+        return time >= MILLISECONDS_THRESHOLD;
+    }
+}

@@ -1,0 +1,28 @@
+package eu.atmosphere.tmaf.monitor.client;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the monitor answered to one request.
+ *
+ * @param status      the HTTP status
+ * @param contentType the {@code Content-Type} header, or an empty string
+ * @param body        the response body
+ * @param retryAfter  the parsed {@code Retry-After} header, if any
+ */
+record Response(int status, String contentType, byte[] body, Optional<Duration> retryAfter) {
+
+    boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    /** @return whether the same request may succeed later: 429, 502, 503, 504 */
+    boolean isRetryable() {
+        return status == 429 || status == 502 || status == 503 || status == 504;
+    }
+
+    Problem problem() {
+        return ProblemParser.parse(this);
+    }
+}

@@ -1,0 +1,71 @@
+package eu.atmosphere.tmaf.monitor.client;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+
+/**
+ * The spool's read position, persisted after every settled batch: segment number, offset in it and
+ * the highest message id ever spooled, followed by a CRC-32C. It is overwritten in place and not
+ * forced to disk: a cursor lost to a machine crash only makes batches be sent again (consumers drop
+ * the duplicates by probe and message id).
+ */
+final class SpoolCursor implements Closeable {
+
+    private static final int BYTES = 3 * Long.BYTES + Integer.BYTES;
+
+    private final FileChannel channel;
+
+    /**
+     * @param segment          the segment to read next
+     * @param offset           the offset in it
+     * @param highestMessageId the highest message id ever written to the spool
+     */
+    record Position(long segment, long offset, long highestMessageId) {
+    }
+
+    SpoolCursor(Path file) throws IOException {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    /** @return the stored position; empty if none was stored or it is damaged */
+    Optional<Position> load() throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(BYTES);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, buffer.position()) < 0) {
+                return Optional.empty();
+            }
+        }
+        if (checksum(buffer) != buffer.getInt(3 * Long.BYTES)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Position(buffer.getLong(0), buffer.getLong(Long.BYTES), buffer.getLong(2 * Long.BYTES)));
+    }
+
+    void store(Position position) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(BYTES)
+                .putLong(position.segment())
+                .putLong(position.offset())
+                .putLong(position.highestMessageId());
+        buffer.putInt(checksum(buffer)).flip();
+        while (buffer.hasRemaining()) {
+            channel.write(buffer, buffer.position());
+        }
+    }
+
+    private static int checksum(ByteBuffer buffer) {
+        CRC32C crc = new CRC32C();
+        crc.update(buffer.array(), 0, 3 * Long.BYTES);
+        return (int) crc.getValue();
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

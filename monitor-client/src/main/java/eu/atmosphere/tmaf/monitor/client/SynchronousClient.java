@@ -1,0 +1,76 @@
+package eu.atmosphere.tmaf.monitor.client;
+
+import java.util.List;
+
+/**
+ * Sends each message in its own request on the caller's thread and returns the monitor's answer.
+ * Retries IO errors and 429/502/503/504 up to {@link RetryPolicy#maxAttempts()} attempts; nothing is
+ * queued. For probes, prefer {@link BackgroundClient}.
+ *
+ * <pre>{@code
+ * SynchronousClient client = new SynchronousClient("https://monitor.example:32025");
+ * client.authenticate(1098, secret);
+ * Message message = client.createMessage();
+ * message.setResourceId(101098);
+ * message.addData(new Data(Data.Type.EVENT, 33, new Observation(MonitorClient.nowSeconds(), 1.0)));
+ * if (client.send(message) != 200) {
+ *     // not stored: see client.stats().lastError() and the RejectionListener
+ * }
+ * }</pre>
+ */
+public final class SynchronousClient extends MonitorClient {
+
+    private final Delivery delivery;
+
+    /** A client configured by the environment variables (see {@link ClientConfig}). */
+    public SynchronousClient() {
+        this(ClientConfig.fromEnvironment());
+    }
+
+    /**
+     * @param endpoint the monitor's base URL or its {@code /monitor} resource; other settings from the
+     *                 environment
+     */
+    public SynchronousClient(String endpoint) {
+        this(ClientConfig.builder().endpoint(endpoint).build());
+    }
+
+    /** @param config the configuration */
+    public SynchronousClient(ClientConfig config) {
+        super(config, MessageIdSequence.JVM);
+        this.delivery = newDelivery(config.retryPolicy().maxAttempts(), false);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@code 200} once the monitor stored the message in Kafka; the HTTP status of a refusal
+     *         ({@code 400}, {@code 401}, {@code 403}, {@code 413}, ...; the {@link RejectionListener} was
+     *         told); the last status (e.g. {@code 503}) if retries ran out; {@code -1} if the monitor could
+     *         not be reached (IO error, TLS failure) or the thread was interrupted
+     */
+    @Override
+    int dispatch(QueuedMessage message) {
+        try {
+            Delivery.Outcome outcome = delivery.deliver(List.of(message));
+            if (!outcome.settled()) {
+                stats.dropped(1);
+            }
+            return outcome.status();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stats.dropped(1);
+            return Delivery.NO_RESPONSE;
+        }
+    }
+
+    @Override
+    long queued() {
+        return 0;
+    }
+
+    @Override
+    long spooled() {
+        return 0;
+    }
+}
