@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -30,7 +31,10 @@ public final class MessageCodec {
     private final ObjectReader batchReader;
 
     private MessageCodec() {
-        ObjectMapper mapper = JsonMapper.builder().build();
+        // unknown properties are tolerated on the wire (forward compatibility), so here too
+        ObjectMapper mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
         messageWriter = mapper.writerFor(Message.class);
         batchWriter = mapper.writerFor(mapper.getTypeFactory().constructCollectionType(List.class, Message.class));
         messageReader = mapper.readerFor(Message.class);

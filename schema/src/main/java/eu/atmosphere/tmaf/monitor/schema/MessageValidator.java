@@ -2,9 +2,11 @@ package eu.atmosphere.tmaf.monitor.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.everit.json.schema.EnumSchema;
@@ -102,8 +104,33 @@ public final class MessageValidator {
         try {
             schema.validate(OrgJsonTree.of(message));
         } catch (ValidationException e) {
-            flatten(e, prefix, found);
+            List<Violation> violations = new ArrayList<>();
+            flatten(e, prefix, violations);
+            found.addAll(withoutConsequencesOfWrongTypes(violations));
         }
+    }
+
+    /**
+     * A value of the wrong type also fails its other keywords ({@code "type": 5} is not one of the
+     * enum's strings either); only the type violation says what is wrong with it.
+     */
+    private static List<Violation> withoutConsequencesOfWrongTypes(List<Violation> violations) {
+        Set<String> wrongTypes = new HashSet<>();
+        for (Violation v : violations) {
+            if ("type".equals(v.keyword())) {
+                wrongTypes.add(v.pointer());
+            }
+        }
+        if (wrongTypes.isEmpty()) {
+            return violations;
+        }
+        List<Violation> kept = new ArrayList<>(violations.size());
+        for (Violation v : violations) {
+            if ("type".equals(v.keyword()) || !wrongTypes.contains(v.pointer())) {
+                kept.add(v);
+            }
+        }
+        return kept;
     }
 
     private static void flatten(ValidationException e, String prefix, List<Violation> found) {

@@ -1,0 +1,96 @@
+package eu.atmosphere.tmaf.monitor.schema;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The test corpus under {@code src/test/resources/corpus}: documents that must be valid
+ * ({@code valid/}) and documents that each break exactly one rule ({@code invalid/}, with the
+ * expected violation of each in {@code invalid/expected.tsv}).
+ */
+public final class Corpus {
+
+    /** Directory of the valid documents, on the test classpath. */
+    public static final String VALID = "corpus/valid";
+    /** Directory of the invalid documents, on the test classpath. */
+    public static final String INVALID = "corpus/invalid";
+
+    /**
+     * The one violation an invalid document must produce.
+     *
+     * @param file    the document's file name in {@link #INVALID}
+     * @param pointer the expected JSON pointer
+     * @param keyword the expected schema keyword
+     */
+    public record Expected(String file, String pointer, String keyword) {
+    }
+
+    private Corpus() {
+    }
+
+    /**
+     * @param dir {@link #VALID} or {@link #INVALID}
+     * @return the names of the JSON documents in that directory, sorted
+     */
+    public static List<String> documents(String dir) {
+        try (Stream<Path> files = Files.list(directory(dir))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(name -> name.endsWith(".json"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @param dir  {@link #VALID} or {@link #INVALID}
+     * @param name a file name in that directory
+     * @return the file's bytes
+     */
+    public static byte[] read(String dir, String name) {
+        try (InputStream in = Corpus.class.getClassLoader().getResourceAsStream(dir + "/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no corpus document " + dir + "/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the lines of {@code invalid/expected.tsv}, in file order */
+    public static List<Expected> expectedViolations() {
+        String tsv = new String(read(INVALID, "expected.tsv"), StandardCharsets.UTF_8);
+        return tsv.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .map(line -> {
+                    String[] columns = line.split("\t", -1);
+                    if (columns.length != 3) {
+                        throw new IllegalStateException("expected.tsv: not 3 tab-separated columns: " + line);
+                    }
+                    return new Expected(columns[0], columns[1], columns[2]);
+                })
+                .toList();
+    }
+
+    private static Path directory(String dir) {
+        URL url = Corpus.class.getClassLoader().getResource(dir);
+        if (url == null) {
+            throw new IllegalStateException("corpus directory missing from the test classpath: " + dir);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

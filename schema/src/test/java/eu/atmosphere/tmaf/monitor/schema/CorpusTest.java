@@ -1,0 +1,89 @@
+package eu.atmosphere.tmaf.monitor.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CorpusTest {
+
+    private static final MessageValidator VALIDATOR = MessageValidator.create();
+
+    static List<String> validDocuments() {
+        return Corpus.documents(Corpus.VALID);
+    }
+
+    static Stream<Arguments> invalidDocuments() {
+        return Corpus.expectedViolations().stream()
+                .map(e -> Arguments.of(e.file(), e.pointer(), e.keyword()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validDocuments")
+    void validDocumentHasNoViolation(String file) throws MalformedJsonException {
+        JsonNode document = JsonDocumentParser.DEFAULT.parse(Corpus.read(Corpus.VALID, file));
+
+        assertEquals(List.of(), VALIDATOR.validate(document));
+        assertEquals(List.of(), document.isArray()
+                ? VALIDATOR.validateBatch(document) : VALIDATOR.validateMessage(document));
+    }
+
+    @ParameterizedTest(name = "{0}: resource {1}, {2} data items")
+    @CsvSource({
+        "seed-demo-probe-20-items.json, 101098, 20",
+        "seed-demo-probe-2-items.json,  101098,  2",
+        "seed-container-probe.json,          0,  2",
+    })
+    void seedConsumerOutputsAreInTheValidCorpus(String file, long resourceId, int dataItems)
+            throws MalformedJsonException {
+        JsonNode message = JsonDocumentParser.DEFAULT.parse(Corpus.read(Corpus.VALID, file));
+
+        assertEquals(resourceId, message.get("resourceId").longValue());
+        assertEquals(dataItems, message.get("data").size());
+    }
+
+    @ParameterizedTest(name = "{0}: {2} at \"{1}\"")
+    @MethodSource("invalidDocuments")
+    void invalidDocumentHasExactlyItsOneViolation(String file, String pointer, String keyword)
+            throws MalformedJsonException {
+        JsonNode document = JsonDocumentParser.DEFAULT.parse(Corpus.read(Corpus.INVALID, file));
+
+        List<Violation> violations = VALIDATOR.validate(document);
+
+        assertEquals(1, violations.size(), () -> "violations: " + violations);
+        Violation violation = violations.get(0);
+        assertEquals(pointer, violation.pointer(), () -> "violation: " + violation);
+        assertEquals(keyword, violation.keyword(), () -> "violation: " + violation);
+        assertFalse(violation.message().isBlank());
+    }
+
+    @Test
+    void everyInvalidDocumentHasExactlyOneExpectation() {
+        List<String> listed = Corpus.expectedViolations().stream().map(Corpus.Expected::file).toList();
+        Set<String> files = new TreeSet<>(Corpus.documents(Corpus.INVALID));
+
+        assertEquals(listed.size(), Set.copyOf(listed).size(), "a file is listed twice in expected.tsv");
+        assertEquals(files, new TreeSet<>(listed));
+        assertTrue(files.size() >= 40, "corpus too small: " + files.size());
+    }
+
+    @Test
+    void invalidCorpusCoversEveryKeywordOfTheSchema() {
+        Set<String> keywords = Corpus.expectedViolations().stream()
+                .map(Corpus.Expected::keyword)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertEquals(new TreeSet<>(Set.of("required", "type", "minimum", "maximum", "minItems", "enum")), keywords);
+    }
+}
