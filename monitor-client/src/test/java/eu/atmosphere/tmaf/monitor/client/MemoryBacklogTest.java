@@ -1,0 +1,131 @@
+package eu.atmosphere.tmaf.monitor.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MemoryBacklogTest {
+
+    static QueuedMessage message(long id) {
+        return new QueuedMessage(id, ("{\"messageId\":" + id + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void returnsTheWaitingCountAndRefusesWhenFull() throws Exception {
+        MemoryBacklog backlog = new MemoryBacklog(3, OverflowPolicy.DROP_NEWEST, 0);
+        assertEquals(1, backlog.offer(message(1)));
+        assertEquals(2, backlog.offer(message(2)));
+        assertEquals(3, backlog.offer(message(3)));
+        assertEquals(Backlog.REFUSED, backlog.offer(message(4)));
+        assertEquals(List.of(1L, 2L), ids(backlog.take(2, Long.MAX_VALUE, 0)));
+        assertEquals(Backlog.REFUSED, backlog.offer(message(5)), "in-flight messages still take room");
+        backlog.commit();
+        assertEquals(2, backlog.offer(message(6)));
+        assertEquals(List.of(3L, 6L), ids(backlog.take(10, Long.MAX_VALUE, 0)));
+    }
+
+    @Test
+    void blockPolicyWaitsForRoomThenGivesUp() throws Exception {
+        MemoryBacklog backlog = new MemoryBacklog(1, OverflowPolicy.BLOCK, TimeUnit.MILLISECONDS.toNanos(100));
+        backlog.offer(message(1));
+        long start = System.nanoTime();
+        assertEquals(Backlog.REFUSED, backlog.offer(message(2)));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(90));
+
+        MemoryBacklog roomy = new MemoryBacklog(1, OverflowPolicy.BLOCK, TimeUnit.SECONDS.toNanos(10));
+        roomy.offer(message(1));
+        CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> offer(roomy, message(2)));
+        Thread.sleep(50);
+        assertEquals(List.of(1L), ids(roomy.take(1, Long.MAX_VALUE, 0)));
+        roomy.commit();
+        assertEquals(1, blocked.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void batchesByCountAndBytesButNeverLessThanOne() throws Exception {
+        MemoryBacklog backlog = new MemoryBacklog(100, OverflowPolicy.DROP_NEWEST, 0);
+        for (long i = 10; i < 20; i++) {
+            backlog.offer(message(i));   // 16 bytes each
+        }
+        assertEquals(List.of(10L, 11L, 12L), ids(backlog.take(3, Long.MAX_VALUE, 0)));
+        backlog.commit();
+        assertEquals(List.of(13L, 14L), ids(backlog.take(100, 40, 0)));
+        backlog.commit();
+        assertEquals(List.of(15L), ids(backlog.take(100, 1, 0)));
+        backlog.commit();
+    }
+
+    @Test
+    void lingersForAFullBatchUntilDrained() throws Exception {
+        MemoryBacklog backlog = new MemoryBacklog(100, OverflowPolicy.DROP_NEWEST, 0);
+        backlog.offer(message(1));
+        long start = System.nanoTime();
+        assertEquals(1, backlog.take(10, Long.MAX_VALUE, TimeUnit.MILLISECONDS.toNanos(150)).size());
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(140), "lingered");
+        backlog.commit();
+
+        backlog.offer(message(2));
+        CompletableFuture.runAsync(() -> {
+            sleep(50);
+            backlog.drain();
+        });
+        start = System.nanoTime();
+        assertEquals(1, backlog.take(10, Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(30)).size());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "drain cuts the linger short");
+        backlog.commit();
+        assertEquals(List.of(), backlog.take(10, Long.MAX_VALUE, 0), "drained and empty");
+    }
+
+    @Test
+    void closingRefusesMessagesAndWakesTheSender() throws Exception {
+        MemoryBacklog backlog = new MemoryBacklog(10, OverflowPolicy.DROP_NEWEST, 0);
+        CompletableFuture<List<QueuedMessage>> waiting = CompletableFuture.supplyAsync(() -> take(backlog));
+        Thread.sleep(50);
+        backlog.close();
+        assertEquals(List.of(), waiting.get(5, TimeUnit.SECONDS));
+        assertEquals(Backlog.REFUSED, backlog.offer(message(1)));
+    }
+
+    @Test
+    void aBatchMustBeCommittedBeforeTheNext() throws Exception {
+        MemoryBacklog backlog = new MemoryBacklog(10, OverflowPolicy.DROP_NEWEST, 0);
+        backlog.offer(message(1));
+        backlog.offer(message(2));
+        backlog.take(1, Long.MAX_VALUE, 0);
+        assertThrows(IllegalStateException.class, () -> backlog.take(1, Long.MAX_VALUE, 0));
+    }
+
+    static List<Long> ids(List<QueuedMessage> batch) {
+        return batch.stream().map(QueuedMessage::messageId).toList();
+    }
+
+    private static int offer(Backlog backlog, QueuedMessage message) {
+        try {
+            return backlog.offer(message);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<QueuedMessage> take(Backlog backlog) {
+        try {
+            return backlog.take(10, Long.MAX_VALUE, 0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
