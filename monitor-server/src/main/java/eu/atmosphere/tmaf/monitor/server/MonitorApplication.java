@@ -1,0 +1,28 @@
+package eu.atmosphere.tmaf.monitor.server;
+
+import eu.atmosphere.tmaf.monitor.server.http.ProblemExceptionMapper;
+import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
+import eu.atmosphere.tmaf.monitor.server.http.UnexpectedErrorMapper;
+import eu.atmosphere.tmaf.monitor.server.http.WebErrorMapper;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The JAX-RS application: the resources and filters of one server, wired by hand (no
+ * classpath scanning). Security features register here as filters of their own.
+ */
+final class MonitorApplication extends ResourceConfig {
+
+    MonitorApplication(Object... components) {
+        register(RequestIds.class);
+        register(ProblemExceptionMapper.class);
+        register(WebErrorMapper.class);
+        register(UnexpectedErrorMapper.class);
+        for (Object component : components) {
+            register(component);
+        }
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
+    }
+}

@@ -1,0 +1,114 @@
+package eu.atmosphere.tmaf.monitor.server.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Tails the topic as JSON lines, one message per line: the replacement for exec'ing into the
+ * Kafka pod to run the console consumer. Reads without joining a consumer group (nothing is
+ * committed), from the beginning or new messages only.
+ */
+@Command(name = "consume", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Print the messages of the topic as JSON lines.")
+final class ConsumeCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "Kafka cluster (env KAFKA_BOOTSTRAP_SERVERS).")
+    String bootstrapServers;
+
+    @Option(names = "--topic", defaultValue = "${env:MONITOR_TOPIC:-topic-monitor}",
+            description = "Topic to read (env MONITOR_TOPIC).")
+    String topic;
+
+    @Option(names = "--from-beginning", description = "Start at the oldest message instead of new ones only.")
+    boolean fromBeginning;
+
+    @Option(names = "--max-messages", defaultValue = "0", description = "Stop after this many messages (0 = never).")
+    long maxMessages;
+
+    @Option(names = "--idle-timeout-seconds", defaultValue = "0",
+            description = "Stop when no message arrived for this long (0 = never).")
+    int idleTimeoutSeconds;
+
+    @Option(names = "--with-key", description = "Print {\"key\":resourceId,\"partition\":..,\"offset\":..,\"value\":message}.")
+    boolean withKey;
+
+    @Override
+    public Integer call() {
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.set(false);
+            joinQuietly(main);
+        }));
+        try (KafkaConsumer<Long, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "tma-monitor-consume-" + UUID.randomUUID(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest"),
+                new LongDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            return tail(consumer, running, System.out);
+        }
+    }
+
+    private int tail(KafkaConsumer<Long, byte[]> consumer, AtomicBoolean running, PrintStream out) {
+        long printed = 0;
+        long lastSeen = System.nanoTime();
+        while (running.get()) {
+            for (ConsumerRecord<Long, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                out.println(line(record));
+                lastSeen = System.nanoTime();
+                if (maxMessages > 0 && ++printed >= maxMessages) {
+                    return 0;
+                }
+            }
+            out.flush();
+            if (idleTimeoutSeconds > 0 && System.nanoTime() - lastSeen > idleTimeoutSeconds * 1_000_000_000L) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private String line(ConsumerRecord<Long, byte[]> record) {
+        String value = compact(record.value());
+        if (!withKey) {
+            return value;
+        }
+        return "{\"key\":" + record.key() + ",\"partition\":" + record.partition() + ",\"offset\":"
+                + record.offset() + ",\"value\":" + value + "}";
+    }
+
+    private static String compact(byte[] value) {
+        try {
+            return JSON.writeValueAsString(JSON.readTree(value));
+        } catch (java.io.IOException e) {
+            return JSON.valueToTree(new String(value, StandardCharsets.UTF_8)).toString();
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package eu.atmosphere.tmaf.monitor.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar monitor-server.jar [serve] [options]} runs the server;
+ * {@code ... consume [options]} tails the topic. Every option can also be set through the
+ * environment variable named in {@code --help}.
+ */
+@Command(name = "monitor-server", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "TMA Monitor: validates probe messages and stores them in Kafka.",
+        subcommands = {ServeCommand.class, ConsumeCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    private Main() {
+    }
+
+    /** @param args command line; no subcommand means {@code serve} */
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        String[] effective = args.length == 0 || args[0].startsWith("-") && !isTopLevelFlag(args[0])
+                ? prepend("serve", args) : args;
+        System.exit(cli.execute(effective));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    private static boolean isTopLevelFlag(String arg) {
+        return arg.equals("-h") || arg.equals("--help") || arg.equals("-V") || arg.equals("--version");
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+}

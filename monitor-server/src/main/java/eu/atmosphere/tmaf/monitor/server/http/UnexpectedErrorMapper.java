@@ -1,0 +1,31 @@
+package eu.atmosphere.tmaf.monitor.server.http;
+
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last resort: a fault of the server itself. Logged in full with the request id, answered
+ * 500 with that id and no internals.
+ */
+@Provider
+public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorMapper.class);
+
+    @Context
+    private HttpHeaders headers;
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        String requestId = RequestIds.of(headers);
+        LOG.error("requestId={} unexpected server fault", requestId, exception);
+        return Problem.of(500, "internal-error", "Internal server error",
+                "the server failed unexpectedly; quote requestId " + requestId + " to its operators")
+                .toResponse(requestId);
+    }
+}

@@ -1,0 +1,48 @@
+package eu.atmosphere.tmaf.monitor.server.http;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
+
+/**
+ * Turns the errors Jersey raises itself (404, 405, 406, 415, unreadable headers, ...) into
+ * problem+json, so every error response has the same shape.
+ */
+@Provider
+public final class WebErrorMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Context
+    private HttpHeaders headers;
+
+    @Override
+    public Response toResponse(WebApplicationException exception) {
+        Response original = exception.getResponse();
+        Response.StatusType status = original.getStatusInfo();
+        String title = status.getReasonPhrase();
+        Problem problem = Problem.of(status.getStatusCode(), slug(title), title, detail(status.getStatusCode()));
+        Response answer = problem.toResponse(RequestIds.of(headers));
+        if (original.getHeaderString(HttpHeaders.ALLOW) != null) {
+            return Response.fromResponse(answer).header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW))
+                    .build();
+        }
+        return answer;
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String detail(int status) {
+        return switch (status) {
+            case 404 -> "no such resource; messages are posted to /monitor";
+            case 405 -> "method not allowed on this resource";
+            case 406 -> "cannot produce the requested media type";
+            case 415 -> "Content-Type must be application/json";
+            default -> "the request could not be processed";
+        };
+    }
+}

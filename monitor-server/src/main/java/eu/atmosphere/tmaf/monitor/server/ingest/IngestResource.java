@@ -1,0 +1,167 @@
+package eu.atmosphere.tmaf.monitor.server.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser;
+import eu.atmosphere.tmaf.monitor.schema.MalformedJsonException;
+import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
+import eu.atmosphere.tmaf.monitor.schema.Violation;
+import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import eu.atmosphere.tmaf.monitor.server.http.Problem;
+import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
+import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
+import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /monitor}: one message or a batch. Reads the body within its limit, parses it
+ * once, validates every message, and answers 200 only after Kafka acknowledged every record;
+ * an invalid request publishes nothing. The worker thread is released while Kafka works: the
+ * response is resumed when the acknowledgement (or failure) arrives.
+ */
+@Path("/monitor")
+public final class IngestResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestResource.class);
+
+    private final ServerConfig config;
+    private final MessageValidator validator;
+    private final KafkaPublisher publisher;
+    private final KafkaReadiness readiness;
+    private final MonitorMetrics metrics;
+    private final InFlightBudget budget;
+    private final Executor responses;
+
+    /**
+     * @param config    limits and timeouts
+     * @param validator the schema validator
+     * @param publisher where valid messages go
+     * @param readiness whether Kafka can take messages now
+     * @param metrics   counters to update
+     * @param responses threads that write responses once Kafka answered
+     */
+    public IngestResource(ServerConfig config, MessageValidator validator, KafkaPublisher publisher,
+                          KafkaReadiness readiness, MonitorMetrics metrics, Executor responses) {
+        this.config = config;
+        this.validator = validator;
+        this.publisher = publisher;
+        this.readiness = readiness;
+        this.metrics = metrics;
+        this.budget = new InFlightBudget(config.maxInFlightBytes());
+        this.responses = responses;
+    }
+
+    /**
+     * @param body     the request body
+     * @param headers  the request headers
+     * @param response completed once Kafka acknowledged, or with a problem
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void ingest(InputStream body, @Context HttpHeaders headers, @Suspended AsyncResponse response) {
+        String requestId = RequestIds.of(headers);
+        try {
+            byte[] bytes = RequestBody.read(body, headers.getHeaderString(HttpHeaders.CONTENT_ENCODING),
+                    headers.getLength(), config.maxBodyBytes());
+            JsonNode document = parse(bytes);
+            List<Violation> violations = validator.validate(document);
+            if (!violations.isEmpty()) {
+                throw new ProblemException(Problem.of(400, "invalid-message", "Invalid message",
+                        violations.size() + " schema violation(s); nothing of this request was stored")
+                        .withViolations(violations, document.isArray()));
+            }
+            publish(OutgoingRecords.of(document, bytes), bytes.length, wantsJson(headers), requestId, response);
+        } catch (ProblemException e) {
+            reject(requestId, e.problem());
+            response.resume(e.problem().toResponse(requestId));
+        }
+    }
+
+    private JsonNode parse(byte[] bytes) {
+        try {
+            return JsonDocumentParser.DEFAULT.parse(bytes);
+        } catch (MalformedJsonException e) {
+            String where = e.line() > 0 ? "line " + e.line() + ", column " + e.column() + ": " : "";
+            throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON",
+                    where + e.getMessage() + "; nothing of this request was stored"));
+        }
+    }
+
+    private void publish(List<OutgoingRecord> records, int size, boolean json, String requestId,
+                         AsyncResponse response) {
+        if (!readiness.ready()) {
+            throw unavailable("Kafka is unavailable (" + readiness.problem() + ")");
+        }
+        if (!budget.tryAcquire(size)) {
+            throw unavailable("too many messages await Kafka's acknowledgement");
+        }
+        response.setTimeout(config.kafkaTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+        response.setTimeoutHandler(timedOut -> {
+            Problem late = unavailable("Kafka did not acknowledge in time").problem();
+            reject(requestId, late);
+            timedOut.resume(late.toResponse(requestId));
+        });
+        metrics.inFlightStarted();
+        long start = System.nanoTime();
+        publisher.publish(records).whenCompleteAsync((ok, failure) -> {
+            budget.release(size);
+            metrics.inFlightEnded();
+            metrics.kafkaSend((System.nanoTime() - start) / 1e9);
+            if (failure == null) {
+                metrics.accepted(records.size());
+                response.resume(accepted(records.size(), json, requestId));
+            } else {
+                Problem problem = KafkaFailures.problem(failure, config, requestId);
+                reject(requestId, problem);
+                response.resume(problem.toResponse(requestId));
+            }
+        }, responses);
+    }
+
+    private ProblemException unavailable(String detail) {
+        return new ProblemException(Problem.of(503, "unavailable", "Service unavailable",
+                detail + "; nothing was stored, retry later")
+                .withHeader("Retry-After", Long.toString(config.retryAfter().toSeconds())));
+    }
+
+    private void reject(String requestId, Problem problem) {
+        metrics.rejected(problem.slug());
+        if (problem.violations().isEmpty()) {
+            LOG.info("requestId={} rejected status={} reason={} detail=\"{}\"", requestId, problem.status(),
+                    problem.slug(), problem.detail());
+        } else {
+            Violation first = problem.violations().get(0);
+            LOG.info("requestId={} rejected status={} reason={} violations={} first={} {}", requestId,
+                    problem.status(), problem.slug(), problem.violations().size(), first.pointer(), first.keyword());
+        }
+    }
+
+    private static boolean wantsJson(HttpHeaders headers) {
+        return headers.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> !type.isWildcardType() && !type.isWildcardSubtype()
+                        && type.isCompatible(MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    private static Response accepted(int count, boolean json, String requestId) {
+        if (json) {
+            return Response.ok("{\"accepted\":" + count + ",\"requestId\":\"" + requestId + "\"}",
+                    MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.ok("0", MediaType.TEXT_PLAIN_TYPE).build();
+    }
+}

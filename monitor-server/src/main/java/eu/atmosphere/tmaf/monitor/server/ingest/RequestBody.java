@@ -1,0 +1,73 @@
+package eu.atmosphere.tmaf.monitor.server.ingest;
+
+import eu.atmosphere.tmaf.monitor.server.http.Problem;
+import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a request body into memory, never more than a limit: the limit applies to the
+ * decompressed bytes, so a gzip bomb costs at most the limit.
+ */
+final class RequestBody {
+
+    private static final int CHUNK = 16 * 1024;
+
+    private RequestBody() {
+    }
+
+    /**
+     * @param raw             the body as received
+     * @param contentEncoding the Content-Encoding header, may be null
+     * @param declaredLength  the Content-Length header, -1 if absent
+     * @param limit           largest body accepted, decompressed
+     * @return the (decompressed) body
+     * @throws ProblemException 413 beyond the limit, 415 for an unknown encoding, 400 for corrupt gzip
+     */
+    static byte[] read(InputStream raw, String contentEncoding, long declaredLength, int limit) {
+        String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+        boolean gzip = encoding.equals("gzip") || encoding.equals("x-gzip");
+        if (!gzip && !encoding.equals("identity") && !encoding.isEmpty()) {
+            throw new ProblemException(Problem.of(415, "unsupported-content-encoding", "Unsupported content encoding",
+                    "Content-Encoding must be gzip or absent").withHeader("Accept-Encoding", "gzip"));
+        }
+        if (!gzip && declaredLength > limit) {
+            throw tooLarge(limit);
+        }
+        try (InputStream in = gzip ? new GZIPInputStream(raw, CHUNK) : raw) {
+            return readAtMost(in, limit);
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ProblemException(Problem.of(400, "malformed-gzip", "Malformed gzip body",
+                    "the body is not valid gzip data: " + e.getMessage()));
+        } catch (IOException e) {
+            throw new ProblemException(Problem.of(400, "unreadable-body", "Unreadable body",
+                    "the body could not be read completely: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        byte[] buffer = new byte[Math.min(CHUNK, limit + 1)];
+        int size = 0;
+        int n;
+        while ((n = in.read(buffer, size, buffer.length - size)) >= 0) {
+            size += n;
+            if (size > limit) {
+                throw tooLarge(limit);
+            }
+            if (size == buffer.length) {
+                buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, limit + 1L));
+            }
+        }
+        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+    }
+
+    private static ProblemException tooLarge(int limit) {
+        return new ProblemException(Problem.of(413, "payload-too-large", "Payload too large",
+                "the body exceeds the limit of " + limit + " bytes (after decompression); send smaller batches")
+                .withHeader("Connection", "close"));
+    }
+}

@@ -1,0 +1,104 @@
+package eu.atmosphere.tmaf.monitor.server.kafka;
+
+import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import eu.atmosphere.tmaf.monitor.server.ingest.OutgoingRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+
+/**
+ * Publishes messages to the topic, one record per message: key = resourceId as an 8-byte
+ * big-endian long ({@link LongSerializer}), value = the message JSON. Delivery is
+ * {@code acks=all} with idempotence, so a completed future means every in-sync replica has
+ * the records. Thread-safe.
+ *
+ * <pre>{@code
+ * try (KafkaPublisher publisher = new KafkaPublisher(config)) {
+ *     publisher.publish(records).join();   // completes when Kafka acknowledged all of them
+ * }
+ * }</pre>
+ */
+public final class KafkaPublisher implements AutoCloseable {
+
+    /** Header with the receive time (epoch milliseconds, decimal). */
+    public static final String RECEIVED_AT_HEADER = "tma-received-at";
+
+    private static final long LINGER_MS = 5;
+    private static final int BODY_OVERHEAD = 64 * 1024;
+
+    private final Producer<Long, byte[]> producer;
+    private final String topic;
+    private final Duration closeTimeout;
+
+    /** @param config the server configuration (bootstrap servers, topic, timeouts, limits) */
+    public KafkaPublisher(ServerConfig config) {
+        this.producer = new KafkaProducer<>(properties(config), new LongSerializer(), new ByteArraySerializer());
+        this.topic = config.topic();
+        this.closeTimeout = config.kafkaTimeout();
+    }
+
+    static Properties properties(ServerConfig config) {
+        long timeout = config.kafkaTimeout().toMillis();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "tma-monitor-server");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 2 * config.maxInFlightBytes() + BODY_OVERHEAD);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxBodyBytes() + BODY_OVERHEAD);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (timeout - LINGER_MS));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 2000));
+        return p;
+    }
+
+    /**
+     * Hands the records to the producer.
+     *
+     * @param records the messages of one request
+     * @return completes when Kafka acknowledged every record, or exceptionally with the first failure
+     */
+    public CompletableFuture<Void> publish(List<OutgoingRecord> records) {
+        byte[] receivedAt = Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII);
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
+        for (int i = 0; i < acks.length; i++) {
+            acks[i] = send(records.get(i), receivedAt);
+        }
+        return CompletableFuture.allOf(acks);
+    }
+
+    private CompletableFuture<Void> send(OutgoingRecord record, byte[] receivedAt) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        ProducerRecord<Long, byte[]> kafkaRecord = new ProducerRecord<>(topic, record.resourceId(), record.value());
+        kafkaRecord.headers().add(RECEIVED_AT_HEADER, receivedAt);
+        try {
+            producer.send(kafkaRecord, (metadata, failure) -> {
+                if (failure == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            ack.completeExceptionally(e);
+        }
+        return ack;
+    }
+
+    /** Sends what is buffered, waits for it (bounded by the Kafka timeout), and closes the producer. */
+    @Override
+    public void close() {
+        producer.close(closeTimeout);
+    }
+}

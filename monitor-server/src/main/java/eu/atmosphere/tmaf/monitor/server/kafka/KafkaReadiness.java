@@ -1,0 +1,91 @@
+package eu.atmosphere.tmaf.monitor.server.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knows whether Kafka can take messages right now: a background check, every
+ * {@link #INTERVAL}, that the cluster answers and the topic exists. The request path reads the
+ * cached answer, so a dead cluster turns into fast 503s instead of requests waiting for the
+ * full Kafka timeout, and {@code /health/ready} costs nothing.
+ */
+public final class KafkaReadiness implements AutoCloseable {
+
+    /** Time between checks. */
+    public static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaReadiness.class);
+
+    private final Admin admin;
+    private final String topic;
+    private final ScheduledExecutorService scheduler;
+    private volatile String problem = "not checked yet";
+
+    /**
+     * Checks once right away (bounded by {@code timeout}), then every {@link #INTERVAL}.
+     *
+     * @param bootstrapServers the cluster
+     * @param topic            the topic that must exist
+     * @param timeout          longest one check may take
+     */
+    public KafkaReadiness(String bootstrapServers, String topic, Duration timeout) {
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "tma-monitor-readiness",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+        this.topic = topic;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-readiness");
+            t.setDaemon(true);
+            return t;
+        });
+        check(timeout);
+        scheduler.scheduleWithFixedDelay(() -> check(timeout), INTERVAL.toMillis(), INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** @return whether the last check found the cluster reachable and the topic present */
+    public boolean ready() {
+        return problem == null;
+    }
+
+    /** @return why Kafka is not ready, or null when it is */
+    public String problem() {
+        return problem;
+    }
+
+    private void check(Duration timeout) {
+        String found;
+        try {
+            admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            found = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            found = "topic " + topic + " unreachable: " + cause.getClass().getSimpleName();
+        }
+        if (found == null && problem != null) {
+            LOG.info("Kafka ready: topic {} reachable", topic);
+        } else if (found != null && !found.equals(problem)) {
+            LOG.warn("Kafka not ready: {}", found);
+        }
+        problem = found;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        admin.close(Duration.ofSeconds(2));
+    }
+}
