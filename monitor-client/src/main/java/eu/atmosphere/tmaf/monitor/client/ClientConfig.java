@@ -213,7 +213,7 @@ public final class ClientConfig {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int batchSize = 500;
-        private int maxBatchBytes = 1 << 20;
+        private int maxBatchBytes = 512 * 1024;
         private Duration linger = Duration.ofMillis(100);
         private boolean gzip;
         private int queueCapacity = 10_000;
@@ -356,7 +356,7 @@ public final class ClientConfig {
 
         /**
          * @param bytes most uncompressed JSON bytes per request; a single larger message is still sent
-         *              alone (default 1 MiB)
+         *              alone (default 512 KiB, half the monitor's default body limit)
          * @return this builder
          */
         public Builder maxBatchBytes(int bytes) {
