@@ -1,32 +1,36 @@
 package eu.atmosphere.tmaf.monitor.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Tails the topic as JSON lines, one message per line: the replacement for exec'ing into the
  * Kafka pod to run the console consumer. Reads without joining a consumer group (nothing is
- * committed), from the beginning or new messages only.
+ * committed, so stopping it with Ctrl-C loses nothing), from the beginning or new messages only.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Print the messages of the topic as JSON lines.")
 final class ConsumeCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka cluster (env KAFKA_BOOTSTRAP_SERVERS).")
@@ -51,12 +55,6 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.set(false);
-            joinQuietly(main);
-        }));
         try (KafkaConsumer<Long, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "tma-monitor-consume-" + UUID.randomUUID(),
@@ -64,14 +62,14 @@ final class ConsumeCommand implements Callable<Integer> {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest"),
                 new LongDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            return tail(consumer, running, System.out);
+            return tail(consumer, spec.commandLine().getOut());
         }
     }
 
-    private int tail(KafkaConsumer<Long, byte[]> consumer, AtomicBoolean running, PrintStream out) {
+    private int tail(KafkaConsumer<Long, byte[]> consumer, PrintWriter out) {
         long printed = 0;
         long lastSeen = System.nanoTime();
-        while (running.get()) {
+        while (true) {
             for (ConsumerRecord<Long, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 out.println(line(record));
                 lastSeen = System.nanoTime();
@@ -84,7 +82,6 @@ final class ConsumeCommand implements Callable<Integer> {
                 return 0;
             }
         }
-        return 0;
     }
 
     private String line(ConsumerRecord<Long, byte[]> record) {
@@ -101,14 +98,6 @@ final class ConsumeCommand implements Callable<Integer> {
             return JSON.writeValueAsString(JSON.readTree(value));
         } catch (java.io.IOException e) {
             return JSON.valueToTree(new String(value, StandardCharsets.UTF_8)).toString();
-        }
-    }
-
-    private static void joinQuietly(Thread thread) {
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,0 +1,65 @@
+package eu.atmosphere.tmaf.monitor.server.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
+
+/** The command line: help names every option with its environment variable; consume prints JSON lines. */
+class CommandLineTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    @Test
+    void serveHelpNamesEveryOptionWithItsEnvironmentVariable() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new ServeCommand()).setOut(new PrintWriter(out));
+
+        assertEquals(0, cli.execute("--help"));
+
+        for (String expected : List.of("--port", "MONITOR_PORT", "--kafka-bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS",
+                "--topic", "MONITOR_TOPIC", "--max-body-bytes", "MONITOR_MAX_BODY_BYTES", "--bind",
+                "MONITOR_BIND_ADDRESS", "--embedded-kafka-dir", "MONITOR_EMBEDDED_KAFKA_DIR")) {
+            assertTrue(out.toString().contains(expected), expected + " missing from:\n" + out);
+        }
+    }
+
+    @Test
+    void consumePrintsEachRecordAsOneCompactJsonLine() {
+        String topic = "topic-monitor-" + UUID.randomUUID();
+        KAFKA.createTopic(topic, 1);
+        try (KafkaProducer<Long, byte[]> producer = new KafkaProducer<>(
+                java.util.Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
+                new LongSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, 7L, "{ \"probeId\" : 1,\n \"resourceId\": 7 }"
+                    .getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(topic, 8L, "{\"probeId\":2,\"resourceId\":8}"
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new ConsumeCommand()).setOut(new PrintWriter(out));
+
+        int exit = cli.execute("--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", topic,
+                "--from-beginning", "--max-messages", "2", "--with-key");
+
+        assertEquals(0, exit);
+        assertEquals(List.of(
+                "{\"key\":7,\"partition\":0,\"offset\":0,\"value\":{\"probeId\":1,\"resourceId\":7}}",
+                "{\"key\":8,\"partition\":0,\"offset\":1,\"value\":{\"probeId\":2,\"resourceId\":8}}"),
+                out.toString().lines().toList());
+    }
+}
