@@ -1,0 +1,103 @@
+package eu.atmosphere.tmaf.monitor.probe.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import eu.atmosphere.tmaf.monitor.probe.common.ProbeCommandLine;
+import eu.atmosphere.tmaf.monitor.server.MonitorServer;
+import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The demo probe against the real monitor server and a real Kafka broker, both in-process. */
+class DemoProbeTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    @Test
+    void threeRoundsArriveInKafkaWithTheSeedsData() throws IOException {
+        String topic = "topic-monitor-" + UUID.randomUUID();
+        KAFKA.createTopic(topic, 1);
+        long before = Instant.now().getEpochSecond();
+        int exit;
+        try (MonitorServer server = MonitorServer.start(ServerConfig.builder().port(0)
+                .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).build())) {
+            exit = run("--url", server.baseUri().toString(), "--count", "3", "--interval", "100ms");
+        }
+        long after = Instant.now().getEpochSecond();
+
+        assertEquals(0, exit, progress.toString(StandardCharsets.UTF_8));
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, 4, Duration.ofSeconds(5));
+        assertEquals(3, records.size());
+        Set<Long> messageIds = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            assertEquals(101098L, ByteBuffer.wrap(record.key()).getLong());
+            JsonNode message = JSON.readTree(record.value());
+            assertEquals(1098, message.get("probeId").asLong());
+            assertEquals(101098, message.get("resourceId").asLong());
+            messageIds.add(message.get("messageId").asLong());
+            JsonNode data = message.get("data");
+            assertEquals(20, data.size());
+            for (int i = 0; i < 10; i++) {
+                assertItem(data.get(2 * i), "measurement", i, 20000.00001 + i, before, after);
+                assertItem(data.get(2 * i + 1), "event", i, 10000.00001 + i, before, after);
+            }
+        }
+        assertEquals(3, messageIds.size(), "distinct messageIds");
+        String lastLine = progress.toString(StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(lastLine.contains("progress: rounds=3 messages=3 sent=3 queued=0 retried=0 rejected=0 dropped=0"),
+                lastLine);
+    }
+
+    @Test
+    void anUnreachableMonitorEndsWithExitCodeOne() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        int exit = run("--url", "http://127.0.0.1:" + closedPort, "--count", "1", "--drain-timeout", "1s");
+
+        assertEquals(1, exit);
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("sent=0"), progress::toString);
+    }
+
+    @Test
+    void aBadOptionIsAUsageError() {
+        assertEquals(2, run("--interval", "soon"));
+        assertEquals(2, run("--resource-id", "-1", "--count", "1"));
+    }
+
+    private int run(String... args) {
+        return ProbeCommandLine.execute(new DemoProbe(new PrintStream(progress, true, StandardCharsets.UTF_8)), args);
+    }
+
+    private static void assertItem(JsonNode item, String type, int descriptionId, double value, long from, long to) {
+        assertEquals(type, item.get("type").asText());
+        assertEquals(descriptionId, item.get("descriptionId").asInt());
+        JsonNode observation = item.get("observations").get(0);
+        assertEquals(value, observation.get("value").asDouble());
+        long time = observation.get("time").asLong();
+        assertTrue(time >= from && time <= to, "time in epoch seconds: " + time);
+    }
+}
