@@ -3,6 +3,8 @@ package eu.atmosphere.tmaf.monitor.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundClient.class);
     private static final long INTERRUPTED_SENDER_GRACE_MILLIS = 1_000;
+    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long NEVER = Long.MIN_VALUE;
 
     private enum State { NEW, RUNNING, STOPPED }
 
@@ -48,7 +52,7 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
     private final Thread senderThread;
     private final Thread shutdownHook;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-    private volatile boolean refusing;
+    private final AtomicLong lastDropWarning = new AtomicLong(NEVER);
 
     /** A client configured by the environment variables (see {@link ClientConfig}). */
     public BackgroundClient() {
@@ -126,15 +130,14 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
         }
         if (waiting == Backlog.REFUSED) {
             stats.dropped(1);
-            if (!refusing) {
-                refusing = true;
-                LOG.warn("Message {} dropped: {}; see stats().dropped() (logged when dropping starts)",
-                        message.messageId(), state.get() == State.STOPPED ? "the client is stopped"
-                                : "the backlog is full (" + config.overflowPolicy() + ")");
+            long now = System.nanoTime();
+            long last = lastDropWarning.get();
+            if ((last == NEVER || now - last >= DROP_WARNING_INTERVAL_NANOS) && lastDropWarning.compareAndSet(last, now)) {
+                LOG.warn("Message {} dropped: {}; {} dropped in all (logged at most every {} s)", message.messageId(),
+                        state.get() == State.STOPPED ? "the client is stopped"
+                                : "the backlog is full (" + config.overflowPolicy() + ")",
+                        stats().dropped(), TimeUnit.NANOSECONDS.toSeconds(DROP_WARNING_INTERVAL_NANOS));
             }
-        } else if (refusing) {
-            refusing = false;
-            LOG.info("Messages are accepted again ({} dropped so far)", stats().dropped());
         }
         return waiting;
     }

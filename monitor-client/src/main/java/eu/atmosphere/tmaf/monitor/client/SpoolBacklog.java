@@ -1,8 +1,7 @@
 package eu.atmosphere.tmaf.monitor.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -31,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * survives the process being killed. Writes are forced to the device every {@code fsyncInterval}
  * (zero: on every write) and whenever a segment is closed. A segment is deleted once the cursor has
  * passed it. On opening, every segment is checked record by record from the cursor on: a tail cut
- * short by a crash is truncated, and new records always go to a new segment.
+ * short by a crash is truncated, and new records always go to a new segment. Segments are accessed
+ * through {@link RandomAccessFile} (see {@link SpoolRecords}) so that interrupted callers cannot close
+ * them.
  */
 final class SpoolBacklog extends Backlog {
 
@@ -50,13 +51,13 @@ final class SpoolBacklog extends Backlog {
     private final ScheduledExecutorService syncer;
 
     private Segment writeSegment;
-    private FileChannel writer;
+    private RandomAccessFile writer;
     private boolean unsynced;
 
     private long readSegment;
     private long readOffset;
     private long readerSegment = -1;
-    private FileChannel reader;
+    private RandomAccessFile reader;
 
     private long pending;
     private int inFlight;
@@ -164,11 +165,11 @@ final class SpoolBacklog extends Backlog {
 
     /** Counts the valid records from {@code from}, truncates a damaged tail; @return the valid end */
     private long scan(Path path, long from) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = channel.size();
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+            long size = file.length();
             long position = Math.min(from, size);
             QueuedMessage record;
-            while ((record = SpoolRecords.read(channel, position, size)) != null) {
+            while ((record = SpoolRecords.read(file, position, size)) != null) {
                 position += SpoolRecords.size(record);
                 pending++;
                 availableBytes += record.json().length;
@@ -177,8 +178,8 @@ final class SpoolBacklog extends Backlog {
             if (position < size) {
                 LOG.warn("Spool segment {}: discarding {} bytes of an incomplete record (written when the process"
                         + " stopped)", path.getFileName(), size - position);
-                channel.truncate(position);
-                channel.force(true);
+                file.setLength(position);
+                file.getFD().sync();
             }
             diskBytes += position;
             return position;
@@ -186,8 +187,8 @@ final class SpoolBacklog extends Backlog {
     }
 
     private void openWriteSegment(long number) throws IOException {
-        Path path = directory.resolve(String.format("segment-%019d.log", number));
-        writer = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path path = Files.createFile(directory.resolve(String.format("segment-%019d.log", number)));
+        writer = new RandomAccessFile(path.toFile(), "rw");
         writeSegment = new Segment(number, path, 0L);
         segments.put(number, writeSegment);
     }
@@ -208,12 +209,10 @@ final class SpoolBacklog extends Backlog {
         if (writeSegment.end > 0 && writeSegment.end + size > segmentBytes) {
             roll();
         }
-        ByteBuffer record = SpoolRecords.encode(message);
-        while (record.hasRemaining()) {
-            writer.write(record, writeSegment.end + record.position());
-        }
+        writer.seek(writeSegment.end);
+        writer.write(SpoolRecords.encode(message));
         if (syncEveryWrite) {
-            writer.force(false);
+            writer.getFD().sync();
         } else {
             unsynced = true;
         }
@@ -225,7 +224,7 @@ final class SpoolBacklog extends Backlog {
     }
 
     private void roll() throws IOException {
-        writer.force(false);
+        writer.getFD().sync();
         writer.close();
         unsynced = false;
         openWriteSegment(writeSegment.number + 1);
@@ -271,10 +270,10 @@ final class SpoolBacklog extends Backlog {
         return batch;
     }
 
-    private FileChannel readerFor(Segment segment) throws IOException {
+    private RandomAccessFile readerFor(Segment segment) throws IOException {
         if (readerSegment != segment.number) {
             closeReader();
-            reader = FileChannel.open(segment.path, StandardOpenOption.READ);
+            reader = new RandomAccessFile(segment.path.toFile(), "r");
             readerSegment = segment.number;
         }
         return reader;
@@ -309,7 +308,8 @@ final class SpoolBacklog extends Backlog {
     }
 
     private void syncIfNeeded() {
-        FileChannel toSync;
+        RandomAccessFile toSync;
+        Segment segment;
         lock.lock();
         try {
             if (!unsynced) {
@@ -317,15 +317,26 @@ final class SpoolBacklog extends Backlog {
             }
             unsynced = false;
             toSync = writer;
+            segment = writeSegment;
         } finally {
             lock.unlock();
         }
         try {
-            toSync.force(false);
-        } catch (ClosedChannelException e) {
-            LOG.trace("segment closed (and forced) while syncing", e);
+            toSync.getFD().sync();
         } catch (IOException e) {
-            LOG.error("Cannot fsync the spool in {}", directory, e);
+            if (stillWriting(segment)) {
+                LOG.error("Cannot fsync the spool in {}", directory, e);
+            }
+        }
+    }
+
+    /** @return whether {@code segment} is still written to (a rolled one was synced when it was closed) */
+    private boolean stillWriting(Segment segment) {
+        lock.lock();
+        try {
+            return segment == writeSegment;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -336,7 +347,7 @@ final class SpoolBacklog extends Backlog {
         }
         try (lockChannel; cursor) {
             closeReader();
-            writer.force(false);
+            writer.getFD().sync();
             writer.close();
         }
     }

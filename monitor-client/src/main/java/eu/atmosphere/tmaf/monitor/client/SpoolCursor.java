@@ -1,11 +1,11 @@
 package eu.atmosphere.tmaf.monitor.client;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -19,7 +19,7 @@ final class SpoolCursor implements Closeable {
 
     private static final int BYTES = 3 * Long.BYTES + Integer.BYTES;
 
-    private final FileChannel channel;
+    private final RandomAccessFile file;
 
     /**
      * @param segment          the segment to read next
@@ -30,16 +30,17 @@ final class SpoolCursor implements Closeable {
     }
 
     SpoolCursor(Path file) throws IOException {
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.file = new RandomAccessFile(file.toFile(), "rw");
     }
 
     /** @return the stored position; empty if none was stored or it is damaged */
     Optional<Position> load() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(BYTES);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, buffer.position()) < 0) {
-                return Optional.empty();
-            }
+        file.seek(0);
+        try {
+            file.readFully(buffer.array());
+        } catch (EOFException e) {
+            return Optional.empty();
         }
         if (checksum(buffer) != buffer.getInt(3 * Long.BYTES)) {
             return Optional.empty();
@@ -52,10 +53,9 @@ final class SpoolCursor implements Closeable {
                 .putLong(position.segment())
                 .putLong(position.offset())
                 .putLong(position.highestMessageId());
-        buffer.putInt(checksum(buffer)).flip();
-        while (buffer.hasRemaining()) {
-            channel.write(buffer, buffer.position());
-        }
+        buffer.putInt(checksum(buffer));
+        file.seek(0);
+        file.write(buffer.array());
     }
 
     private static int checksum(ByteBuffer buffer) {
@@ -66,6 +66,6 @@ final class SpoolCursor implements Closeable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        file.close();
     }
 }

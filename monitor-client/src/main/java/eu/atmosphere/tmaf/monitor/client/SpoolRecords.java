@@ -1,14 +1,18 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.zip.CRC32C;
 
 /**
  * The record format of spool segments: a 16-byte header (JSON length {@code int}, CRC-32C of id and
  * JSON {@code int}, message id {@code long}, all big-endian) followed by the message's JSON. A record
  * cut short by a crash, or with a wrong checksum, reads as the end of the segment.
+ *
+ * <p>Files are accessed through {@link RandomAccessFile}, not {@code FileChannel}: interrupting a
+ * thread that uses a {@code FileChannel} closes the channel, and callers' threads get interrupted.
  */
 final class SpoolRecords {
 
@@ -22,48 +26,50 @@ final class SpoolRecords {
         return HEADER_BYTES + message.json().length;
     }
 
-    static ByteBuffer encode(QueuedMessage message) {
+    static byte[] encode(QueuedMessage message) {
         byte[] json = message.json();
         return ByteBuffer.allocate(HEADER_BYTES + json.length)
                 .putInt(json.length)
                 .putInt(checksum(message.messageId(), json))
                 .putLong(message.messageId())
                 .put(json)
-                .flip();
+                .array();
     }
 
     /**
      * @param limit end of the readable region of the file
      * @return the record at {@code position}, or {@code null} if no complete, valid record starts there
      */
-    static QueuedMessage read(FileChannel channel, long position, long limit) throws IOException {
+    static QueuedMessage read(RandomAccessFile file, long position, long limit) throws IOException {
         if (limit - position < HEADER_BYTES) {
             return null;
         }
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-        if (!readFully(channel, header, position)) {
+        byte[] header = new byte[HEADER_BYTES];
+        if (!readFully(file, header, position)) {
             return null;
         }
-        int length = header.getInt(0);
-        int checksum = header.getInt(4);
-        long messageId = header.getLong(8);
+        ByteBuffer fields = ByteBuffer.wrap(header);
+        int length = fields.getInt(0);
+        int checksum = fields.getInt(4);
+        long messageId = fields.getLong(8);
         if (length <= 0 || length > MAX_JSON_BYTES || limit - position - HEADER_BYTES < length) {
             return null;
         }
-        ByteBuffer json = ByteBuffer.allocate(length);
-        if (!readFully(channel, json, position + HEADER_BYTES) || checksum(messageId, json.array()) != checksum) {
+        byte[] json = new byte[length];
+        if (!readFully(file, json, position + HEADER_BYTES) || checksum(messageId, json) != checksum) {
             return null;
         }
-        return new QueuedMessage(messageId, json.array());
+        return new QueuedMessage(messageId, json);
     }
 
-    private static boolean readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                return false;
-            }
+    private static boolean readFully(RandomAccessFile file, byte[] buffer, long position) throws IOException {
+        file.seek(position);
+        try {
+            file.readFully(buffer);
+            return true;
+        } catch (EOFException e) {
+            return false;
         }
-        return true;
     }
 
     private static int checksum(long messageId, byte[] json) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -91,11 +92,8 @@ class SpoolBacklogTest {
             }
         }
         Path segment = segments().get(0);
-        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer torn = SpoolRecords.encode(message(6));
-            torn.limit(torn.limit() - 3);   // the process died in the middle of the write
-            channel.write(torn);
-        }
+        byte[] record = SpoolRecords.encode(message(6));
+        Files.write(segment, Arrays.copyOf(record, record.length - 3), StandardOpenOption.APPEND);   // died mid-write
         long tornSize = Files.size(segment);
         try (SpoolBacklog spool = open(1 << 20, 1 << 20)) {
             assertEquals(5, spool.waiting());
@@ -161,6 +159,27 @@ class SpoolBacklogTest {
             spool.take(2, Long.MAX_VALUE, 0);
             spool.commit();
             assertEquals(2, spool.offer(message(14)));
+        }
+    }
+
+    @Test
+    void anInterruptedCallerDoesNotBreakTheSpool() throws Exception {
+        try (SpoolBacklog spool = open()) {
+            Thread.currentThread().interrupt();
+            try {
+                assertEquals(1, spool.offer(message(1)));
+            } finally {
+                Thread.interrupted();
+            }
+            assertEquals(2, spool.offer(message(2)));
+            Thread.currentThread().interrupt();
+            try {
+                assertEquals(List.of(1L, 2L), ids(spool.take(10, Long.MAX_VALUE, 0)));
+            } finally {
+                Thread.interrupted();
+            }
+            spool.commit();
+            assertEquals(1, spool.offer(message(3)));
         }
     }
 
