@@ -1,20 +1,30 @@
 package eu.atmosphere.tmaf.monitor.server;
 
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
+import eu.atmosphere.tmaf.monitor.server.auth.AuthResource;
+import eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter;
+import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
+import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.server.http.IgnoreProtocolUpgrades;
 import eu.atmosphere.tmaf.monitor.server.ingest.IngestResource;
+import eu.atmosphere.tmaf.monitor.server.ingest.ValidateResource;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
 import eu.atmosphere.tmaf.monitor.server.ops.HealthResource;
 import eu.atmosphere.tmaf.monitor.server.ops.MetricsResource;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import eu.atmosphere.tmaf.monitor.server.ops.RequestMetricsFilter;
+import eu.atmosphere.tmaf.monitor.server.page.PageResource;
+import eu.atmosphere.tmaf.monitor.server.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,13 +39,21 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * A running TMA Monitor: HTTP endpoint, validator and Kafka producer. Closing it shuts down
- * gracefully: not ready, no new connections, in-flight requests finished, producer flushed.
+ * A running TMA Monitor: HTTP(S) endpoint, probe authentication, validator and Kafka producer.
+ * Closing it shuts down gracefully: not ready, no new connections, in-flight requests finished,
+ * producer flushed.
+ *
+ * <p>Security: with a credentials file every message needs a probe's credentials (HTTP Basic
+ * or a token from {@code POST /monitor/auth}); without one the server runs in anonymous mode,
+ * which it refuses on a non-loopback address unless explicitly allowed. With TLS material it
+ * serves HTTPS only (TLS 1.2/1.3); without, plain HTTP, logged loudly off loopback.
  *
  * <pre>{@code
  * try (MonitorServer server = MonitorServer.start(ServerConfig.builder().port(0)
- *         .kafkaBootstrapServers("127.0.0.1:9092").build())) {
- *     URI base = server.baseUri();   // e.g. http://127.0.0.1:41234/ ; POST base + "monitor"
+ *         .kafkaBootstrapServers("127.0.0.1:9092")
+ *         .credentialsFile(Path.of("probes.credentials"))
+ *         .tlsPem(Path.of("server.crt.pem"), Path.of("server.key.pem")).build())) {
+ *     URI base = server.baseUri();   // e.g. https://127.0.0.1:41234/ ; POST base + "monitor"
  * }
  * }</pre>
  */
@@ -55,15 +73,18 @@ public final class MonitorServer implements AutoCloseable {
     private final ExecutorService responses;
     private final AtomicBoolean stopping;
     private final URI baseUri;
+    private final List<AutoCloseable> security;
 
     private MonitorServer(HttpServer http, KafkaPublisher publisher, KafkaReadiness readiness,
-                          ExecutorService responses, AtomicBoolean stopping, String host) {
+                          ExecutorService responses, AtomicBoolean stopping, String scheme, String host,
+                          List<AutoCloseable> security) {
         this.http = http;
         this.publisher = publisher;
         this.readiness = readiness;
         this.responses = responses;
         this.stopping = stopping;
-        this.baseUri = URI.create("http://" + host + ":" + port() + "/");
+        this.baseUri = URI.create(scheme + "://" + host + ":" + port() + "/");
+        this.security = security;
     }
 
     /**
@@ -71,11 +92,31 @@ public final class MonitorServer implements AutoCloseable {
      *
      * @param config what to serve and where to publish
      * @return the running server
-     * @throws IllegalStateException if anonymous publishing would be exposed on a public interface
+     * @throws IllegalStateException if anonymous publishing would be exposed on a public interface, or
+     *                               the credentials, token key or TLS files are unusable (or readable by everyone)
      * @throws UncheckedIOException  if the port cannot be bound
      */
     public static MonitorServer start(ServerConfig config) {
-        guardAnonymous(config);
+        List<AutoCloseable> security = new ArrayList<>();
+        ProbeAuthenticator authenticator;
+        ServerTls tls;
+        try {
+            authenticator = config.authentication() ? startAuthentication(config) : null;
+            if (authenticator == null) {
+                guardAnonymous(config);
+            } else {
+                security.add(authenticator);
+            }
+            tls = config.tls() ? startTls(config) : null;
+            if (tls == null) {
+                guardPlainHttp(config);
+            } else {
+                security.add(tls);
+            }
+        } catch (RuntimeException e) {
+            closeAll(security);
+            throw e;
+        }
         MonitorMetrics metrics = new MonitorMetrics();
         KafkaPublisher publisher = new KafkaPublisher(config);
         KafkaReadiness readiness = new KafkaReadiness(config.kafkaBootstrapServers(), config.topic(),
@@ -83,13 +124,24 @@ public final class MonitorServer implements AutoCloseable {
         ExecutorService responses = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("response-writer"));
         AtomicBoolean stopping = new AtomicBoolean();
-        MonitorApplication app = new MonitorApplication(
-                new IngestResource(config, MessageValidator.create(), publisher, readiness, metrics, responses),
+        MessageValidator validator = MessageValidator.create();
+        List<Object> components = new ArrayList<>(List.of(
+                new IngestResource(config, validator, publisher, readiness, metrics, responses),
+                new ValidateResource(config, validator),
+                new AuthResource(authenticator, metrics),
+                new PageResource(config),
                 new HealthResource(readiness, stopping::get),
                 new MetricsResource(metrics),
-                new RequestMetricsFilter(metrics));
-        URI bind = URI.create("http://" + hostLiteral(config.bindAddress()) + ":" + config.port() + "/");
-        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(bind, app, false);
+                new RequestMetricsFilter(metrics)));
+        if (authenticator != null) {
+            components.add(new AuthenticationFilter(authenticator, metrics));
+        }
+        MonitorApplication app = new MonitorApplication(components.toArray());
+        String scheme = tls == null ? "http" : "https";
+        URI bind = URI.create(scheme + "://" + hostLiteral(config.bindAddress()) + ":" + config.port() + "/");
+        HttpServer http = tls == null
+                ? GrizzlyHttpServerFactory.createHttpServer(bind, app, false)
+                : GrizzlyHttpServerFactory.createHttpServer(bind, app, true, tls.engineConfigurator(), false);
         http.getListeners().forEach(listener -> listener.registerAddOn(new IgnoreProtocolUpgrades()));
         try {
             http.start();
@@ -97,10 +149,11 @@ public final class MonitorServer implements AutoCloseable {
             readiness.close();
             publisher.close();
             responses.shutdownNow();
+            closeAll(security);
             throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port(), e);
         }
-        MonitorServer server = new MonitorServer(http, publisher, readiness, responses, stopping,
-                hostLiteral(config.bindAddress()));
+        MonitorServer server = new MonitorServer(http, publisher, readiness, responses, stopping, scheme,
+                hostLiteral(config.bindAddress()), security);
         LOG.info("TMA Monitor listening on {} (POST {}monitor), publishing to topic {} at {}", server.baseUri,
                 server.baseUri, config.topic(), config.kafkaBootstrapServers());
         return server;
@@ -135,7 +188,63 @@ public final class MonitorServer implements AutoCloseable {
         publisher.close();
         readiness.close();
         responses.shutdown();
+        closeAll(security);
         LOG.info("TMA Monitor stopped");
+    }
+
+    private static ProbeAuthenticator startAuthentication(ServerConfig config) {
+        Clock clock = Clock.systemUTC();
+        TokenService tokens = config.tokenKeyFile() == null
+                ? TokenService.generated(config.tokenTtl(), clock)
+                : TokenService.fromFile(config.tokenKeyFile(), config.tokenTtl(), clock);
+        ProbeAuthenticator authenticator = ProbeAuthenticator.start(config.credentialsFile(), config.reloadInterval(),
+                tokens, config.basicAuthCacheTtl());
+        LOG.info("probe authentication ON: {} probe(s) from {} (reloaded on change); tokens valid {} s, signing key {}",
+                authenticator.credentials().size(), config.credentialsFile(), config.tokenTtl().toSeconds(),
+                tokens.signingKeyId());
+        if (tokens.generatedKey()) {
+            String note = "token signing key generated at start: tokens die with this process and are refused by "
+                    + "other replicas; with several replicas give all of them the same --token-key-file "
+                    + "(e.g. from one Kubernetes Secret)";
+            if (isLoopback(config.bindAddress())) {
+                LOG.info(note);
+            } else {
+                LOG.warn(note);
+            }
+        }
+        if (authenticator.credentials().size() == 0) {
+            LOG.warn("the credentials file {} registers no probe: every message will be refused (401) until one is "
+                    + "added with `monitor-server probes add`", config.credentialsFile());
+        }
+        return authenticator;
+    }
+
+    private static ServerTls startTls(ServerConfig config) {
+        ServerTls tls = config.tlsKeystore() != null
+                ? ServerTls.fromKeystore(config.tlsKeystore(), config.tlsKeystorePassword().toCharArray(),
+                        config.reloadInterval())
+                : ServerTls.fromPem(config.tlsCertificate(), config.tlsPrivateKey(), config.reloadInterval());
+        LOG.info("TLS ON ({}): {}", String.join(", ", ServerTls.PROTOCOLS), tls.describe());
+        return tls;
+    }
+
+    private static void guardPlainHttp(ServerConfig config) {
+        if (isLoopback(config.bindAddress())) {
+            return;
+        }
+        LOG.warn("PLAIN HTTP ON A PUBLIC INTERFACE ({}): probe credentials, tokens and messages travel unencrypted; "
+                + "configure --tls-cert/--tls-key or --tls-keystore (or terminate TLS in front of this server)",
+                config.bindAddress());
+    }
+
+    private static void closeAll(List<AutoCloseable> closeables) {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("cannot close {}: {}", closeable, e.toString());
+            }
+        }
     }
 
     private static void guardAnonymous(ServerConfig config) {
@@ -146,7 +255,8 @@ public final class MonitorServer implements AutoCloseable {
         }
         if (!config.anonymousOnPublicInterface()) {
             throw new IllegalStateException("refusing to accept unauthenticated messages on " + config.bindAddress()
-                    + ": bind to 127.0.0.1, or allow anonymous publishing explicitly");
+                    + ": configure probe credentials (--credentials-file), bind to 127.0.0.1, or allow anonymous "
+                    + "publishing explicitly (--allow-anonymous)");
         }
         LOG.warn("ANONYMOUS MODE ON A PUBLIC INTERFACE ({}): anyone who can reach this port may publish",
                 config.bindAddress());

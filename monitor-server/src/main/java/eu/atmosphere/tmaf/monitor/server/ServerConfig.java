@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -23,6 +24,20 @@ import java.util.Objects;
  * @param kafkaTimeout           longest a request waits for Kafka before it is answered 503
  * @param retryAfter             the {@code Retry-After} advertised with a 503
  * @param anonymousOnPublicInterface whether unauthenticated publishing is allowed on a non-loopback address
+ *                               (only without a credentials file)
+ * @param credentialsFile        probe id → salted slow hash of the secret ({@code monitor-server probes add});
+ *                               {@code null} = anonymous mode. With a file, every message needs credentials
+ * @param reloadInterval         how often the credentials and TLS files are checked for changes; zero = never
+ * @param tokenKeyFile           keys that sign bearer tokens, one line each (first signs); {@code null} = a
+ *                               key generated at start (tokens die with the process and are not valid on
+ *                               other replicas: with several replicas share a key file, e.g. a Kubernetes Secret)
+ * @param tokenTtl               lifetime of a token issued by {@code POST /monitor/auth}
+ * @param basicAuthCacheTtl      how long a secret verified for HTTP Basic is remembered (as a keyed hash);
+ *                               zero = verify the slow hash on every request
+ * @param tlsCertificate         PEM certificate chain (server first); with {@code tlsPrivateKey}
+ * @param tlsPrivateKey          PEM private key, PKCS#8 (or PKCS#1 RSA), unencrypted
+ * @param tlsKeystore            PKCS#12 keystore instead of the PEM files
+ * @param tlsKeystorePassword    the keystore's password (never printed by {@link #toString()})
  */
 public record ServerConfig(
         String bindAddress,
@@ -33,7 +48,16 @@ public record ServerConfig(
         long maxInFlightBytes,
         Duration kafkaTimeout,
         Duration retryAfter,
-        boolean anonymousOnPublicInterface) {
+        boolean anonymousOnPublicInterface,
+        Path credentialsFile,
+        Duration reloadInterval,
+        Path tokenKeyFile,
+        Duration tokenTtl,
+        Duration basicAuthCacheTtl,
+        Path tlsCertificate,
+        Path tlsPrivateKey,
+        Path tlsKeystore,
+        String tlsKeystorePassword) {
 
     /** The port of the original monitor ({@code https://HOST:32025/monitor}). */
     public static final int DEFAULT_PORT = 32025;
@@ -41,6 +65,8 @@ public record ServerConfig(
     public static final String DEFAULT_TOPIC = "topic-monitor";
     /** 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    /** 15 minutes. */
+    public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(15);
 
     /** Checks the values. */
     public ServerConfig {
@@ -61,6 +87,47 @@ public record ServerConfig(
         if (kafkaTimeout.toMillis() < 1000) {
             throw new IllegalArgumentException("kafkaTimeout must be at least 1 s: " + kafkaTimeout);
         }
+        Objects.requireNonNull(reloadInterval, "reloadInterval");
+        Objects.requireNonNull(tokenTtl, "tokenTtl");
+        Objects.requireNonNull(basicAuthCacheTtl, "basicAuthCacheTtl");
+        if (tokenTtl.toSeconds() < 1 || tokenTtl.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("tokenTtl must be 1 s .. 1 day: " + tokenTtl);
+        }
+        if (basicAuthCacheTtl.isNegative() || reloadInterval.isNegative()) {
+            throw new IllegalArgumentException("durations must not be negative");
+        }
+        if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
+            throw new IllegalArgumentException("TLS from PEM files needs both the certificate chain and the private key");
+        }
+        if (tlsKeystore != null && tlsCertificate != null) {
+            throw new IllegalArgumentException("give either PEM files or a PKCS#12 keystore for TLS, not both");
+        }
+        if (tlsKeystore != null && tlsKeystorePassword == null) {
+            throw new IllegalArgumentException("the PKCS#12 keystore needs its password");
+        }
+    }
+
+    /** @return whether HTTPS is served (PEM files or a keystore are configured) */
+    public boolean tls() {
+        return tlsCertificate != null || tlsKeystore != null;
+    }
+
+    /** @return whether probes must authenticate (a credentials file is configured) */
+    public boolean authentication() {
+        return credentialsFile != null;
+    }
+
+    /** Like the record's, but never shows the keystore password. */
+    @Override
+    public String toString() {
+        return "ServerConfig[bindAddress=" + bindAddress + ", port=" + port + ", kafkaBootstrapServers="
+                + kafkaBootstrapServers + ", topic=" + topic + ", maxBodyBytes=" + maxBodyBytes
+                + ", maxInFlightBytes=" + maxInFlightBytes + ", kafkaTimeout=" + kafkaTimeout + ", retryAfter="
+                + retryAfter + ", anonymousOnPublicInterface=" + anonymousOnPublicInterface + ", credentialsFile="
+                + credentialsFile + ", reloadInterval=" + reloadInterval + ", tokenKeyFile=" + tokenKeyFile
+                + ", tokenTtl=" + tokenTtl + ", basicAuthCacheTtl=" + basicAuthCacheTtl + ", tlsCertificate="
+                + tlsCertificate + ", tlsPrivateKey=" + tlsPrivateKey + ", tlsKeystore=" + tlsKeystore
+                + ", tlsKeystorePassword=" + (tlsKeystorePassword == null ? "null" : "***") + "]";
     }
 
     /** @return a builder with the defaults of a local development server */
@@ -79,6 +146,15 @@ public record ServerConfig(
         private Duration kafkaTimeout = Duration.ofSeconds(10);
         private Duration retryAfter = Duration.ofSeconds(5);
         private boolean anonymousOnPublicInterface;
+        private Path credentialsFile;
+        private Duration reloadInterval = Duration.ofSeconds(10);
+        private Path tokenKeyFile;
+        private Duration tokenTtl = DEFAULT_TOKEN_TTL;
+        private Duration basicAuthCacheTtl = Duration.ofMinutes(2);
+        private Path tlsCertificate;
+        private Path tlsPrivateKey;
+        private Path tlsKeystore;
+        private String tlsKeystorePassword;
 
         private Builder() {
         }
@@ -137,10 +213,72 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * @param value probe credentials file ({@code monitor-server probes add}); default none =
+         *              anonymous mode, allowed only on loopback or with {@link #anonymousOnPublicInterface}
+         * @return this
+         */
+        public Builder credentialsFile(Path value) {
+            credentialsFile = value;
+            return this;
+        }
+
+        /** @param value how often credentials and TLS files are checked for changes, default 10 s, zero = never @return this */
+        public Builder reloadInterval(Duration value) {
+            reloadInterval = value;
+            return this;
+        }
+
+        /** @param value token signing keys, one per line; default a key generated at start @return this */
+        public Builder tokenKeyFile(Path value) {
+            tokenKeyFile = value;
+            return this;
+        }
+
+        /** @param value lifetime of issued tokens, default 15 min @return this */
+        public Builder tokenTtl(Duration value) {
+            tokenTtl = value;
+            return this;
+        }
+
+        /** @param value how long a verified Basic secret is remembered, default 2 min, zero = never @return this */
+        public Builder basicAuthCacheTtl(Duration value) {
+            basicAuthCacheTtl = value;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with PEM files.
+         *
+         * @param certificateChain server certificate then intermediates, PEM
+         * @param privateKey       its key, PKCS#8 PEM
+         * @return this
+         */
+        public Builder tlsPem(Path certificateChain, Path privateKey) {
+            tlsCertificate = certificateChain;
+            tlsPrivateKey = privateKey;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with a PKCS#12 keystore.
+         *
+         * @param keystore the keystore
+         * @param password its password
+         * @return this
+         */
+        public Builder tlsKeystore(Path keystore, String password) {
+            tlsKeystore = keystore;
+            tlsKeystorePassword = password;
+            return this;
+        }
+
         /** @return the configuration */
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, kafkaBootstrapServers, topic, maxBodyBytes,
-                    maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface);
+                    maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface, credentialsFile,
+                    reloadInterval, tokenKeyFile, tokenTtl, basicAuthCacheTtl, tlsCertificate, tlsPrivateKey,
+                    tlsKeystore, tlsKeystorePassword);
         }
     }
 }

@@ -5,12 +5,14 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar monitor-server.jar [serve] [options]} runs the server;
- * {@code ... consume [options]} tails the topic. Every option can also be set through the
- * environment variable named in {@code --help}.
+ * {@code ... consume [options]} tails the topic; {@code ... probes add|remove|list} manages probe
+ * credentials; {@code ... dev-certs --out DIR} creates a development CA and server certificate.
+ * Every option can also be set through the environment variable named in {@code --help}.
  */
 @Command(name = "monitor-server", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "TMA Monitor: validates probe messages and stores them in Kafka.",
-        subcommands = {ServeCommand.class, ConsumeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ConsumeCommand.class, ProbesCommand.class, DevCertsCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     private Main() {

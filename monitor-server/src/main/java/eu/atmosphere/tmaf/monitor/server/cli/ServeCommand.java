@@ -3,14 +3,20 @@ package eu.atmosphere.tmaf.monitor.server.cli;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
 import eu.atmosphere.tmaf.monitor.server.MonitorServer;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the server until SIGTERM/SIGINT, then stops gracefully. Without Kafka bootstrap
@@ -21,6 +27,9 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--bind", defaultValue = "${env:MONITOR_BIND_ADDRESS:-127.0.0.1}",
             description = "Interface to listen on (env MONITOR_BIND_ADDRESS).")
@@ -55,8 +64,63 @@ final class ServeCommand implements Callable<Integer> {
     int retryAfterSeconds;
 
     @Option(names = "--allow-anonymous", defaultValue = "${env:MONITOR_ALLOW_ANONYMOUS:-false}",
-            description = "Accept unauthenticated messages on a non-loopback interface (env MONITOR_ALLOW_ANONYMOUS).")
+            description = "Accept unauthenticated messages on a non-loopback interface; only without --credentials-file "
+                    + "(env MONITOR_ALLOW_ANONYMOUS).")
     boolean allowAnonymous;
+
+    @Option(names = "--credentials-file", defaultValue = "${env:MONITOR_CREDENTIALS_FILE:-}",
+            description = "Probe credentials (probe id -> salted slow hash), managed with `probes add|remove|list`. "
+                    + "With it every message needs credentials; without it the server runs in anonymous mode "
+                    + "(loopback or --allow-anonymous only). Re-read when it changes; refused if readable by "
+                    + "everyone (env MONITOR_CREDENTIALS_FILE).")
+    String credentialsFile;
+
+    @Option(names = "--token-key-file", defaultValue = "${env:MONITOR_TOKEN_KEY_FILE:-}",
+            description = "Keys that sign bearer tokens, one line of >= 32 characters each, the first signs "
+                    + "(e.g. `openssl rand -base64 48`). Empty: a key generated at start, so tokens die with the "
+                    + "process; with several replicas all must share this file, e.g. from one Kubernetes Secret "
+                    + "(env MONITOR_TOKEN_KEY_FILE).")
+    String tokenKeyFile;
+
+    @Option(names = "--token-ttl-seconds", defaultValue = "${env:MONITOR_TOKEN_TTL_SECONDS:-900}",
+            description = "Lifetime of tokens issued by POST /monitor/auth (env MONITOR_TOKEN_TTL_SECONDS).")
+    long tokenTtlSeconds;
+
+    @Option(names = "--basic-auth-cache-seconds", defaultValue = "${env:MONITOR_BASIC_AUTH_CACHE_SECONDS:-120}",
+            description = "How long a secret verified for HTTP Basic is remembered (as a keyed hash), so the slow "
+                    + "hash is not paid per message; 0 = never (env MONITOR_BASIC_AUTH_CACHE_SECONDS).")
+    long basicAuthCacheSeconds;
+
+    @Option(names = "--reload-interval-seconds", defaultValue = "${env:MONITOR_RELOAD_INTERVAL_SECONDS:-10}",
+            description = "How often the credentials and TLS files are checked for changes; 0 = never "
+                    + "(env MONITOR_RELOAD_INTERVAL_SECONDS).")
+    long reloadIntervalSeconds;
+
+    @Option(names = "--tls-cert", defaultValue = "${env:MONITOR_TLS_CERT:-}",
+            description = "PEM certificate chain, server certificate first; with --tls-key serves HTTPS only "
+                    + "(TLS 1.2/1.3). Without TLS material: plain HTTP (env MONITOR_TLS_CERT).")
+    String tlsCertificate;
+
+    @Option(names = "--tls-key", defaultValue = "${env:MONITOR_TLS_KEY:-}",
+            description = "PEM private key of --tls-cert, PKCS#8 (BEGIN PRIVATE KEY; RSA, EC) or PKCS#1 RSA, "
+                    + "unencrypted (env MONITOR_TLS_KEY).")
+    String tlsKey;
+
+    @Option(names = "--tls-keystore", defaultValue = "${env:MONITOR_TLS_KEYSTORE:-}",
+            description = "PKCS#12 keystore with the server key and chain, instead of --tls-cert/--tls-key "
+                    + "(env MONITOR_TLS_KEYSTORE).")
+    String tlsKeystore;
+
+    @Option(names = "--tls-keystore-password", defaultValue = "${env:MONITOR_TLS_KEYSTORE_PASSWORD:-}",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Password of --tls-keystore; prefer the environment variable or the file, a command line "
+                    + "is visible to other users (env MONITOR_TLS_KEYSTORE_PASSWORD).")
+    String tlsKeystorePassword;
+
+    @Option(names = "--tls-keystore-password-file", defaultValue = "${env:MONITOR_TLS_KEYSTORE_PASSWORD_FILE:-}",
+            description = "File holding the password of --tls-keystore (first line) "
+                    + "(env MONITOR_TLS_KEYSTORE_PASSWORD_FILE).")
+    String tlsKeystorePasswordFile;
 
     @Option(names = "--embedded-kafka-dir", defaultValue = "${env:MONITOR_EMBEDDED_KAFKA_DIR:-data/kafka}",
             description = "Data directory of the embedded broker (env MONITOR_EMBEDDED_KAFKA_DIR).")
@@ -71,16 +135,32 @@ final class ServeCommand implements Callable<Integer> {
     int partitions;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         long start = System.nanoTime();
+        String password = keystorePassword();
         EmbeddedKafkaBroker broker = bootstrapServers.isBlank() ? startEmbeddedBroker() : null;
         String kafka = broker == null ? bootstrapServers : broker.bootstrapServers();
-        MonitorServer server = MonitorServer.start(ServerConfig.builder()
-                .bindAddress(bind).port(port).kafkaBootstrapServers(kafka).topic(topic)
-                .maxBodyBytes(maxBodyBytes).maxInFlightBytes(maxInFlightBytes)
-                .kafkaTimeout(Duration.ofSeconds(kafkaTimeoutSeconds)).retryAfter(Duration.ofSeconds(retryAfterSeconds))
-                .anonymousOnPublicInterface(allowAnonymous)
-                .build());
+        MonitorServer server;
+        try {
+            server = MonitorServer.start(ServerConfig.builder()
+                    .bindAddress(bind).port(port).kafkaBootstrapServers(kafka).topic(topic)
+                    .maxBodyBytes(maxBodyBytes).maxInFlightBytes(maxInFlightBytes)
+                    .kafkaTimeout(Duration.ofSeconds(kafkaTimeoutSeconds)).retryAfter(Duration.ofSeconds(retryAfterSeconds))
+                    .anonymousOnPublicInterface(allowAnonymous)
+                    .credentialsFile(path(credentialsFile))
+                    .tokenKeyFile(path(tokenKeyFile))
+                    .tokenTtl(Duration.ofSeconds(tokenTtlSeconds))
+                    .basicAuthCacheTtl(Duration.ofSeconds(basicAuthCacheSeconds))
+                    .reloadInterval(Duration.ofSeconds(reloadIntervalSeconds))
+                    .tlsPem(path(tlsCertificate), path(tlsKey))
+                    .tlsKeystore(path(tlsKeystore), password)
+                    .build());
+        } catch (RuntimeException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
         LOG.info("ready in {} ms", (System.nanoTime() - start) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -92,6 +172,25 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
+    private String keystorePassword() throws IOException {
+        if (path(tlsKeystore) == null) {
+            return null;
+        }
+        if (!tlsKeystorePassword.isEmpty()) {
+            return tlsKeystorePassword;
+        }
+        if (path(tlsKeystorePasswordFile) != null) {
+            return Files.readAllLines(Path.of(tlsKeystorePasswordFile), StandardCharsets.UTF_8).stream()
+                    .findFirst().orElse("").strip();
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--tls-keystore needs --tls-keystore-password-file or MONITOR_TLS_KEYSTORE_PASSWORD");
     }
 
     private EmbeddedKafkaBroker startEmbeddedBroker() {

@@ -1,11 +1,10 @@
 package eu.atmosphere.tmaf.monitor.server.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser;
-import eu.atmosphere.tmaf.monitor.schema.MalformedJsonException;
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
 import eu.atmosphere.tmaf.monitor.schema.Violation;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import eu.atmosphere.tmaf.monitor.server.auth.AuthenticatedProbe;
+import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
 import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /monitor}: one message or a batch. Reads the body within its limit, parses it
- * once, validates every message, and answers 200 only after Kafka acknowledged every record;
- * an invalid request publishes nothing. The worker thread is released while Kafka works: the
+ * once, validates every message, checks that every message carries the authenticated probe's
+ * id (403 otherwise), and answers 200 only after Kafka acknowledged every record; a refused
+ * request publishes nothing. Authentication itself happened before, in the
+ * {@link eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter}. The worker thread is released while Kafka works: the
  * response is resumed when the acknowledgement (or failure) arrives.
  */
 @Path("/monitor")
@@ -73,36 +75,54 @@ public final class IngestResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public void ingest(InputStream body, @Context HttpHeaders headers, @Suspended AsyncResponse response) {
+    public void ingest(InputStream body, @Context HttpHeaders headers, @Context SecurityContext security,
+                       @Suspended AsyncResponse response) {
         String requestId = RequestIds.of(headers);
         try {
-            byte[] bytes = RequestBody.read(body, headers.getHeaderString(HttpHeaders.CONTENT_ENCODING),
-                    headers.getLength(), config.maxBodyBytes());
-            JsonNode document = parse(bytes);
-            List<Violation> violations = validator.validate(document);
-            if (!violations.isEmpty()) {
-                throw new ProblemException(Problem.of(400, "invalid-message", "Invalid message",
-                        violations.size() + " schema violation(s); nothing of this request was stored")
-                        .withViolations(violations, document.isArray()));
+            AuthenticatedProbe probe = authenticatedProbe(security);
+            CheckedBody checked = CheckedBody.read(body, headers, config.maxBodyBytes(), validator,
+                    "; nothing of this request was stored");
+            List<OutgoingRecord> records = OutgoingRecords.of(checked.document(), checked.bytes());
+            if (probe != null) {
+                requireOwnProbeId(records, probe, checked.document().isArray());
             }
-            publish(OutgoingRecords.of(document, bytes), bytes.length, wantsJson(headers), requestId, response);
+            publish(records, probe == null ? null : probe.probeId(), checked.bytes().length, wantsJson(headers),
+                    requestId, response);
         } catch (ProblemException e) {
             reject(requestId, e.problem());
             response.resume(e.problem().toResponse(requestId));
         }
     }
 
-    private JsonNode parse(byte[] bytes) {
-        try {
-            return JsonDocumentParser.DEFAULT.parse(bytes);
-        } catch (MalformedJsonException e) {
-            String where = e.line() > 0 ? "line " + e.line() + ", column " + e.column() + ": " : "";
-            throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON",
-                    where + e.getMessage() + "; nothing of this request was stored"));
+    /**
+     * The probe the authentication filter established; with authentication on, a request without
+     * one is refused here too (defence in depth, should the filter ever not run).
+     */
+    private AuthenticatedProbe authenticatedProbe(SecurityContext security) {
+        if (security != null && security.getUserPrincipal() instanceof AuthenticatedProbe probe) {
+            return probe;
+        }
+        if (config.authentication()) {
+            throw new ProblemException(Problem.of(401, "unauthorized", "Unauthorized", "credentials required")
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"" + ProbeAuthenticator.REALM + "\""));
+        }
+        return null;
+    }
+
+    /** A probe may publish only its own messages: one foreign probeId refuses the whole request. */
+    private static void requireOwnProbeId(List<OutgoingRecord> records, AuthenticatedProbe probe, boolean batch) {
+        for (int i = 0; i < records.size(); i++) {
+            long probeId = records.get(i).probeId();
+            if (probeId != probe.probeId()) {
+                throw new ProblemException(Problem.of(403, "foreign-probe-id", "Forbidden",
+                        "authenticated as probe " + probe.probeId() + ", which may publish only messages with probeId "
+                                + probe.probeId() + ", but " + (batch ? "item " + i : "the message") + " has probeId "
+                                + probeId + "; nothing of this request was stored"));
+            }
         }
     }
 
-    private void publish(List<OutgoingRecord> records, int size, boolean json, String requestId,
+    private void publish(List<OutgoingRecord> records, Long probeId, int size, boolean json, String requestId,
                          AsyncResponse response) {
         if (!readiness.ready()) {
             throw unavailable("Kafka is unavailable (" + readiness.problem() + ")");
@@ -118,7 +138,7 @@ public final class IngestResource {
         });
         metrics.inFlightStarted();
         long start = System.nanoTime();
-        publisher.publish(records).whenCompleteAsync((ok, failure) -> {
+        publisher.publish(records, probeId).whenCompleteAsync((ok, failure) -> {
             budget.release(size);
             metrics.inFlightEnded();
             metrics.kafkaSend((System.nanoTime() - start) / 1e9);

@@ -30,6 +30,8 @@ public final class KafkaPublisher implements AutoCloseable {
 
     /** Header with the receive time (epoch milliseconds, decimal). */
     public static final String RECEIVED_AT_HEADER = "tma-received-at";
+    /** Header with the id of the probe that authenticated the request (decimal); absent in anonymous mode. */
+    public static final String PROBE_ID_HEADER = "tma-probe-id";
 
     private static final long LINGER_MS = 5;
     private static final int BODY_OVERHEAD = 64 * 1024;
@@ -70,18 +72,34 @@ public final class KafkaPublisher implements AutoCloseable {
      * @return completes when Kafka acknowledged every record, or exceptionally with the first failure
      */
     public CompletableFuture<Void> publish(List<OutgoingRecord> records) {
+        return publish(records, null);
+    }
+
+    /**
+     * Hands the records to the producer, marked with the probe that authenticated the request.
+     *
+     * @param records         the messages of one request
+     * @param authenticatedProbeId the authenticated probe ({@value #PROBE_ID_HEADER} header), {@code null} if anonymous
+     * @return completes when Kafka acknowledged every record, or exceptionally with the first failure
+     */
+    public CompletableFuture<Void> publish(List<OutgoingRecord> records, Long authenticatedProbeId) {
         byte[] receivedAt = Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII);
+        byte[] probe = authenticatedProbeId == null ? null
+                : authenticatedProbeId.toString().getBytes(StandardCharsets.US_ASCII);
         CompletableFuture<?>[] acks = new CompletableFuture<?>[records.size()];
         for (int i = 0; i < acks.length; i++) {
-            acks[i] = send(records.get(i), receivedAt);
+            acks[i] = send(records.get(i), receivedAt, probe);
         }
         return CompletableFuture.allOf(acks);
     }
 
-    private CompletableFuture<Void> send(OutgoingRecord record, byte[] receivedAt) {
+    private CompletableFuture<Void> send(OutgoingRecord record, byte[] receivedAt, byte[] probeId) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         ProducerRecord<Long, byte[]> kafkaRecord = new ProducerRecord<>(topic, record.resourceId(), record.value());
         kafkaRecord.headers().add(RECEIVED_AT_HEADER, receivedAt);
+        if (probeId != null) {
+            kafkaRecord.headers().add(PROBE_ID_HEADER, probeId);
+        }
         try {
             producer.send(kafkaRecord, (metadata, failure) -> {
                 if (failure == null) {

@@ -8,7 +8,8 @@ import java.util.Set;
 /** Counts every response by route and status (unknown paths count as {@code other}). */
 public final class RequestMetricsFilter implements ContainerResponseFilter {
 
-    private static final Set<String> ROUTES = Set.of("monitor", "health/live", "health/ready", "metrics");
+    private static final Set<String> ROUTES = Set.of("", "schema", "monitor", "monitor/auth", "monitor/validate",
+            "health/live", "health/ready", "metrics");
 
     private final MonitorMetrics metrics;
 

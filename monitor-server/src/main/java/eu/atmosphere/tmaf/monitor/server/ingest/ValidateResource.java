@@ -1,0 +1,50 @@
+package eu.atmosphere.tmaf.monitor.server.ingest;
+
+import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
+import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
+/**
+ * {@code POST /monitor/validate}: checks a message or batch exactly as {@code POST /monitor}
+ * does (same body limit, same problem+json with every violation) but never publishes it, and
+ * needs no credentials: for probe developers and the developer page. Valid: 200
+ * {@code {"valid":true,"messages":N}}.
+ */
+@Path("/monitor/validate")
+public final class ValidateResource {
+
+    private final ServerConfig config;
+    private final MessageValidator validator;
+
+    /**
+     * @param config    the body limit
+     * @param validator the schema validator
+     */
+    public ValidateResource(ServerConfig config, MessageValidator validator) {
+        this.config = config;
+        this.validator = validator;
+    }
+
+    /**
+     * @param body    a message or batch
+     * @param headers the request headers
+     * @return 200 if valid; invalid bodies end in a problem (400, 413, 415)
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response validate(InputStream body, @Context HttpHeaders headers) {
+        CheckedBody checked = CheckedBody.read(body, headers, config.maxBodyBytes(), validator,
+                "; checked only, nothing is ever stored by /monitor/validate");
+        int messages = checked.document().isArray() ? checked.document().size() : 1;
+        return Response.ok("{\"valid\":true,\"messages\":" + messages + ",\"requestId\":\""
+                + RequestIds.of(headers) + "\"}", MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}
