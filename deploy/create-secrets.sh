@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Creates the Secrets (and the CA ConfigMap) that deploy/k8s refers to; nothing of them is in the
+# repository. Run it once before `kubectl apply -k deploy/k8s/overlays/...`; re-running it with the
+# same --out directory keeps the CA, the probe secrets and the token key, and re-issues the server
+# certificate (e.g. for a new node address).
+#
+#   deploy/create-secrets.sh --host 192.168.1.1 [--host monitor.example.org] [options]
+#
+# What it makes (files in --out, owner-only; objects in --namespace):
+#   ConfigMap monitor-ca                 ca.crt          the development CA (probes trust it)
+#   Secret    monitor-tls (tls)          tls.crt/tls.key server certificate for monitor-server, its
+#                                                        Service names and every --host, signed by the CA
+#   Secret    monitor-probe-credentials  probes.credentials  probe id -> salted PBKDF2 hash (no secret)
+#   Secret    monitor-token-key          token.key       key signing the probes' short-lived tokens
+#   Secret    probe-demo-credentials     probe-id, secret  the demo probe's identity
+#   Secret    probe-docker-credentials   probe-id, secret  the container probe's identity
+# The certificate comes from `monitor-server.jar dev-certs` (JDK keytool, EC P-256) unless
+# --tls-cert/--tls-key/--ca-cert give your organisation's; probe credentials from
+# `monitor-server.jar probes add --generate`.
+#
+# Options:
+#   --host NAME|IP        address probes outside the cluster use for the NodePort (repeatable)
+#   --namespace NS        default tma-monitor
+#   --out DIR             where the files are kept (default ./tma-monitor-secrets); keep it private
+#   --demo-probe-id ID    default 1098 (the seed's probe id)
+#   --docker-probe-id ID  default 1099
+#   --tls-cert PEM --tls-key PEM --ca-cert PEM   use an existing certificate, key and its CA
+#   --server-jar JAR      default: monitor-server/target/monitor-server.jar of this repository
+#   --dry-run             apply nothing: write the objects to DIR/secrets.yaml (kubectl --dry-run=client)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+namespace=tma-monitor
+out=./tma-monitor-secrets
+demo_id=1098
+docker_id=1099
+jar="$here/../monitor-server/target/monitor-server.jar"
+hosts=()
+tls_cert= tls_key= ca_cert=
+dry_run=false
+
+die() { echo "create-secrets: $*" >&2; exit 2; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --host) hosts+=("${2:?--host needs a value}"); shift 2 ;;
+    --namespace) namespace=${2:?}; shift 2 ;;
+    --out) out=${2:?}; shift 2 ;;
+    --demo-probe-id) demo_id=${2:?}; shift 2 ;;
+    --docker-probe-id) docker_id=${2:?}; shift 2 ;;
+    --tls-cert) tls_cert=${2:?}; shift 2 ;;
+    --tls-key) tls_key=${2:?}; shift 2 ;;
+    --ca-cert) ca_cert=${2:?}; shift 2 ;;
+    --server-jar) jar=${2:?}; shift 2 ;;
+    --dry-run) dry_run=true; shift ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown option $1 (see --help)" ;;
+  esac
+done
+[ -f "$jar" ] || die "no server jar at $jar: build it (mvn -B install -DskipTests) or give --server-jar"
+command -v java >/dev/null || die "java (17+) is needed"
+command -v kubectl >/dev/null || die "kubectl is needed (with --dry-run too: it renders the objects)"
+[ "$demo_id" != "$docker_id" ] || die "the two probes need different ids"
+if [ -n "$tls_cert$tls_key$ca_cert" ] && { [ -z "$tls_cert" ] || [ -z "$tls_key" ] || [ -z "$ca_cert" ]; }; then
+  die "--tls-cert, --tls-key and --ca-cert go together"
+fi
+
+umask 077
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+monitor() { java -jar "$jar" "$@"; }
+
+# 1. TLS: the names in-cluster probes use (the Service) plus every --host for the NodePort
+if [ -n "$tls_cert" ]; then
+  cp "$tls_cert" "$out/tls.crt"; cp "$tls_key" "$out/tls.key"; cp "$ca_cert" "$out/ca.crt"
+  echo "create-secrets: using the given certificate $tls_cert"
+else
+  names=(dns:monitor-server "dns:monitor-server.$namespace" "dns:monitor-server.$namespace.svc"
+         "dns:monitor-server.$namespace.svc.cluster.local" dns:localhost ip:127.0.0.1)
+  for h in "${hosts[@]}"; do
+    if [[ $h =~ ^[0-9.]+$ || $h == *:* ]]; then names+=("ip:$h"); else names+=("dns:$h"); fi
+  done
+  [ ${#hosts[@]} -gt 0 ] || echo "create-secrets: no --host given: the certificate covers in-cluster names only" >&2
+  name_args=()
+  for n in "${names[@]}"; do name_args+=(--name "$n"); done
+  monitor dev-certs --out "$out/dev-certs" "${name_args[@]}" >&2
+  cp "$out/dev-certs/server.crt.pem" "$out/tls.crt"
+  cp "$out/dev-certs/server.key.pem" "$out/tls.key"
+  cp "$out/dev-certs/ca.crt.pem" "$out/ca.crt"
+fi
+
+# 2. probe credentials: a random secret per probe, only its hash in probes.credentials
+credentials="$out/probes.credentials"
+for id in "$demo_id" "$docker_id"; do
+  secret_file="$out/probe-$id.secret"
+  if [ -s "$secret_file" ] && [ -f "$credentials" ] && grep -q "^$id " "$credentials"; then
+    echo "create-secrets: probe $id kept" >&2
+    continue
+  fi
+  replace=()
+  if [ -f "$credentials" ] && grep -q "^$id " "$credentials"; then replace=(--replace); fi
+  monitor probes add "$id" --generate "${replace[@]}" --credentials-file "$credentials" > "$secret_file.new"
+  mv "$secret_file.new" "$secret_file"
+done
+
+# 3. token key: one line of 64 random base64 characters, shared by every server replica
+if [ ! -s "$out/token.key" ]; then
+  head -c 48 /dev/urandom | base64 -w0 > "$out/token.key"
+  echo >> "$out/token.key"
+fi
+
+# 4. the objects
+objects="$out/secrets.yaml"
+: > "$objects"
+emit() { # kubectl create ... rendered client-side, collected into one file
+  kubectl create "$@" --namespace "$namespace" --dry-run=client -o yaml >> "$objects"
+  echo "---" >> "$objects"
+}
+emit configmap monitor-ca --from-file=ca.crt="$out/ca.crt"
+emit secret tls monitor-tls --cert="$out/tls.crt" --key="$out/tls.key"
+emit secret generic monitor-probe-credentials --from-file=probes.credentials="$credentials"
+emit secret generic monitor-token-key --from-file=token.key="$out/token.key"
+emit secret generic probe-demo-credentials --from-literal=probe-id="$demo_id" --from-file=secret="$out/probe-$demo_id.secret"
+emit secret generic probe-docker-credentials --from-literal=probe-id="$docker_id" --from-file=secret="$out/probe-$docker_id.secret"
+
+if $dry_run; then
+  echo "create-secrets: dry run, objects written to $objects (files in $out)"
+else
+  kubectl create namespace "$namespace" --dry-run=client -o yaml | kubectl apply -f -
+  kubectl apply -f "$objects"
+  rm -f "$objects"
+  echo "create-secrets: applied in namespace $namespace; files kept in $out (keep them private)"
+fi
