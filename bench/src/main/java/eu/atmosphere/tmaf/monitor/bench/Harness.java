@@ -1,0 +1,556 @@
+package eu.atmosphere.tmaf.monitor.bench;
+
+import eu.atmosphere.tmaf.monitor.bench.LoadGenerator.Load;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark harness behind {@code bench/run.sh}: starts a real single-node Kafka broker and
+ * the monitor server (each in its own JVM, on loopback, free ports), drives load with
+ * {@link LoadGenerator}, runs Kafka's ProducerPerformance against the same broker, checks that the
+ * records in Kafka equal the messages acknowledged with 200, measures the server's CPU time and
+ * peak RSS, profiles it with JFR, and writes a Markdown report.
+ *
+ * <pre>
+ * bench/run.sh                 # full run (about 6 minutes)
+ * bench/run.sh --smoke         # correctness only (records == acknowledgements), well under a minute
+ * bench/run.sh load --url https://127.0.0.1:32025/monitor --ca-file ca.crt.pem --authorization "Basic ..." \
+ *              --rate 1000 --seconds 20     # the load generator alone against a running server
+ * </pre>
+ */
+public final class Harness {
+
+    static final String TOPIC = "topic-monitor";
+    static final String PP_TOPIC = "bench-producer-performance";
+    static final String PP_JSON_TOPIC = "bench-producer-performance-json";
+
+    /** The original monitor (Flask, one synchronous gunicorn worker awaiting Kafka) on this machine, issue 8. */
+    static final double ORIGINAL_REQUESTS_PER_SECOND = 430;
+    /** ProducerPerformance on this machine in the same measurement, issue 8. */
+    static final double ORIGINAL_RUN_PRODUCER_RECORDS_PER_SECOND = 23_000;
+
+    private final Options options;
+    private final Report report;
+    private final Path work;
+    private Child broker;
+    private String bootstrap;
+    private KafkaCounts counts;
+    private byte[] message;
+    private long resourceId;
+    private long probeId;
+    private boolean correct = true;
+
+    private Harness(Options options) throws IOException {
+        this.options = options;
+        this.work = options.out.toAbsolutePath();
+        Files.createDirectories(work);
+        this.report = new Report(options, work);
+    }
+
+    /** @param args see {@link Options} and {@code bench/run.sh --help} */
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.println(Options.USAGE);
+            return;
+        }
+        if (options.mode == Options.Mode.LOAD) {
+            System.exit(loadOnly(options));
+        }
+        System.exit(new Harness(options).run());
+    }
+
+    /** The generator alone against a server someone else runs. */
+    private static int loadOnly(Options o) throws Exception {
+        Target target = Target.of(o.url, o.caFile);
+        byte[] body = Files.readAllBytes(o.body);
+        int messages = Json.topLevelArrayLength(body);
+        Load load = new Load("load", HttpConnection.postRequest(target, target.path(), body, o.authorization),
+                Math.max(messages, 1), o.connections > 0 ? o.connections : (o.rate > 0 ? 64 : 32), o.rate,
+                Duration.ofSeconds(o.seconds));
+        LoadGenerator.Result r = LoadGenerator.run(target, load);
+        System.out.println(Report.describe(r));
+        return r.unknown() == 0 && r.failed() == 0 ? 0 : 1;
+    }
+
+    private int run() throws Exception {
+        long started = System.nanoTime();
+        message = Json.minify(Files.readAllBytes(options.message));
+        resourceId = Json.longField(message, "resourceId");
+        probeId = Json.longField(message, "probeId");
+        report.start(message.length);
+        log("work directory " + work + "; load average " + ProcStats.loadAverage());
+        try {
+            startBroker();
+            counts = new KafkaCounts(bootstrap);
+            if (options.mode == Options.Mode.SMOKE) {
+                smoke();
+            } else {
+                full();
+            }
+            verifyTopic();
+        } catch (Exception e) {
+            report.failure(e);
+            correct = false;
+            e.printStackTrace();
+        } finally {
+            if (counts != null) {
+                counts.close();
+            }
+            if (broker != null) {
+                report.brokerPeakRss(broker.peakRssMiB());
+                broker.close();
+            }
+        }
+        report.finish((System.nanoTime() - started) / 1e9, correct);
+        Path file = report.write();
+        System.out.println();
+        System.out.println(Files.readString(file));
+        log("report: " + file);
+        log(correct ? "CORRECT: records in Kafka == messages acknowledged with 200"
+                : "INCORRECT: see the report (records != acknowledgements, unknown outcomes, or a failure)");
+        return correct ? 0 : 1;
+    }
+
+    // ---------------------------------------------------------------- runs
+
+    private void smoke() throws Exception {
+        try (Server server = startServer("plain", List.of(), null, null)) {
+            phase(server, "single, saturation", 1, 8, 0, 3);
+            phase(server, "single, open loop", 1, 8, 300, 3);
+            phase(server, "batch of 10, saturation", 10, 4, 0, 2);
+            phase(server, "batch of 100, saturation", 100, 2, 0, 2);
+            server.recordPeakRss();
+        }
+    }
+
+    private void full() throws Exception {
+        int s = options.seconds;
+        try (Server server = startServer("plain", List.of(), null, null)) {
+            phase(server, "warm-up (single, saturation)", 1, options.connections, 0, Math.max(5, s / 2));
+            phase(server, "single, saturation", 1, options.connections, 0, s);
+            for (int rate : options.rates) {
+                phase(server, "single, open loop", 1, 64, rate, s);
+            }
+            phase(server, "batch of 10, saturation", 10, 16, 0, Math.max(5, s * 3 / 4));
+            phase(server, "batch of 100, saturation", 100, 8, 0, Math.max(5, s * 3 / 4));
+            producerPerformance();
+            if (options.profile) {
+                profiled(server, "single, saturation", 1, options.connections, Math.max(5, s * 3 / 4));
+                profiled(server, "batch of 100, saturation", 100, 8, Math.max(5, s / 2));
+            }
+            server.recordPeakRss();
+        }
+        Features features = Features.of(options.serverJar);
+        report.features(features);
+        if (options.tls && features.tls()) {
+            guarded("TLS", () -> variant("TLS", tlsArguments(), true, null));
+        }
+        if (options.auth && features.auth()) {
+            guarded("auth", () -> variant("auth (Basic)", authArguments(), false, basicAuthorization()));
+        }
+        if (options.tls && options.auth && features.tls() && features.auth()) {
+            guarded("TLS + auth", () -> {
+                List<String> both = new ArrayList<>(tlsArguments());
+                both.addAll(authArguments());
+                variant("TLS + auth (Basic)", both, true, basicAuthorization());
+            });
+        }
+        if (options.repeat) {
+            try (Server server = startServer("plain, again", List.of(), null, null)) {
+                phase(server, "warm-up (single, saturation)", 1, options.connections, 0, 5);
+                phase(server, "single, saturation", 1, options.connections, 0, s);
+                server.recordPeakRss();
+            }
+        }
+    }
+
+    private void variant(String label, List<String> serverArgs, boolean tls, String authorization) throws Exception {
+        try (Server server = startServer(label, serverArgs, tls ? work.resolve("tls/ca.crt.pem") : null, authorization)) {
+            phase(server, "warm-up (single, saturation)", 1, options.connections, 0, 5);
+            phase(server, "single, saturation", 1, options.connections, 0, options.seconds);
+            phase(server, "batch of 100, saturation", 100, 8, 0, Math.max(5, options.seconds / 2));
+            server.recordPeakRss();
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void guarded(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            log(what + " rows skipped: " + e);
+            report.note(what + " rows skipped: " + e.getMessage());
+        }
+    }
+
+    private void profiled(Server server, String name, int batch, int connections, int seconds) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            report.note("no profile: " + jcmd + " missing (a JRE without jcmd)");
+            return;
+        }
+        Path recording = work.resolve("server-" + slug(name) + ".jfr");
+        exec(List.of(jcmd.toString(), Long.toString(server.child.pid()), "JFR.start", "name=bench", "settings=profile"));
+        Phase phase = phase(server, name + ", with JFR", batch, connections, 0, seconds);
+        exec(List.of(jcmd.toString(), Long.toString(server.child.pid()), "JFR.stop", "name=bench",
+                "filename=" + recording));
+        report.profile(phase, recording, JfrSummary.summarise(recording));
+    }
+
+    private void producerPerformance() throws Exception {
+        String cp = System.getProperty("java.class.path");
+        long n = options.producerRecords;
+        ProducerPerf.Result random = ProducerPerf.run("ProducerPerformance: random " + message.length
+                        + " B records, acks=all (producer defaults)", cp, PP_TOPIC, n, message.length, null,
+                List.of("bootstrap.servers=" + bootstrap, "acks=all"), work.resolve("producer-performance.log"));
+        report.producer(random, true);
+        log(String.format(Locale.ROOT, "%s: %.0f records/s", random.label(), random.recordsPerSecond()));
+        Path payload = work.resolve("payload.txt");
+        Files.write(payload, message);
+        ProducerPerf.Result json = ProducerPerf.run("ProducerPerformance: the JSON message, the server's producer "
+                        + "settings (acks=all, lz4, linger.ms=5, batch.size=128 KiB)", cp, PP_JSON_TOPIC, n, 0, payload,
+                List.of("bootstrap.servers=" + bootstrap, "acks=all", "compression.type=lz4", "linger.ms=5",
+                        "batch.size=131072"), work.resolve("producer-performance-json.log"));
+        report.producer(json, false);
+        log(String.format(Locale.ROOT, "%s: %.0f records/s", json.label(), json.recordsPerSecond()));
+    }
+
+    // ---------------------------------------------------------------- phases
+
+    /** One phase, with its exact correctness check and resource figures. */
+    record Phase(String server, LoadGenerator.Result result, long recordsDelta, double serverCpu, double brokerCpu,
+                 double generatorCpu, double machineBusy, double wallSeconds, String loadAverage) {
+
+        boolean exact() {
+            return recordsDelta == result.messagesOk() && result.unknown() == 0;
+        }
+    }
+
+    private Phase phase(Server server, String name, int batch, int connections, double rate, int seconds)
+            throws Exception {
+        byte[] body = batch == 1 ? message : Json.batch(message, batch);
+        Load load = new Load(name, HttpConnection.postRequest(server.target, server.target.path(), body,
+                server.authorization), batch, connections, rate, Duration.ofSeconds(seconds));
+        long before = counts.endOffsets(TOPIC);
+        double serverCpu = server.child.cpuSeconds();
+        double brokerCpu = broker.cpuSeconds();
+        double selfCpu = ProcStats.cpuSeconds(ProcessHandle.current().pid());
+        double[] machine = ProcStats.machineCpuSeconds();
+        long t0 = System.nanoTime();
+        LoadGenerator.Result result = LoadGenerator.run(server.target, load);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double[] machineAfter = ProcStats.machineCpuSeconds();
+        Phase phase = new Phase(server.label, result, counts.endOffsets(TOPIC) - before,
+                server.child.cpuSeconds() - serverCpu, broker.cpuSeconds() - brokerCpu,
+                ProcStats.cpuSeconds(ProcessHandle.current().pid()) - selfCpu, machineAfter[0] - machine[0], wall,
+                ProcStats.loadAverage());
+        report.phase(phase);
+        log(server.label + " | " + Report.describe(result) + String.format(Locale.ROOT,
+                " | records in Kafka +%d (%s) | load %s", phase.recordsDelta(), phase.exact() ? "exact" : "MISMATCH",
+                phase.loadAverage()));
+        if (!phase.exact()) {
+            correct = false;
+        }
+        return phase;
+    }
+
+    private void verifyTopic() {
+        if (counts == null) {
+            return;
+        }
+        KafkaCounts.Scan scan = counts.scan(TOPIC, resourceId);
+        long acknowledged = report.acknowledgedMessages();
+        report.scan(scan, acknowledged);
+        log(String.format(Locale.ROOT, "topic %s read back: %d records, %d acknowledged with 200, %d bad keys, %d bad values",
+                TOPIC, scan.records(), acknowledged, scan.badKeys(), scan.badValues()));
+        if (scan.records() != acknowledged || scan.badKeys() != 0 || scan.badValues() != 0) {
+            correct = false;
+        }
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    private void startBroker() throws Exception {
+        int port = freePort();
+        List<String> command = List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                BrokerMain.class.getName(), work.resolve("kafka").toString(), Integer.toString(port),
+                TOPIC + ":3", PP_TOPIC + ":3", PP_JSON_TOPIC + ":3");
+        long t0 = System.nanoTime();
+        broker = Child.start("broker", command, work, work.resolve("broker.log"), line -> line.startsWith("BROKER READY "));
+        bootstrap = broker.awaitLine(Duration.ofSeconds(120)).substring("BROKER READY ".length()).trim();
+        log(String.format(Locale.ROOT, "broker ready at %s in %.1f s (pid %d)", bootstrap, (System.nanoTime() - t0) / 1e9,
+                broker.pid()));
+        report.broker(bootstrap, command);
+    }
+
+    /** A running server under test. */
+    final class Server implements AutoCloseable {
+        final String label;
+        final Child child;
+        final Target target;
+        final String authorization;
+
+        Server(String label, Child child, Target target, String authorization) {
+            this.label = label;
+            this.child = child;
+            this.target = target;
+            this.authorization = authorization;
+        }
+
+        void recordPeakRss() {
+            report.serverPeakRss(label, child.peakRssMiB());
+        }
+
+        @Override
+        public void close() {
+            child.close();
+        }
+    }
+
+    private Server startServer(String label, List<String> extra, Path caFile, String authorization) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(javaExecutable()));
+        command.addAll(options.serverJvmArgs);
+        command.addAll(List.of("-XX:FlightRecorderOptions:stackdepth=256", "-jar",
+                options.serverJar.toAbsolutePath().toString(), "serve", "--bind", "127.0.0.1", "--port",
+                Integer.toString(port), "--kafka-bootstrap-servers", bootstrap, "--topic", TOPIC));
+        command.addAll(extra);
+        long t0 = System.nanoTime();
+        Child child = Child.start("server", command, work, work.resolve("server-" + slug(label) + ".log"), null);
+        String scheme = caFile == null ? "http" : "https";
+        Target target = Target.of(scheme + "://127.0.0.1:" + port + "/monitor", caFile);
+        try {
+            awaitReady(child, target);
+        } catch (Exception e) {
+            child.close();
+            throw e;
+        }
+        log(String.format(Locale.ROOT, "server [%s] ready at %s in %.1f s (pid %d)", label, target.host() + ":" + port,
+                (System.nanoTime() - t0) / 1e9, child.pid()));
+        report.server(label, command);
+        return new Server(label, child, target, authorization);
+    }
+
+    private static void awaitReady(Child child, Target target) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        byte[] request = HttpConnection.getRequest(target, "/health/ready");
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (!child.isAlive()) {
+                throw new IOException("the server exited; see " + child.log());
+            }
+            try (HttpConnection connection = new HttpConnection(target)) {
+                if (connection.exchange(request) == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("the server was not ready within 90 s; see " + child.log(), last);
+    }
+
+    private List<String> tlsArguments() throws Exception {
+        Path dir = work.resolve("tls");
+        if (!Files.exists(dir.resolve("ca.crt.pem"))) {
+            exec(List.of(javaExecutable(), "-jar", options.serverJar.toAbsolutePath().toString(), "dev-certs", "--out",
+                    dir.toString(), "--name", "ip:127.0.0.1,dns:localhost"));
+        }
+        for (String file : List.of("ca.crt.pem", "server.crt.pem", "server.key.pem")) {
+            if (!Files.exists(dir.resolve(file))) {
+                throw new IOException("dev-certs did not write " + file + " into " + dir);
+            }
+        }
+        return List.of("--tls-cert", dir.resolve("server.crt.pem").toString(), "--tls-key",
+                dir.resolve("server.key.pem").toString());
+    }
+
+    private String secret;
+
+    private List<String> authArguments() throws Exception {
+        Path dir = work.resolve("auth");
+        Path credentials = dir.resolve("probes.credentials");
+        if (secret == null) {
+            Files.createDirectories(dir);
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Path secretFile = dir.resolve("secret");
+            Files.writeString(secretFile, secret + "\n");
+            exec(List.of(javaExecutable(), "-jar", options.serverJar.toAbsolutePath().toString(), "probes", "add",
+                    Long.toString(probeId), "--credentials-file", credentials.toString(), "--secret-file",
+                    secretFile.toString()));
+        }
+        return List.of("--credentials-file", credentials.toString());
+    }
+
+    private String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((probeId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String exec(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IOException("failed: " + String.join(" ", command) + "\n" + out);
+        }
+        return out;
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String slug(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    static void log(String line) {
+        System.out.println(DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + " bench: " + line);
+        System.out.flush();
+    }
+
+    /** What the server jar offers (detected from its --help): auth and TLS arrived after the first server. */
+    record Features(boolean tls, boolean auth, String help) {
+        static Features of(Path serverJar) {
+            try {
+                Process p = new ProcessBuilder(javaExecutable(), "-jar", serverJar.toAbsolutePath().toString(), "serve",
+                        "--help").redirectErrorStream(true).start();
+                String serve = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor(1, TimeUnit.MINUTES);
+                Process q = new ProcessBuilder(javaExecutable(), "-jar", serverJar.toAbsolutePath().toString(), "--help")
+                        .redirectErrorStream(true).start();
+                String main = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                q.waitFor(1, TimeUnit.MINUTES);
+                return new Features(serve.contains("--tls-cert") && main.contains("dev-certs"),
+                        serve.contains("--credentials-file") && main.contains("probes"), serve);
+            } catch (IOException e) {
+                return new Features(false, false, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Features(false, false, e.toString());
+            }
+        }
+    }
+
+    /** Minimal JSON helpers for the message file (no JSON library on purpose: the bench must not share the server's). */
+    static final class Json {
+        private static final Pattern FIELD = Pattern.compile("\"%s\"\\s*:\\s*(-?\\d+)");
+
+        private Json() {
+        }
+
+        /** Removes whitespace outside strings, so a single message and a batch item have the same size in Kafka. */
+        static byte[] minify(byte[] json) {
+            StringBuilder out = new StringBuilder(json.length);
+            String text = new String(json, StandardCharsets.UTF_8);
+            boolean inString = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (inString) {
+                    out.append(c);
+                    if (c == '\\') {
+                        out.append(text.charAt(++i));
+                    } else if (c == '"') {
+                        inString = false;
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                    out.append(c);
+                } else if (!Character.isWhitespace(c)) {
+                    out.append(c);
+                }
+            }
+            return out.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        static byte[] batch(byte[] message, int n) {
+            byte[] out = new byte[2 + n * message.length + (n - 1)];
+            int p = 0;
+            out[p++] = '[';
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    out[p++] = ',';
+                }
+                System.arraycopy(message, 0, out, p, message.length);
+                p += message.length;
+            }
+            out[p] = ']';
+            return out;
+        }
+
+        static long longField(byte[] message, String name) {
+            Matcher m = Pattern.compile(String.format(FIELD.pattern(), name)).matcher(new String(message, StandardCharsets.UTF_8));
+            if (!m.find()) {
+                throw new IllegalArgumentException("the message has no integer field " + name);
+            }
+            return Long.parseLong(m.group(1));
+        }
+
+        /** @return the number of items if the body is a top-level array of objects, else 1 */
+        static int topLevelArrayLength(byte[] body) {
+            String text = new String(minify(body), StandardCharsets.UTF_8);
+            if (!text.startsWith("[")) {
+                return 1;
+            }
+            int depth = 0;
+            int items = 0;
+            boolean inString = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (inString) {
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == '"') {
+                        inString = false;
+                    }
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    if (depth == 1 && c == '{') {
+                        items++;
+                    }
+                    depth++;
+                } else if (c == '}' || c == ']') {
+                    depth--;
+                }
+            }
+            return items;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package eu.atmosphere.tmaf.monitor.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Condenses a JFR recording of the server into what a reviewer needs: where the CPU samples
+ * are by component (JDK frames charged to the library that called them), by thread group, the
+ * hottest methods, the allocation hot spots, GC pauses and long parks of HTTP worker threads.
+ *
+ * <pre>
+ * java -cp bench/target/monitor-bench.jar eu.atmosphere.tmaf.monitor.bench.JfrSummary server.jfr
+ * </pre>
+ */
+public final class JfrSummary {
+
+    /** Package prefixes → component, first match wins (checked from the leaf frame towards the root). */
+    private static final Map<String, String> COMPONENTS = new LinkedHashMap<>();
+
+    static {
+        COMPONENTS.put("eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser", "JSON parsing (Jackson)");
+        COMPONENTS.put("com.fasterxml.jackson.core.", "JSON parsing (Jackson)");
+        COMPONENTS.put("com.fasterxml.jackson.databind.", "JSON tree / writing (jackson-databind)");
+        COMPONENTS.put("eu.atmosphere.tmaf.monitor.schema.OrgJsonTree", "schema validation: Jackson → org.json copy");
+        COMPONENTS.put("org.json.", "schema validation: Jackson → org.json copy");
+        COMPONENTS.put("org.everit.", "schema validation (everit)");
+        COMPONENTS.put("eu.atmosphere.tmaf.monitor.schema.", "schema validation (everit)");
+        COMPONENTS.put("net.jpountz.", "Kafka producer: lz4 compression");
+        COMPONENTS.put("org.apache.kafka.", "Kafka producer (client)");
+        COMPONENTS.put("io.prometheus.", "Prometheus metrics");
+        COMPONENTS.put("org.slf4j.", "logging");
+        COMPONENTS.put("org.glassfish.jersey.", "Jersey (JAX-RS)");
+        COMPONENTS.put("org.glassfish.hk2.", "Jersey (JAX-RS)");
+        COMPONENTS.put("org.jvnet.hk2.", "Jersey (JAX-RS)");
+        COMPONENTS.put("jakarta.", "Jersey (JAX-RS)");
+        COMPONENTS.put("org.glassfish.grizzly.", "Grizzly HTTP (parsing, I/O)");
+        COMPONENTS.put("eu.atmosphere.tmaf.monitor.server.", "monitor-server code");
+    }
+
+    private final Map<String, Long> byComponent = new HashMap<>();
+    private final Map<String, Long> byThread = new HashMap<>();
+    private final Map<String, Long> bySelfMethod = new HashMap<>();
+    private final Map<String, Long> allocationByFrame = new HashMap<>();
+    private final Map<String, Long> parkedByFrame = new HashMap<>();
+    private final Map<String, Long> parkedCountByFrame = new HashMap<>();
+    private long samples;
+    private long allocationBytes;
+    private long gcCount;
+    private Duration gcPauses = Duration.ZERO;
+    private Duration longestGcPause = Duration.ZERO;
+
+    private JfrSummary() {
+    }
+
+    /** @param args one recording file */
+    public static void main(String[] args) throws IOException {
+        System.out.println(summarise(Path.of(args[0])));
+    }
+
+    /** @return a Markdown summary of the recording */
+    static String summarise(Path recording) throws IOException {
+        JfrSummary s = new JfrSummary();
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                s.accept(file.readEvent());
+            }
+        }
+        return s.render();
+    }
+
+    private void accept(RecordedEvent event) {
+        switch (event.getEventType().getName()) {
+            case "jdk.ExecutionSample" -> executionSample(event);
+            case "jdk.ObjectAllocationSample" -> {
+                long weight = event.getLong("weight");
+                allocationBytes += weight;
+                allocationByFrame.merge(firstOwnFrame(event.getStackTrace()), weight, Long::sum);
+            }
+            case "jdk.GarbageCollection" -> {
+                gcCount++;
+                Duration pause = event.getDuration("sumOfPauses");
+                gcPauses = gcPauses.plus(pause);
+                if (pause.compareTo(longestGcPause) > 0) {
+                    longestGcPause = pause;
+                }
+            }
+            case "jdk.ThreadPark", "jdk.JavaMonitorEnter" -> {
+                RecordedThread thread = event.getThread();
+                if (thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith("grizzly-http-server")) {
+                    String where = firstOwnFrame(event.getStackTrace());
+                    parkedByFrame.merge(where, event.getDuration().toMillis(), Long::sum);
+                    parkedCountByFrame.merge(where, 1L, Long::sum);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void executionSample(RecordedEvent event) {
+        samples++;
+        RecordedThread thread = event.getThread("sampledThread");
+        byThread.merge(threadGroup(thread == null ? null : thread.getJavaName()), 1L, Long::sum);
+        RecordedStackTrace stack = event.getStackTrace();
+        if (stack == null || stack.getFrames().isEmpty()) {
+            byComponent.merge("(no stack)", 1L, Long::sum);
+            return;
+        }
+        List<RecordedFrame> frames = stack.getFrames();
+        bySelfMethod.merge(name(frames.get(0).getMethod()), 1L, Long::sum);
+        String component = "JDK only (no library frame on the stack)";
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            String found = componentOf(type);
+            if (found != null) {
+                component = found;
+                break;
+            }
+        }
+        byComponent.merge(component, 1L, Long::sum);
+    }
+
+    private static String componentOf(String type) {
+        for (Map.Entry<String, String> entry : COMPONENTS.entrySet()) {
+            if (type.startsWith(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String threadGroup(String name) {
+        if (name == null) {
+            return "(unnamed)";
+        }
+        return name.replaceAll("[-#]?\\d+$", "").replaceAll("\\(\\d+\\)", "");
+    }
+
+    /** The leaf-most frame outside the JDK, with the method it was called from in the JDK if any. */
+    private static String firstOwnFrame(RecordedStackTrace stack) {
+        if (stack == null || stack.getFrames().isEmpty()) {
+            return "(no stack)";
+        }
+        List<RecordedFrame> frames = stack.getFrames();
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {
+                return name(frame.getMethod()) + (frame == frames.get(0) ? "" : " (via " + name(frames.get(0).getMethod()) + ")");
+            }
+        }
+        return name(frames.get(0).getMethod());
+    }
+
+    private static String name(RecordedMethod method) {
+        String type = method.getType().getName();
+        return type.substring(type.lastIndexOf('.') + 1) + "." + method.getName();
+    }
+
+    private String render() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%,d CPU samples (jdk.ExecutionSample).%n%n", samples));
+        out.append("| component (JDK frames charged to their calling library) | share of CPU samples |\n|---|---|\n");
+        top(byComponent, 20).forEach((k, v) -> out.append(row(k, pct(v, samples))));
+        out.append("\n| thread group | share of CPU samples |\n|---|---|\n");
+        top(byThread, 12).forEach((k, v) -> out.append(row(k, pct(v, samples))));
+        out.append("\n| hottest methods (self) | share |\n|---|---|\n");
+        top(bySelfMethod, 15).forEach((k, v) -> out.append(row("`" + k + "`", pct(v, samples))));
+        if (allocationBytes > 0) {
+            out.append(String.format(Locale.ROOT, "%n| allocation sites (%,.0f MiB sampled) | share |%n|---|---|%n",
+                    allocationBytes / 1048576.0));
+            top(allocationByFrame, 10).forEach((k, v) -> out.append(row("`" + k + "`", pct(v, allocationBytes))));
+        }
+        out.append(String.format(Locale.ROOT, "%nGC: %d collections, %d ms paused in total, longest pause %d ms.%n",
+                gcCount, gcPauses.toMillis(), longestGcPause.toMillis()));
+        if (!parkedByFrame.isEmpty()) {
+            out.append("\n| HTTP worker threads parked/blocked ≥ threshold, at | events | total ms |\n|---|---|---|\n");
+            top(parkedByFrame, 8).forEach((k, v) -> out.append("| `").append(k).append("` | ")
+                    .append(parkedCountByFrame.get(k)).append(" | ").append(v).append(" |\n"));
+        } else {
+            out.append("No HTTP worker thread parked or blocked beyond JFR's threshold (10-20 ms).\n");
+        }
+        return out.toString();
+    }
+
+    private static String row(String key, String value) {
+        return "| " + key + " | " + value + " |\n";
+    }
+
+    private static String pct(long part, long whole) {
+        return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f %%", 100.0 * part / whole);
+    }
+
+    private static Map<String, Long> top(Map<String, Long> counts, int n) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(n)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+}
