@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -20,12 +22,32 @@ final class TestCa {
 
     static final char[] PASSWORD = "changeit".toCharArray();
 
+    private static TestCa shared;
+
     private final Path caPem;
     private final Path serverKeyStore;
 
     private TestCa(Path caPem, Path serverKeyStore) {
         this.caPem = caPem;
         this.serverKeyStore = serverKeyStore;
+    }
+
+    /** @return one CA for the whole test JVM (keytool is slow), in a directory deleted when the JVM exits */
+    static synchronized TestCa shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("tma-test-ca");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteAll(dir)));
+            shared = create(dir);
+        }
+        return shared;
+    }
+
+    private static void deleteAll(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cannot delete " + dir + ": " + e);
+        }
     }
 
     static TestCa create(Path dir) throws IOException, InterruptedException {

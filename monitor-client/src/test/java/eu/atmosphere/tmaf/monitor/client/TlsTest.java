@@ -33,7 +33,7 @@ class TlsTest {
 
     @BeforeAll
     static void startHttpsMonitor() throws Exception {
-        ca = TestCa.create(dir);
+        ca = TestCa.shared();
         monitor = ScriptedMonitor.https(ca.serverContext());
     }
 

@@ -1,0 +1,140 @@
+package eu.atmosphere.tmaf.monitor.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import eu.atmosphere.tmaf.monitor.kafka.embedded.TopicReader;
+import eu.atmosphere.tmaf.monitor.message.Data;
+import eu.atmosphere.tmaf.monitor.message.Message;
+import eu.atmosphere.tmaf.monitor.message.MessageCodec;
+import eu.atmosphere.tmaf.monitor.message.Observation;
+import eu.atmosphere.tmaf.monitor.server.MonitorServer;
+import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
+import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real monitor as deployed: HTTPS with a certificate from a test CA, probe credentials, real Kafka. */
+class SecureMonitorTest {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final byte[] SECRET = "pass".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    static Path dir;
+    static TestCa ca;
+    static String topic;
+    static ServerConfig serverConfig;
+    static MonitorServer server;
+
+    @BeforeAll
+    static void startSecureMonitor() throws Exception {
+        ca = TestCa.shared();
+        Path credentials = dir.resolve("probes.credentials");
+        ProbeCredentials.empty()
+                .with(1098, SecretHashes.hash(SECRET, SecretHashes.MIN_ITERATIONS), Instant.now())
+                .with(7, SecretHashes.hash("other".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
+                        Instant.now())
+                .write(credentials);
+        topic = "topic-monitor-" + UUID.randomUUID();
+        KAFKA.createTopic(topic, 1);
+        serverConfig = ServerConfig.builder().bindAddress("127.0.0.1").port(0)
+                .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).credentialsFile(credentials)
+                .tlsKeystore(ca.serverKeyStore(), new String(TestCa.PASSWORD)).build();
+        server = MonitorServer.start(serverConfig);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
+
+    private ClientConfig.Builder config() {
+        return ClientConfig.builder(Map.of()).endpoint("https://127.0.0.1:" + server.port() + "/monitor")
+                .retryPolicy(new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200), 2, 0.2, 3))
+                .rejectionListener(rejections::add);
+    }
+
+    private static Message message(MonitorClient client, long probeId) {
+        Message message = client.createMessage();
+        message.setProbeId(probeId);
+        message.setResourceId(101098);
+        message.addData(new Data(Data.Type.EVENT, 33, new Observation(MonitorClient.nowSeconds(), 724.0)));
+        return message;
+    }
+
+    @Test
+    void theSeedFlowOverHttpsWithThePrivateCa() {
+        Message message;
+        try (BackgroundClient client = new BackgroundClient(config().caFile(ca.caPem()).build())) {
+            assertTrue(client.authenticate(1098, SECRET));
+            assertTrue(client.start());
+            message = message(client, 1098);
+            client.send(message);
+            assertTrue(client.stop(Duration.ofSeconds(20)), () -> client.stats().toString());
+            assertEquals(1, client.stats().sent());
+        }
+        List<Long> ids = new TopicReader(KAFKA.bootstrapServers()).read(topic, 100, Duration.ofSeconds(3)).stream()
+                .map(r -> MessageCodec.INSTANCE.fromJson(r.value()).getMessageId()).toList();
+        assertTrue(ids.contains(message.getMessageId()));
+    }
+
+    @Test
+    void withoutTheCaTheHandshakeFailsAndNothingIsSent() {
+        SynchronousClient client = new SynchronousClient(config().build());
+        assertFalse(client.authenticate(1098, SECRET));
+        assertEquals(-1, client.send(message(client, 1098)));
+        assertTrue(client.stats().lastError().contains("SSLHandshakeException"), client.stats().lastError());
+    }
+
+    @Test
+    void aWrongSecretIsRefusedAnd401IsNotRetried() {
+        SynchronousClient client = new SynchronousClient(config().caFile(ca.caPem()).build());
+        assertFalse(client.authenticate(1098, "wrong".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(401, client.send(message(client, 1098)));
+        assertEquals(0, client.stats().retries());
+        assertEquals(1, rejections.size());
+        assertEquals(401, rejections.get(0).status());
+    }
+
+    @Test
+    void postingForAnotherProbeIsRefusedWith403() {
+        SynchronousClient client = new SynchronousClient(config().caFile(ca.caPem()).credentials(1098, SECRET).build());
+        assertEquals(403, client.send(message(client, 7)));
+        assertEquals(403, rejections.get(0).status());
+        assertEquals(200, client.send(message(client, 1098)));
+    }
+
+    @Test
+    void aTokenFromBeforeAServerRestartIsRenewed() {
+        SynchronousClient client = new SynchronousClient(config().caFile(ca.caPem()).build());
+        assertTrue(client.authenticate(1098, SECRET));
+        assertEquals(200, client.send(message(client, 1098)));
+        int port = server.port();
+        server.close();
+        server = MonitorServer.start(ServerConfig.builder().bindAddress("127.0.0.1").port(port)
+                .kafkaBootstrapServers(serverConfig.kafkaBootstrapServers()).topic(topic)
+                .credentialsFile(serverConfig.credentialsFile())
+                .tlsKeystore(ca.serverKeyStore(), new String(TestCa.PASSWORD)).build());
+        assertEquals(200, client.send(message(client, 1098)), "new signing key: 401, renewed, sent");
+        assertTrue(rejections.isEmpty());
+    }
+}
