@@ -21,7 +21,8 @@
 # Options:
 #   --host NAME|IP        address probes outside the cluster use for the NodePort (repeatable)
 #   --namespace NS        default tma-monitor
-#   --out DIR             where the files are kept (default ./tma-monitor-secrets); keep it private
+#   --out DIR             where the files are kept, outside any repository (default
+#                         ~/.tma-monitor/secrets-NAMESPACE); keep it private
 #   --demo-probe-id ID    default 1098 (the seed's probe id)
 #   --docker-probe-id ID  default 1099
 #   --tls-cert PEM --tls-key PEM --ca-cert PEM   use an existing certificate, key and its CA
@@ -31,7 +32,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 namespace=tma-monitor
-out=./tma-monitor-secrets
+out=
 demo_id=1098
 docker_id=1099
 jar="$here/../monitor-server/target/monitor-server.jar"
@@ -64,6 +65,7 @@ if [ -n "$tls_cert$tls_key$ca_cert" ] && { [ -z "$tls_cert" ] || [ -z "$tls_key"
   die "--tls-cert, --tls-key and --ca-cert go together"
 fi
 
+out=${out:-$HOME/.tma-monitor/secrets-$namespace}
 umask 077
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
