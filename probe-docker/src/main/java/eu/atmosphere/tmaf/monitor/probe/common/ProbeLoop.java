@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,7 @@ public final class ProbeLoop {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(60);
     private static final double JITTER = 0.2;
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(2);
+    private static final Duration DRAIN_POLL = Duration.ofMillis(50);
 
     private final ClientConfig config;
     private final Duration drainTimeout;
@@ -75,8 +78,18 @@ public final class ProbeLoop {
      * @return {@link #EXIT_OK} or {@link #EXIT_UNDELIVERED}
      */
     public int run(Sampler sampler) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = stopOnShutdown(Thread.currentThread(), finished);
+        try {
+            return loop(sampler);
+        } finally {
+            finished.countDown();
+            removeHook(hook);
+        }
+    }
+
+    private int loop(Sampler sampler) {
         BackgroundClient client = new BackgroundClient(config);
-        Thread hook = stopOnShutdown(Thread.currentThread());
         client.start();
         Instant nextProgress = Instant.now().plus(options.progressInterval());
         try {
@@ -94,11 +107,29 @@ public final class ProbeLoop {
         } catch (InterruptedException e) {
             LOG.info("Stopping after {} rounds", rounds);
         }
-        boolean delivered = client.stop(drainTimeout);
-        removeHook(hook);
+        boolean delivered = client.stop(drainTimeout) || stopping && awaitShutdownDrain(client);
         ClientStats stats = client.stats();
         out.println(ProgressLine.format(Instant.now(), rounds, messages, stats));
         return delivered && stats.rejected() == 0 && stats.dropped() == 0 ? EXIT_OK : EXIT_UNDELIVERED;
+    }
+
+    /**
+     * At JVM shutdown the client's own shutdown hook may have begun draining first, and then
+     * {@code stop} returns at once: wait for that drain so the last progress line is true.
+     *
+     * @return whether nothing is left undelivered
+     */
+    private boolean awaitShutdownDrain(BackgroundClient client) {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (client.stats().queued() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(DRAIN_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return client.stats().queued() == 0;
     }
 
     /** @return the delay before the next round */
@@ -140,12 +171,13 @@ public final class ProbeLoop {
         return delay;
     }
 
-    private Thread stopOnShutdown(Thread loop) {
+    /** On SIGTERM/SIGINT: ends the loop and waits (bounded) until it delivered and printed its last line. */
+    private Thread stopOnShutdown(Thread loop, CountDownLatch finished) {
         Thread hook = new Thread(() -> {
             stopping = true;
             loop.interrupt();
             try {
-                loop.join(drainTimeout.toMillis() + SHUTDOWN_MARGIN.toMillis());
+                finished.await(drainTimeout.toMillis() + SHUTDOWN_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -42,7 +42,7 @@ final class ContainerWatch {
         }
         ContainerRef ref = container.get();
         if (!ref.running()) {
-            moveTo(State.STOPPED, "Container " + selector + " is " + ref.status() + "; waiting for it to run again");
+            moveTo(State.STOPPED, "Container " + selector + " is " + ref.status() + "; waiting for it to run");
             return false;
         }
         String thisRun = ref.id() + "@" + ref.startedAt();
