@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * // returning from main is fine: a shutdown hook delivers what is left within drainTimeout
  * }</pre>
  *
+ * <p>{@code send} returns the number of messages waiting for delivery, this one included (at least
+ * 1), or {@code -1} if the message was not accepted: the backlog was full (see {@link OverflowPolicy}),
+ * the spool could not be written, or the client is stopped. Refused messages are counted in
+ * {@link ClientStats#dropped()}.
+ *
  * <h2>Guarantees</h2>
  * <ul>
  * <li>At least once: a message accepted by {@code send} is delivered, refused for good (reported to the
@@ -96,7 +101,8 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
 
     /**
      * Starts the sender thread (a daemon) and registers a JVM shutdown hook that delivers what is left
-     * within {@code drainTimeout}. Messages sent before {@code start} wait in the backlog.
+     * within {@code drainTimeout}. Messages sent before {@code start} wait in the backlog; a client that
+     * is never started delivers nothing (with a spool, the next started client sends them).
      *
      * @return {@code true} if this call started the client; {@code false} if it was started or stopped
      *         before (a client runs once)
@@ -110,14 +116,7 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
         return true;
     }
 
-    /**
-     * Queues a message (see {@link MonitorClient#send}).
-     *
-     * @return the number of messages waiting for delivery, this one included (at least 1); or {@code -1}
-     *         if the message was not accepted: the backlog was full (see {@link OverflowPolicy}), the
-     *         spool could not be written, or the client is stopped. Refused messages are counted in
-     *         {@link ClientStats#dropped()}.
-     */
+    /** Queues a message; see the class description for the result. */
     @Override
     int dispatch(QueuedMessage message) {
         int waiting;

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -22,7 +23,7 @@ final class HttpTransport {
 
     private final Endpoint endpoint;
     private final HttpClient http;
-    private final java.time.Duration requestTimeout;
+    private final Duration requestTimeout;
 
     HttpTransport(ClientConfig config) {
         this.endpoint = config.endpoint();

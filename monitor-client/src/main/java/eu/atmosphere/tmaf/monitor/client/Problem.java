@@ -17,7 +17,16 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String requestId,
                       List<Violation> violations) {
 
-    /** Copies the violations. */
+    /**
+     * Copies the violations.
+     *
+     * @param type see the record component
+     * @param title see the record component
+     * @param status see the record component
+     * @param detail see the record component
+     * @param requestId see the record component
+     * @param violations see the record component
+     */
     public Problem {
         violations = List.copyOf(violations);
     }

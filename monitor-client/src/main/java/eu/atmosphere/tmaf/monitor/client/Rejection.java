@@ -16,7 +16,14 @@ import java.util.List;
  */
 public record Rejection(Message message, int status, Problem problem, List<Problem.Violation> violations) {
 
-    /** Copies the violations. */
+    /**
+     * Copies the violations.
+     *
+     * @param message see the record component
+     * @param status see the record component
+     * @param problem see the record component
+     * @param violations see the record component
+     */
     public Rejection {
         violations = List.copyOf(violations);
     }

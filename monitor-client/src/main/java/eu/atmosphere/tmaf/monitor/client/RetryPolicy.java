@@ -32,7 +32,15 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double m
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(10), 2.0,
             0.2, 5);
 
-    /** Validates the policy. */
+    /**
+     * Validates the policy.
+     *
+     * @param initialBackoff see the record component
+     * @param maxBackoff see the record component
+     * @param multiplier see the record component
+     * @param jitter see the record component
+     * @param maxAttempts see the record component
+     */
     public RetryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");

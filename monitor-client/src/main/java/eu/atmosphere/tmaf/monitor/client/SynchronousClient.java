@@ -7,6 +7,12 @@ import java.util.List;
  * Retries IO errors and 429/502/503/504 up to {@link RetryPolicy#maxAttempts()} attempts; nothing is
  * queued. For probes, prefer {@link BackgroundClient}.
  *
+ * <p>{@code send} returns {@code 200} once the monitor stored the message in Kafka; the HTTP status of
+ * a refusal ({@code 400}, {@code 401}, {@code 403}, {@code 413}, ...; the {@link RejectionListener} was
+ * told); the last status (e.g. {@code 503}) if the retries ran out; {@code -1} if the monitor could not
+ * be reached (IO error, TLS failure) or the thread was interrupted. Messages not stored for a reason
+ * other than a refusal are counted in {@link ClientStats#dropped()}.
+ *
  * <pre>{@code
  * SynchronousClient client = new SynchronousClient("https://monitor.example:32025");
  * client.authenticate(1098, secret);
@@ -41,14 +47,7 @@ public final class SynchronousClient extends MonitorClient {
         this.delivery = newDelivery(config.retryPolicy().maxAttempts(), false);
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * @return {@code 200} once the monitor stored the message in Kafka; the HTTP status of a refusal
-     *         ({@code 400}, {@code 401}, {@code 403}, {@code 413}, ...; the {@link RejectionListener} was
-     *         told); the last status (e.g. {@code 503}) if retries ran out; {@code -1} if the monitor could
-     *         not be reached (IO error, TLS failure) or the thread was interrupted
-     */
+    /** Posts the message; see the class description for the result. */
     @Override
     int dispatch(QueuedMessage message) {
         try {
