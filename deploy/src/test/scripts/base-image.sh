@@ -4,7 +4,8 @@
 #
 #   base-image.sh OUTPUT_TAR
 #
-# Needs root, debootstrap, and a Docker engine (DOCKER_HOST) for the apt step. Does nothing when
+# Needs root, debootstrap (installed with apt-get when missing), and a Docker engine (DOCKER_HOST)
+# for the apt step. Does nothing when
 # OUTPUT_TAR exists already (delete it to rebuild). Mirror: $DEBIAN_MIRROR, else the first
 # Debian mirror configured in /etc/apt/sources.list*, else http://deb.debian.org/debian.
 # Prints the time each step took; the image is tagged tma-monitor/base-jre17:bookworm.
@@ -15,7 +16,18 @@ if [ -s "$out" ]; then
   echo "base image: cached $out"
   exit 0
 fi
-command -v debootstrap >/dev/null || { echo "base image: debootstrap is missing (apt-get install debootstrap)" >&2; exit 2; }
+if ! command -v debootstrap >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    t=$SECONDS
+    echo "base image: installing debootstrap"
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >&2
+    echo "base image: debootstrap installed in $((SECONDS - t)) s"
+  else
+    echo "base image: debootstrap is missing (apt-get install debootstrap, as root)" >&2
+    exit 2
+  fi
+fi
 command -v docker >/dev/null || { echo "base image: the docker CLI is missing" >&2; exit 2; }
 
 mirror=${DEBIAN_MIRROR:-}
