@@ -1,0 +1,238 @@
+package eu.atmosphere.tmaf.monitor.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
+import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
+import eu.atmosphere.tmaf.monitor.server.tls.DevCertificates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests per second of {@code POST /monitor} with authentication off/Bearer/Basic and TLS
+ * off/on, in one run against one embedded Kafka broker: all servers run at once and the
+ * scenarios are measured in interleaved rounds (median reported), so background load on a
+ * shared machine spreads over all of them. Opt-in (about four minutes):
+ *
+ * <pre>
+ * mvn -B -o -pl monitor-server test -Dtest=ThroughputBenchmark -Dtma.bench=true -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * Uses {@code wrk} (Debian package {@code wrk}) with {@code src/test/resources/wrk/post-message.lua}
+ * when installed, else a Java load loop. Prints a Markdown table and writes it to
+ * {@code target/throughput.md}. Settings: {@code -Dtma.bench.seconds=8 -Dtma.bench.rounds=3
+ * -Dtma.bench.connections=32}.
+ */
+@EnabledIfSystemProperty(named = "tma.bench", matches = "true")
+class ThroughputBenchmark {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final int SECONDS = Integer.getInteger("tma.bench.seconds", 8);
+    private static final int ROUNDS = Integer.getInteger("tma.bench.rounds", 3);
+    private static final int CONNECTIONS = Integer.getInteger("tma.bench.connections", 32);
+    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+    private static final Pattern ERRORS = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern LATENCY_99 = Pattern.compile("\\s99%\\s+([0-9.]+\\w+)");
+
+    @TempDir
+    Path directory;
+
+    private record Scenario(boolean secure, String auth, boolean closeEach, URI target, String authorization) {
+    }
+
+    private record Row(double rate, String p99, long failures) {
+    }
+
+    @Test
+    void measureAuthAndTlsOverhead() throws Exception {
+        String topic = "topic-monitor-bench-" + UUID.randomUUID();
+        KAFKA.createTopic(topic, 3);
+        Path credentials = directory.resolve("probes.credentials");
+        ProbeCredentials.empty().with(1098, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),
+                SecretHashes.DEFAULT_ITERATIONS), Instant.now()).write(credentials);
+        DevCertificates.Issued tls = TestCa.files();
+        String message = TestHttp.SEED_MESSAGE.replace("\"probeId\":0", "\"probeId\":1098");
+        Path script = directory.resolve("post-message.lua");
+        try (InputStream in = ThroughputBenchmark.class.getResourceAsStream("/wrk/post-message.lua")) {
+            Files.write(script, in.readAllBytes());
+        }
+        boolean wrk = onPath("wrk");
+        List<MonitorServer> servers = new ArrayList<>();
+        List<Scenario> scenarios = new ArrayList<>();
+        try {
+            for (boolean secure : List.of(false, true)) {
+                for (String auth : List.of("none (anonymous)", "Bearer token", "Basic (cached)")) {
+                    ServerConfig.Builder config = ServerConfig.builder().port(0).topic(topic)
+                            .kafkaBootstrapServers(KAFKA.bootstrapServers());
+                    if (!auth.startsWith("none")) {
+                        config.credentialsFile(credentials);
+                    }
+                    if (secure) {
+                        config.tlsPem(tls.serverChain(), tls.serverKey());
+                    }
+                    MonitorServer server = MonitorServer.start(config.build());
+                    servers.add(server);
+                    String header = authorization(server, auth);
+                    URI target = server.baseUri().resolve("monitor");
+                    scenarios.add(new Scenario(secure, auth, false, target, header));
+                    if (auth.startsWith("none")) {
+                        scenarios.add(new Scenario(secure, auth, true, target, header));
+                    }
+                }
+            }
+            for (Scenario scenario : scenarios) {
+                measure(wrk, script, scenario, message, 3);
+            }
+            Map<Scenario, List<Row>> results = new java.util.LinkedHashMap<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Scenario scenario : scenarios) {
+                    results.computeIfAbsent(scenario, key -> new ArrayList<>())
+                            .add(measure(wrk, script, scenario, message, SECONDS));
+                }
+            }
+            report(wrk, results);
+        } finally {
+            servers.forEach(MonitorServer::close);
+        }
+    }
+
+    private static void report(boolean wrk, Map<Scenario, List<Row>> results) throws IOException {
+        StringBuilder table = new StringBuilder("| TLS | authentication | connections | requests/s (median) | "
+                + "rounds min–max | p99 latency (median round) | failures |\n|---|---|---|---:|---:|---:|---:|\n");
+        boolean clean = true;
+        for (Map.Entry<Scenario, List<Row>> entry : results.entrySet()) {
+            List<Row> rows = new ArrayList<>(entry.getValue());
+            rows.sort(java.util.Comparator.comparingDouble(Row::rate));
+            Row median = rows.get(rows.size() / 2);
+            long failures = rows.stream().mapToLong(Row::failures).sum();
+            clean &= failures == 0;
+            Scenario scenario = entry.getKey();
+            table.append(String.format("| %s | %s | %s | %.0f | %.0f–%.0f | %s | %d |%n", scenario.secure() ? "HTTPS" : "HTTP",
+                    scenario.auth(), scenario.closeEach() ? "new per request" : CONNECTIONS + " kept alive",
+                    median.rate(), rows.get(0).rate(), rows.get(rows.size() - 1).rate(), median.p99(), failures));
+        }
+        String report = "Load: " + (wrk ? "wrk -t2 -c" + CONNECTIONS + " -d" + SECONDS + "s -s post-message.lua"
+                : "Java HttpClient loop, " + CONNECTIONS + " threads, " + SECONDS + " s") + " per scenario, " + ROUNDS
+                + " interleaved rounds, seed message, " + Runtime.getRuntime().availableProcessors()
+                + " CPUs shared by load generator, servers and Kafka\n\n" + table;
+        System.out.println(report);
+        Files.writeString(Path.of("target", "throughput.md"), report);
+        assertTrue(clean, report);
+    }
+
+    private Row measure(boolean wrk, Path script, Scenario scenario, String message, int seconds) throws Exception {
+        if (wrk) {
+            String output = run(List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency", "-s",
+                    script.toString(), scenario.target().toString()), message, scenario.authorization(),
+                    scenario.closeEach());
+            Matcher rate = RATE.matcher(output);
+            assertTrue(rate.find(), output);
+            Matcher non2xx = NON_2XX.matcher(output);
+            Matcher errors = ERRORS.matcher(output);
+            Matcher p99 = LATENCY_99.matcher(output);
+            long failed = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
+            if (errors.find()) {
+                failed += Long.parseLong(errors.group(1)) + Long.parseLong(errors.group(4));
+            }
+            return new Row(Double.parseDouble(rate.group(1)), p99.find() ? p99.group(1) : "?", failed);
+        }
+        return javaLoop(scenario.target(), message, scenario.authorization(), seconds);
+    }
+
+    private static String run(List<String> command, String message, String authorization, boolean closeEach)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("TMA_BODY", message, "TMA_AUTH", authorization == null ? "" : authorization,
+                "TMA_CLOSE", closeEach ? "1" : "0"));
+        Process process = builder.start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(process.waitFor(SECONDS + 60L, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), output);
+        return output;
+    }
+
+    private Row javaLoop(URI target, String message, String authorization, int seconds) throws InterruptedException {
+        HttpClient client = TestCa.client();
+        LongAdder ok = new LongAdder();
+        LongAdder failed = new LongAdder();
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
+        for (int i = 0; i < CONNECTIONS; i++) {
+            pool.execute(() -> {
+                HttpRequest.Builder request = HttpRequest.newBuilder(target).version(HttpClient.Version.HTTP_1_1)
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(message));
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpRequest built = request.build();
+                while (System.nanoTime() < end) {
+                    try {
+                        (client.send(built, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? ok : failed)
+                                .increment();
+                    } catch (IOException | InterruptedException e) {
+                        failed.increment();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
+        return new Row(ok.sum() / (double) seconds, "?", failed.sum());
+    }
+
+    private static String authorization(MonitorServer server, String auth) throws Exception {
+        if (auth.startsWith("none")) {
+            return null;
+        }
+        String basic = SecureServerTest.basic(1098, "pass");
+        if (auth.startsWith("Basic")) {
+            return basic;
+        }
+        HttpResponse<String> token = TestCa.client().send(HttpRequest.newBuilder(server.baseUri().resolve("monitor/auth"))
+                .header("Authorization", basic).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        return "Bearer " + new ObjectMapper().readTree(token.body()).get("token").textValue();
+    }
+
+    private static boolean onPath(String program) {
+        for (String directory : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(directory, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
