@@ -233,7 +233,7 @@ public final class ClientConfig {
             }
             String id = env.get(ENV_PROBE_ID);
             if (id != null && !id.isBlank()) {
-                probeId = Long.parseLong(id.trim());
+                probeId = parseProbeId(id.trim());
             }
             String secretText = env.get(ENV_PROBE_SECRET);
             String secretFile = env.get(ENV_PROBE_SECRET_FILE);
@@ -249,6 +249,14 @@ public final class ClientConfig {
             String spool = env.get(ENV_SPOOL_DIR);
             if (spool != null && !spool.isBlank()) {
                 spoolDirectory = Path.of(spool);
+            }
+        }
+
+        private static long parseProbeId(String text) {
+            try {
+                return requireNonNegative(Long.parseLong(text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(ENV_PROBE_ID + " must be an integer >= 0: " + text, e);
             }
         }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,6 +61,13 @@ class ClientConfigTest {
         assertThrows(IllegalArgumentException.class, () -> builder.linger(Duration.ofMillis(-1)));
         assertThrows(IllegalArgumentException.class, () -> builder.endpoint("monitor:32025"));
         assertThrows(IllegalArgumentException.class, () -> builder.probeId(-1));
+    }
+
+    @Test
+    void aBadProbeIdInTheEnvironmentIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClientConfig.builder(Map.of("TMA_PROBE_ID", "probe-7")));
+        assertTrue(e.getMessage().contains("TMA_PROBE_ID"), e.getMessage());
     }
 
     @Test
