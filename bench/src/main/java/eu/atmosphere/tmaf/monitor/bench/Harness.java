@@ -38,6 +38,11 @@ public final class Harness {
     static final String TOPIC = "topic-monitor";
     static final String PP_TOPIC = "bench-producer-performance";
     static final String PP_JSON_TOPIC = "bench-producer-performance-json";
+    /**
+     * Connection {@code i} posts for resource {@code resourceId + i % RESOURCES}: many resources, as
+     * in a deployment, so the records spread over the partitions (the key is the resourceId).
+     */
+    static final int RESOURCES = 16;
 
     /** The original monitor (Flask, one synchronous gunicorn worker awaiting Kafka) on this machine, issue 8. */
     static final double ORIGINAL_REQUESTS_PER_SECOND = 430;
@@ -88,7 +93,7 @@ public final class Harness {
         Target target = Target.of(o.url, o.caFile);
         byte[] body = Files.readAllBytes(o.body);
         int messages = Json.topLevelArrayLength(body);
-        Load load = new Load("load", HttpConnection.postRequest(target, target.path(), body, o.authorization),
+        Load load = new Load("load", new byte[][] {HttpConnection.postRequest(target, target.path(), body, o.authorization)},
                 Math.max(messages, 1), o.connections > 0 ? o.connections : (o.rate > 0 ? 64 : 32), o.rate,
                 Duration.ofSeconds(o.seconds));
         LoadGenerator.Result r = LoadGenerator.run(target, load);
@@ -163,52 +168,62 @@ public final class Harness {
                 profiled(server, "batch of 100, saturation", 100, 8, Math.max(5, s / 2));
             }
             server.recordPeakRss();
+            securityRounds(server);
         }
+    }
+
+    /**
+     * TLS and authentication cost: a server per variant, all running at once against the same
+     * broker, measured in interleaved rounds together with the plain server, so that background
+     * load on a shared machine spreads over all of them; the report takes medians.
+     */
+    private void securityRounds(Server plain) throws Exception {
         Features features = Features.of(options.serverJar);
         report.features(features);
-        if (options.tls && features.tls()) {
-            guarded("TLS", () -> variant("TLS", tlsArguments(), true, null));
+        boolean tls = options.tls && features.tls();
+        boolean auth = options.auth && features.auth();
+        if (!tls && !auth) {
+            return;
         }
-        if (options.auth && features.auth()) {
-            guarded("auth", () -> variant("auth (Basic)", authArguments(), false, basicAuthorization()));
-        }
-        if (options.tls && options.auth && features.tls() && features.auth()) {
-            guarded("TLS + auth", () -> {
+        List<Server> servers = new ArrayList<>();
+        servers.add(plain);
+        try {
+            if (tls) {
+                servers.add(startServer(TLS, tlsArguments(), work.resolve("tls/ca.crt.pem"), null));
+            }
+            if (auth) {
+                servers.add(startServer(AUTH, authArguments(), null, basicAuthorization()));
+            }
+            if (tls && auth) {
                 List<String> both = new ArrayList<>(tlsArguments());
                 both.addAll(authArguments());
-                variant("TLS + auth (Basic)", both, true, basicAuthorization());
-            });
-        }
-        if (options.repeat) {
-            try (Server server = startServer("plain, again", List.of(), null, null)) {
+                servers.add(startServer(TLS_AUTH, both, work.resolve("tls/ca.crt.pem"), basicAuthorization()));
+            }
+            for (Server server : servers.subList(1, servers.size())) {
                 phase(server, "warm-up (single, saturation)", 1, options.connections, 0, 5);
-                phase(server, "single, saturation", 1, options.connections, 0, s);
+            }
+            int single = Math.max(3, options.seconds * 2 / 5);
+            int batch = Math.max(3, options.seconds / 4);
+            for (int round = 1; round <= options.rounds; round++) {
+                for (Server server : servers) {
+                    phase(server, "single, saturation, round " + round, 1, options.connections, 0, single);
+                    phase(server, "batch of 100, saturation, round " + round, 100, 8, 0, batch);
+                }
+            }
+        } catch (Exception e) {
+            log("TLS/auth rounds incomplete: " + e);
+            report.note("TLS/auth rounds incomplete: " + e.getMessage());
+        } finally {
+            for (Server server : servers.subList(1, servers.size())) {
                 server.recordPeakRss();
+                server.close();
             }
         }
     }
 
-    private void variant(String label, List<String> serverArgs, boolean tls, String authorization) throws Exception {
-        try (Server server = startServer(label, serverArgs, tls ? work.resolve("tls/ca.crt.pem") : null, authorization)) {
-            phase(server, "warm-up (single, saturation)", 1, options.connections, 0, 5);
-            phase(server, "single, saturation", 1, options.connections, 0, options.seconds);
-            phase(server, "batch of 100, saturation", 100, 8, 0, Math.max(5, options.seconds / 2));
-            server.recordPeakRss();
-        }
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private void guarded(String what, Step step) {
-        try {
-            step.run();
-        } catch (Exception e) {
-            log(what + " rows skipped: " + e);
-            report.note(what + " rows skipped: " + e.getMessage());
-        }
-    }
+    static final String TLS = "TLS";
+    static final String AUTH = "auth (Basic)";
+    static final String TLS_AUTH = "TLS + auth (Basic)";
 
     private void profiled(Server server, String name, int batch, int connections, int seconds) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -221,7 +236,7 @@ public final class Harness {
         Phase phase = phase(server, name + ", with JFR", batch, connections, 0, seconds);
         exec(List.of(jcmd.toString(), Long.toString(server.child.pid()), "JFR.stop", "name=bench",
                 "filename=" + recording));
-        report.profile(phase, recording, JfrSummary.summarise(recording));
+        report.profile(phase, recording, JfrSummary.summarise(recording, phase.result().ok(), phase.result().messagesOk()));
     }
 
     private void producerPerformance() throws Exception {
@@ -255,9 +270,13 @@ public final class Harness {
 
     private Phase phase(Server server, String name, int batch, int connections, double rate, int seconds)
             throws Exception {
-        byte[] body = batch == 1 ? message : Json.batch(message, batch);
-        Load load = new Load(name, HttpConnection.postRequest(server.target, server.target.path(), body,
-                server.authorization), batch, connections, rate, Duration.ofSeconds(seconds));
+        byte[][] requests = new byte[connections][];
+        for (int i = 0; i < connections; i++) {
+            byte[] one = Json.withResourceId(message, resourceId + i % RESOURCES);
+            byte[] body = batch == 1 ? one : Json.batch(one, batch);
+            requests[i] = HttpConnection.postRequest(server.target, server.target.path(), body, server.authorization);
+        }
+        Load load = new Load(name, requests, batch, connections, rate, Duration.ofSeconds(seconds));
         long before = counts.endOffsets(TOPIC);
         double serverCpu = server.child.cpuSeconds();
         double brokerCpu = broker.cpuSeconds();
@@ -285,7 +304,7 @@ public final class Harness {
         if (counts == null) {
             return;
         }
-        KafkaCounts.Scan scan = counts.scan(TOPIC, resourceId);
+        KafkaCounts.Scan scan = counts.scan(TOPIC);
         long acknowledged = report.acknowledgedMessages();
         report.scan(scan, acknowledged);
         log(String.format(Locale.ROOT, "topic %s read back: %d records, %d acknowledged with 200, %d bad keys, %d bad values",
@@ -512,6 +531,16 @@ public final class Harness {
             }
             out[p] = ']';
             return out;
+        }
+
+        /** @return the message with its top-level integer resourceId replaced (same length when the digits are) */
+        static byte[] withResourceId(byte[] message, long id) {
+            String text = new String(message, StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile(String.format(FIELD.pattern(), "resourceId")).matcher(text);
+            if (!m.find()) {
+                throw new IllegalArgumentException("the message has no integer field resourceId");
+            }
+            return (text.substring(0, m.start(1)) + id + text.substring(m.end(1))).getBytes(StandardCharsets.UTF_8);
         }
 
         static long longField(byte[] message, String name) {

@@ -56,23 +56,35 @@ public final class JfrSummary {
     private final Map<String, Long> allocationByFrame = new HashMap<>();
     private final Map<String, Long> parkedByFrame = new HashMap<>();
     private final Map<String, Long> parkedCountByFrame = new HashMap<>();
+    private final Map<Long, long[]> allocatedByThread = new HashMap<>();
+    private final Map<Long, String> threadNames = new HashMap<>();
     private long samples;
     private long allocationBytes;
     private long gcCount;
     private Duration gcPauses = Duration.ZERO;
     private Duration longestGcPause = Duration.ZERO;
 
+    private long requests;
+    private long messages;
+
     private JfrSummary() {
     }
 
-    /** @param args one recording file */
+    /** @param args one recording file, optionally the number of requests and messages it covers */
     public static void main(String[] args) throws IOException {
-        System.out.println(summarise(Path.of(args[0])));
+        System.out.println(summarise(Path.of(args[0]), args.length > 1 ? Long.parseLong(args[1]) : 0,
+                args.length > 2 ? Long.parseLong(args[2]) : 0));
     }
 
-    /** @return a Markdown summary of the recording */
-    static String summarise(Path recording) throws IOException {
+    /**
+     * @param requests requests answered during the recording (0 if unknown)
+     * @param messages messages acknowledged during the recording (0 if unknown)
+     * @return a Markdown summary of the recording
+     */
+    static String summarise(Path recording, long requests, long messages) throws IOException {
         JfrSummary s = new JfrSummary();
+        s.requests = requests;
+        s.messages = messages;
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 s.accept(file.readEvent());
@@ -89,6 +101,17 @@ public final class JfrSummary {
                 allocationBytes += weight;
                 allocationByFrame.merge(firstOwnFrame(event.getStackTrace()), weight, Long::sum);
             }
+            case "jdk.ThreadAllocationStatistics" -> {
+                RecordedThread thread = event.getValue("thread");
+                if (thread != null) {
+                    long allocated = event.getLong("allocated");
+                    long[] range = allocatedByThread.computeIfAbsent(thread.getJavaThreadId(),
+                            id -> new long[] {allocated, allocated});
+                    range[0] = Math.min(range[0], allocated);
+                    range[1] = Math.max(range[1], allocated);
+                    threadNames.put(thread.getJavaThreadId(), thread.getJavaName());
+                }
+            }
             case "jdk.GarbageCollection" -> {
                 gcCount++;
                 Duration pause = event.getDuration("sumOfPauses");
@@ -99,8 +122,10 @@ public final class JfrSummary {
             }
             case "jdk.ThreadPark", "jdk.JavaMonitorEnter" -> {
                 RecordedThread thread = event.getThread();
-                if (thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith("grizzly-http-server")) {
-                    String where = firstOwnFrame(event.getStackTrace());
+                if (thread != null && thread.getJavaName() != null && thread.getJavaName().startsWith("grizzly-http-server")
+                        && !idle(event.getStackTrace())) {
+                    String where = (event.getEventType().getName().equals("jdk.JavaMonitorEnter") ? "lock: " : "park: ")
+                            + firstOwnFrame(event.getStackTrace());
                     parkedByFrame.merge(where, event.getDuration().toMillis(), Long::sum);
                     parkedCountByFrame.merge(where, 1L, Long::sum);
                 }
@@ -131,6 +156,21 @@ public final class JfrSummary {
             }
         }
         byComponent.merge(component, 1L, Long::sum);
+    }
+
+    /** A worker waiting for work is idle, not blocked. */
+    private static boolean idle(RecordedStackTrace stack) {
+        if (stack == null) {
+            return false;
+        }
+        for (RecordedFrame frame : stack.getFrames()) {
+            String method = frame.getMethod().getName();
+            String type = frame.getMethod().getType().getName();
+            if (method.equals("getTask") || type.endsWith("SelectorRunner") || type.contains("ThreadPoolExecutor")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String componentOf(String type) {
@@ -178,19 +218,33 @@ public final class JfrSummary {
         top(byThread, 12).forEach((k, v) -> out.append(row(k, pct(v, samples))));
         out.append("\n| hottest methods (self) | share |\n|---|---|\n");
         top(bySelfMethod, 15).forEach((k, v) -> out.append(row("`" + k + "`", pct(v, samples))));
+        long allocated = allocatedByThread.values().stream().mapToLong(r -> r[1] - r[0]).sum();
+        if (allocated > 0) {
+            out.append(String.format(Locale.ROOT, "%nAllocated during the recording (jdk.ThreadAllocationStatistics): "
+                    + "%,.0f MiB", allocated / 1048576.0));
+            if (requests > 0) {
+                out.append(String.format(Locale.ROOT, " = %,.1f KiB per request, %,.1f KiB per message",
+                        allocated / 1024.0 / requests, allocated / 1024.0 / Math.max(messages, 1)));
+            }
+            Map<String, Long> byGroup = new HashMap<>();
+            allocatedByThread.forEach((id, r) -> byGroup.merge(threadGroup(threadNames.get(id)), r[1] - r[0], Long::sum));
+            out.append(" (");
+            out.append(top(byGroup, 4).entrySet().stream().map(e -> e.getKey() + " " + pct(e.getValue(), allocated))
+                    .collect(Collectors.joining(", ")));
+            out.append(").\n");
+        }
         if (allocationBytes > 0) {
-            out.append(String.format(Locale.ROOT, "%n| allocation sites (%,.0f MiB sampled) | share |%n|---|---|%n",
-                    allocationBytes / 1048576.0));
+            out.append("\n| allocation sites (jdk.ObjectAllocationSample, share of sampled weight) | share |\n|---|---|\n");
             top(allocationByFrame, 10).forEach((k, v) -> out.append(row("`" + k + "`", pct(v, allocationBytes))));
         }
         out.append(String.format(Locale.ROOT, "%nGC: %d collections, %d ms paused in total, longest pause %d ms.%n",
                 gcCount, gcPauses.toMillis(), longestGcPause.toMillis()));
         if (!parkedByFrame.isEmpty()) {
-            out.append("\n| HTTP worker threads parked/blocked ≥ threshold, at | events | total ms |\n|---|---|---|\n");
+            out.append("\n| HTTP worker threads blocked (lock) or parked beyond JFR's threshold, at | events | total ms |\n|---|---|---|\n");
             top(parkedByFrame, 8).forEach((k, v) -> out.append("| `").append(k).append("` | ")
                     .append(parkedCountByFrame.get(k)).append(" | ").append(v).append(" |\n"));
         } else {
-            out.append("No HTTP worker thread parked or blocked beyond JFR's threshold (10-20 ms).\n");
+            out.append("No HTTP worker thread blocked or parked (other than idle) beyond JFR's threshold (10-20 ms).\n");
         }
         return out.toString();
     }

@@ -23,7 +23,7 @@ final class KafkaCounts implements AutoCloseable {
      * What reading the topic found.
      *
      * @param records     records read
-     * @param badKeys     records whose key is not an 8-byte long equal to the expected resourceId
+     * @param badKeys     records whose key is not the 8-byte big-endian resourceId of the record's value
      * @param badValues   records whose value is not a JSON object
      */
     record Scan(long records, long badKeys, long badValues) {
@@ -49,7 +49,7 @@ final class KafkaCounts implements AutoCloseable {
     }
 
     /** Reads the whole topic from the beginning up to its current end offsets. */
-    Scan scan(String topic, long expectedResourceId) {
+    Scan scan(String topic) {
         List<TopicPartition> partitions = partitions(topic);
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
         consumer.assign(partitions);
@@ -64,7 +64,8 @@ final class KafkaCounts implements AutoCloseable {
                     continue;
                 }
                 records++;
-                if (r.key() == null || r.key().length != 8 || ByteBuffer.wrap(r.key()).getLong() != expectedResourceId) {
+                if (r.key() == null || r.key().length != 8 || r.value() == null
+                        || ByteBuffer.wrap(r.key()).getLong() != resourceId(r.value())) {
                     badKeys++;
                 }
                 if (r.value() == null || r.value().length == 0 || r.value()[0] != '{') {
@@ -74,6 +75,29 @@ final class KafkaCounts implements AutoCloseable {
         }
         consumer.unsubscribe();
         return new Scan(records, badKeys, badValues);
+    }
+
+    /** @return the first {@code "resourceId":N} of a compact JSON message, or -1 */
+    static long resourceId(byte[] value) {
+        byte[] name = "\"resourceId\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + name.length < value.length; i++) {
+            for (int j = 0; j < name.length; j++) {
+                if (value[i + j] != name[j]) {
+                    continue outer;
+                }
+            }
+            long n = 0;
+            int k = i + name.length;
+            if (k >= value.length || value[k] < '0' || value[k] > '9') {
+                return -1;
+            }
+            while (k < value.length && value[k] >= '0' && value[k] <= '9') {
+                n = n * 10 + (value[k++] - '0');
+            }
+            return n;
+        }
+        return -1;
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {

@@ -40,13 +40,14 @@ final class LoadGenerator {
      * One load phase.
      *
      * @param name               shown in reports
-     * @param request            the complete HTTP request, sent as is
+     * @param requests           complete HTTP requests, sent as they are: connection {@code i} sends
+     *                           {@code requests[i % requests.length]} (e.g. one resource per connection)
      * @param messagesPerRequest messages in the body (1 for a single message, N for a batch)
      * @param connections        concurrent connections (= threads)
      * @param rate               offered requests per second; ≤ 0 for a closed loop
      * @param duration           how long requests are started
      */
-    record Load(String name, byte[] request, int messagesPerRequest, int connections, double rate, Duration duration) {
+    record Load(String name, byte[][] requests, int messagesPerRequest, int connections, double rate, Duration duration) {
         boolean openLoop() {
             return rate > 0;
         }
@@ -120,7 +121,8 @@ final class LoadGenerator {
         long[] start = new long[1];
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker(target, load, connections.get(i), nextIndex, ready, go, start);
+            workers[i] = new Worker(target, load, load.requests()[i % load.requests().length], connections.get(i),
+                    nextIndex, ready, go, start);
             threads[i] = new Thread(workers[i], "load-" + load.name() + "-" + i);
             threads[i].setDaemon(true);
             threads[i].start();
@@ -156,6 +158,7 @@ final class LoadGenerator {
     private static final class Worker implements Runnable {
         private final Target target;
         private final Load load;
+        private final byte[] request;
         private final AtomicLong nextIndex;
         private final CountDownLatch ready;
         private final CountDownLatch go;
@@ -168,10 +171,11 @@ final class LoadGenerator {
         private long unknown;
         private long lastDone;
 
-        Worker(Target target, Load load, HttpConnection connection, AtomicLong nextIndex, CountDownLatch ready,
-               CountDownLatch go, long[] start) {
+        Worker(Target target, Load load, byte[] request, HttpConnection connection, AtomicLong nextIndex,
+               CountDownLatch ready, CountDownLatch go, long[] start) {
             this.target = target;
             this.load = load;
+            this.request = request;
             this.connection = connection;
             this.nextIndex = nextIndex;
             this.ready = ready;
@@ -230,7 +234,7 @@ final class LoadGenerator {
             }
             sent++;
             try {
-                int status = connection.exchange(load.request());
+                int status = connection.exchange(request);
                 long done = System.nanoTime();
                 lastDone = done;
                 latency.recordValue(Math.max(0, (done - from) / 1000));

@@ -25,7 +25,8 @@ final class Options {
               --rates R1,R2            offered requests/s of the open-loop phases (default 1000,5000)
               --producer-records N     records of each ProducerPerformance run (default 300000)
               --server-jvm-arg ARG     extra JVM option for the server (repeatable)
-              --no-profile --no-tls --no-auth --no-repeat   leave out those parts
+              --rounds N               interleaved rounds of the plain/TLS/auth comparison (default 3)
+              --no-profile --no-tls --no-auth   leave out those parts
             load options:
               --url URL                http(s)://host:port/monitor (an address on this machine)
               --ca-file PEM            CA certificate(s) to trust for https (default: the JDK's trust store)
@@ -49,7 +50,7 @@ final class Options {
     boolean profile = true;
     boolean tls = true;
     boolean auth = true;
-    boolean repeat = true;
+    int rounds = 3;
     String url;
     Path caFile;
     String authorization;
@@ -85,7 +86,7 @@ final class Options {
                 case "--no-profile" -> o.profile = false;
                 case "--no-tls" -> o.tls = false;
                 case "--no-auth" -> o.auth = false;
-                case "--no-repeat" -> o.repeat = false;
+                case "--rounds" -> o.rounds = positive(value(a, ++i, arg), arg);
                 case "--url" -> o.url = value(a, ++i, arg);
                 case "--ca-file" -> o.caFile = Path.of(value(a, ++i, arg));
                 case "--authorization" -> o.authorization = value(a, ++i, arg);

@@ -94,8 +94,8 @@ class LoadGeneratorTest {
     void closedLoopCountsEveryAnswerAndAwaitsTheLastOnes() throws Exception {
         delayMillis = 20;
         Target target = target();
-        LoadGenerator.Load load = new LoadGenerator.Load("t", HttpConnection.postRequest(target, "/monitor",
-                "[{\"ok\":1},{\"ok\":2}]".getBytes(StandardCharsets.UTF_8), null), 2, 4, 0, Duration.ofMillis(500));
+        LoadGenerator.Load load = new LoadGenerator.Load("t", new byte[][] {HttpConnection.postRequest(target, "/monitor",
+                "[{\"ok\":1},{\"ok\":2}]".getBytes(StandardCharsets.UTF_8), null)}, 2, 4, 0, Duration.ofMillis(500));
         LoadGenerator.Result r = LoadGenerator.run(target, load);
         assertTrue(r.ok() > 20, "requests answered: " + r.ok());
         assertEquals(answered.get(), r.ok(), "every answered request was counted, including those in flight at the end");
@@ -110,8 +110,8 @@ class LoadGeneratorTest {
     void openLoopOffersTheRateAndCountsOtherStatuses() throws Exception {
         delayMillis = 0;
         Target target = target();
-        LoadGenerator.Load load = new LoadGenerator.Load("t", HttpConnection.postRequest(target, "/monitor",
-                "{\"no\":1}".getBytes(StandardCharsets.UTF_8), "Basic eDp5"), 1, 4, 200, Duration.ofSeconds(1));
+        LoadGenerator.Load load = new LoadGenerator.Load("t", new byte[][] {HttpConnection.postRequest(target, "/monitor",
+                "{\"no\":1}".getBytes(StandardCharsets.UTF_8), "Basic eDp5")}, 1, 4, 200, Duration.ofSeconds(1));
         LoadGenerator.Result r = LoadGenerator.run(target, load);
         assertEquals(200, r.sent(), "exactly rate × duration requests are sent");
         assertEquals(0, r.ok());
@@ -129,5 +129,10 @@ class LoadGeneratorTest {
         assertEquals(3, Harness.Json.topLevelArrayLength(batch));
         assertEquals(1, Harness.Json.topLevelArrayLength(message));
         assertEquals(3 * message.length + 4, batch.length);
+        byte[] other = Harness.Json.withResourceId("{\"probeId\":0,\"resourceId\":101098,\"x\":1}"
+                .getBytes(StandardCharsets.UTF_8), 101113);
+        assertEquals("{\"probeId\":0,\"resourceId\":101113,\"x\":1}", new String(other, StandardCharsets.UTF_8));
+        assertEquals(101113, KafkaCounts.resourceId(other));
+        assertEquals(-1, KafkaCounts.resourceId("{\"resourceId\":\"7\"}".getBytes(StandardCharsets.UTF_8)));
     }
 }
