@@ -33,7 +33,7 @@ answers() { [ -S "$SOCKET" ] && dk version --format '{{.Server.Version}}' >/dev/
 
 install_missing() {
   local missing=()
-  command -v dockerd >/dev/null || missing+=(docker.io)
+  command -v dockerd >/dev/null && command -v docker >/dev/null || missing+=(docker.io)
   command -v busybox >/dev/null || missing+=(busybox-static)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
@@ -109,6 +109,8 @@ stop_daemon() {
     rm -f "$PIDFILE"
   fi
   rm -f "$SOCKET"
+  # dockerd leaves its default network namespace bind-mounted under the exec root
+  findmnt -rn -o TARGET | { grep "^$STATE/" || true; } | sort -r | while read -r mount; do umount -l "$mount" || true; done
 }
 
 case "${1:-}" in
