@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import eu.atmosphere.tmaf.monitor.probe.common.Measurements;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -195,8 +194,8 @@ final class EngineStats {
     private static OptionalLong sumOverInterfaces(JsonNode networks, String field) {
         long sum = 0;
         boolean found = false;
-        for (Iterator<Map.Entry<String, JsonNode>> it = networks.fields(); it.hasNext(); ) {
-            OptionalLong value = counter(it.next().getValue(), field);
+        for (Map.Entry<String, JsonNode> network : networks.properties()) {
+            OptionalLong value = counter(network.getValue(), field);
             if (value.isPresent()) {
                 sum += value.getAsLong();
                 found = true;
