@@ -58,7 +58,14 @@ final class Images {
         }
         Command.run(mvn, Duration.ofMinutes(10), Map.of(), Repo.ROOT).orFail(String.join(" ", mvn));
         long built = System.nanoTime();
+        String previous = DockerEngine.docker(Duration.ofSeconds(30), "image", "inspect", "--format", "{{.Id}}", image)
+                .out().strip();
         DockerEngine.docker(Duration.ofMinutes(5), "load", "-q", "-i", tar.toString()).orFail("docker load " + tar);
+        String loaded = DockerEngine.docker(Duration.ofSeconds(30), "image", "inspect", "--format", "{{.Id}}", image)
+                .out().strip();
+        if (!previous.isEmpty() && !previous.equals(loaded)) {
+            DockerEngine.docker(Duration.ofSeconds(60), "rmi", previous); // the build before this one, now untagged
+        }
         System.out.printf("image %s: jib:buildTar %d ms, docker load %d ms%n", image,
                 (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
         return image;

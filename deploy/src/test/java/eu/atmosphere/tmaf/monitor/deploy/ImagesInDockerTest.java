@@ -83,12 +83,20 @@ class ImagesInDockerTest {
     private static String serverContainer;
     private static int serverGrace;
 
+    /** Why the tests are skipped, or null: every test reports it (a skipped @BeforeAll would report none). */
+    private static String skipped;
+
     @BeforeAll
     static void startTheServer() throws Exception {
-        assumeTrue(Boolean.parseBoolean(System.getProperty("tma.image.test", "true")),
-                "image test switched off (-Dtma.image.test=false)");
+        if (!Boolean.parseBoolean(System.getProperty("tma.image.test", "true"))) {
+            skipped = "image test switched off (-Dtma.image.test=false)";
+            return;
+        }
         Optional<String> why = DockerEngine.unavailable();
-        assumeTrue(why.isEmpty(), () -> "image test skipped: " + why.orElse(""));
+        if (why.isPresent()) {
+            skipped = "image test skipped: " + why.get();
+            return;
+        }
         long start = System.nanoTime();
         Images.ensureBase();
         TIMES.add("base image ready: " + millis(start) + " ms");
@@ -120,6 +128,10 @@ class ImagesInDockerTest {
         TIMES.add("monitor-server container ready (HTTPS, Kafka reachable): " + millis(start) + " ms");
     }
 
+    private static void requireEngine() {
+        assumeTrue(skipped == null, () -> skipped);
+    }
+
     @AfterAll
     static void cleanUp() {
         for (String c : CONTAINERS) {
@@ -134,6 +146,7 @@ class ImagesInDockerTest {
     @Test
     @Order(1)
     void imagesAreNonRootWithLabels() throws IOException {
+        requireEngine();
         for (Map.Entry<String, String> image : IMAGES.entrySet()) {
             JsonNode config = new ObjectMapper().readTree(DockerEngine.docker(Duration.ofSeconds(30),
                     "image", "inspect", "--format", "{{json .Config}}", image.getValue()).orFail("docker image inspect").out());
@@ -152,6 +165,7 @@ class ImagesInDockerTest {
     @Test
     @Order(2)
     void aProbesMessagePostedOverHttpsArrivesInKafka() throws Exception {
+        requireEngine();
         HttpClient https = https();
         HttpResponse<String> anonymous = https.send(post(SEED_MESSAGE, null), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode(), "anonymous publishing is off as deployed: " + anonymous.body());
@@ -178,6 +192,7 @@ class ImagesInDockerTest {
     @Test
     @Order(3)
     void theDemoProbeContainerDelivers() throws Exception {
+        requireEngine();
         long start = System.nanoTime();
         Workload demo = manifests.workload("Deployment", "probe-demo");
         String c = start(demo, "probe-demo", e -> {
@@ -193,6 +208,7 @@ class ImagesInDockerTest {
     @Test
     @Order(4)
     void theDockerProbeContainersDeliverFromTheEngineAndTheNode() throws Exception {
+        requireEngine();
         String host = System.getenv("DOCKER_HOST") == null ? "unix:///var/run/docker.sock" : System.getenv("DOCKER_HOST");
         assumeTrue(host.startsWith("unix://"), "probe-docker needs the engine's unix socket to mount; DOCKER_HOST=" + host);
         Path socket = Path.of(host.substring("unix://".length()));
@@ -225,6 +241,7 @@ class ImagesInDockerTest {
     @Test
     @Order(5)
     void theServerStopsCleanlyOnSigterm() {
+        requireEngine();
         long stop = System.nanoTime();
         DockerEngine.docker(Duration.ofSeconds(serverGrace + 30), "stop", "--time", String.valueOf(serverGrace),
                 serverContainer).orFail("docker stop");
