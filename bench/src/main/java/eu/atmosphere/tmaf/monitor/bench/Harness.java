@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * peak RSS, profiles it with JFR, and writes a Markdown report.
  *
  * <pre>
- * bench/run.sh                 # full run (about 6 minutes)
+ * bench/run.sh                 # full run (about 7 minutes)
  * bench/run.sh --smoke         # correctness only (records == acknowledgements), well under a minute
  * bench/run.sh load --url https://127.0.0.1:32025/monitor --ca-file ca.crt.pem --authorization "Basic ..." \
  *              --rate 1000 --seconds 20     # the load generator alone against a running server
@@ -152,41 +152,66 @@ public final class Harness {
         }
     }
 
+    /**
+     * The full run. Everything that a target compares is measured in interleaved rounds: in each
+     * round the plain server, Kafka's ProducerPerformance and the TLS/auth servers (all running at
+     * once against the same broker) take their turn, so background load on a shared machine
+     * spreads over all of them; the report gives medians of the per-round ratios.
+     */
     private void full() throws Exception {
         int s = options.seconds;
-        try (Server server = startServer("plain", List.of(), null, null)) {
-            phase(server, "warm-up (single, saturation)", 1, options.connections, 0, Math.max(5, s / 2));
-            phase(server, "single, saturation", 1, options.connections, 0, s);
-            for (int rate : options.rates) {
-                phase(server, "single, open loop", 1, 64, rate, s);
+        int batchSeconds = Math.max(3, s * 5 / 8);
+        List<Server> servers = new ArrayList<>();
+        try {
+            Server plain = startServer(PLAIN, List.of(), null, null);
+            servers.add(plain);
+            phase(plain, "warm-up (single, saturation)", 1, options.connections, 0, 10);
+            servers.addAll(securityServers());
+            for (Server server : servers.subList(1, servers.size())) {
+                phase(server, "warm-up (single, saturation)", 1, options.connections, 0, 5);
             }
-            phase(server, "batch of 10, saturation", 10, 16, 0, Math.max(5, s * 3 / 4));
-            phase(server, "batch of 100, saturation", 100, 8, 0, Math.max(5, s * 3 / 4));
-            producerPerformance();
+            for (int round = 1; round <= options.rounds; round++) {
+                for (Server server : servers) {
+                    phase(server, SINGLE + ", round " + round, 1, options.connections, 0, s);
+                    phase(server, BATCH_100 + ", round " + round, 100, 8, 0, batchSeconds);
+                    if (server == plain) {
+                        for (int rate : options.rates) {
+                            phase(plain, openLoop(rate) + ", round " + round, 1, 64, rate, s);
+                        }
+                        producerPerformance(round);
+                    }
+                }
+            }
+            phase(plain, BATCH_10, 10, 16, 0, batchSeconds);
+            producerPerformanceJson();
             if (options.profile) {
-                profiled(server, "single, saturation", 1, options.connections, Math.max(5, s * 3 / 4));
-                profiled(server, "batch of 100, saturation", 100, 8, Math.max(5, s / 2));
+                profiled(plain, SINGLE, 1, options.connections, s);
+                profiled(plain, BATCH_100, 100, 8, batchSeconds);
             }
-            server.recordPeakRss();
-            securityRounds(server);
+        } finally {
+            for (Server server : servers) {
+                server.recordPeakRss();
+                server.close();
+            }
         }
     }
 
-    /**
-     * TLS and authentication cost: a server per variant, all running at once against the same
-     * broker, measured in interleaved rounds together with the plain server, so that background
-     * load on a shared machine spreads over all of them; the report takes medians.
-     */
-    private void securityRounds(Server plain) throws Exception {
+    static final String PLAIN = "plain";
+    static final String SINGLE = "single, saturation";
+    static final String BATCH_10 = "batch of 10, saturation";
+    static final String BATCH_100 = "batch of 100, saturation";
+
+    static String openLoop(int rate) {
+        return String.format(Locale.ROOT, "single, open loop %,d/s", rate);
+    }
+
+    /** The TLS, auth and TLS + auth servers this server jar supports (none before auth/TLS was merged). */
+    private List<Server> securityServers() {
         Features features = Features.of(options.serverJar);
         report.features(features);
         boolean tls = options.tls && features.tls();
         boolean auth = options.auth && features.auth();
-        if (!tls && !auth) {
-            return;
-        }
         List<Server> servers = new ArrayList<>();
-        servers.add(plain);
         try {
             if (tls) {
                 servers.add(startServer(TLS, tlsArguments(), work.resolve("tls/ca.crt.pem"), null));
@@ -199,26 +224,11 @@ public final class Harness {
                 both.addAll(authArguments());
                 servers.add(startServer(TLS_AUTH, both, work.resolve("tls/ca.crt.pem"), basicAuthorization()));
             }
-            for (Server server : servers.subList(1, servers.size())) {
-                phase(server, "warm-up (single, saturation)", 1, options.connections, 0, 5);
-            }
-            int single = Math.max(3, options.seconds * 2 / 5);
-            int batch = Math.max(3, options.seconds / 4);
-            for (int round = 1; round <= options.rounds; round++) {
-                for (Server server : servers) {
-                    phase(server, "single, saturation, round " + round, 1, options.connections, 0, single);
-                    phase(server, "batch of 100, saturation, round " + round, 100, 8, 0, batch);
-                }
-            }
         } catch (Exception e) {
-            log("TLS/auth rounds incomplete: " + e);
-            report.note("TLS/auth rounds incomplete: " + e.getMessage());
-        } finally {
-            for (Server server : servers.subList(1, servers.size())) {
-                server.recordPeakRss();
-                server.close();
-            }
+            log("TLS/auth servers incomplete: " + e);
+            report.note("TLS/auth servers incomplete: " + e.getMessage());
         }
+        return servers;
     }
 
     static final String TLS = "TLS";
@@ -239,22 +249,28 @@ public final class Harness {
         report.profile(phase, recording, JfrSummary.summarise(recording, phase.result().ok(), phase.result().messagesOk()));
     }
 
-    private void producerPerformance() throws Exception {
-        String cp = System.getProperty("java.class.path");
-        long n = options.producerRecords;
-        ProducerPerf.Result random = ProducerPerf.run("ProducerPerformance: random " + message.length
-                        + " B records, acks=all (producer defaults)", cp, PP_TOPIC, n, message.length, null,
-                List.of("bootstrap.servers=" + bootstrap, "acks=all"), work.resolve("producer-performance.log"));
-        report.producer(random, true);
-        log(String.format(Locale.ROOT, "%s: %.0f records/s", random.label(), random.recordsPerSecond()));
+    /** The reference of the ratios: random records of the message's size, acks=all, producer defaults. */
+    private void producerPerformance(int round) throws Exception {
+        ProducerPerf.Result random = ProducerPerf.run(String.format(Locale.ROOT,
+                        "random %d B records, acks=all, producer defaults, round %d", message.length, round),
+                System.getProperty("java.class.path"), PP_TOPIC, options.producerRecords, message.length, null,
+                List.of("bootstrap.servers=" + bootstrap, "acks=all"),
+                work.resolve("producer-performance-" + round + ".log"));
+        report.producer(random, round);
+        log(String.format(Locale.ROOT, "ProducerPerformance %s: %.0f records/s", random.label(), random.recordsPerSecond()));
+    }
+
+    /** Kafka's ceiling for this very data: the JSON message with the server's producer settings. */
+    private void producerPerformanceJson() throws Exception {
         Path payload = work.resolve("payload.txt");
         Files.write(payload, message);
-        ProducerPerf.Result json = ProducerPerf.run("ProducerPerformance: the JSON message, the server's producer "
-                        + "settings (acks=all, lz4, linger.ms=5, batch.size=128 KiB)", cp, PP_JSON_TOPIC, n, 0, payload,
-                List.of("bootstrap.servers=" + bootstrap, "acks=all", "compression.type=lz4", "linger.ms=5",
-                        "batch.size=131072"), work.resolve("producer-performance-json.log"));
-        report.producer(json, false);
-        log(String.format(Locale.ROOT, "%s: %.0f records/s", json.label(), json.recordsPerSecond()));
+        ProducerPerf.Result json = ProducerPerf.run("the JSON message, the server's producer settings (acks=all, lz4, "
+                        + "linger.ms=5, batch.size=128 KiB)", System.getProperty("java.class.path"), PP_JSON_TOPIC,
+                options.producerRecords * 3, 0, payload, List.of("bootstrap.servers=" + bootstrap, "acks=all",
+                        "compression.type=lz4", "linger.ms=5", "batch.size=131072"),
+                work.resolve("producer-performance-json.log"));
+        report.producer(json, 0);
+        log(String.format(Locale.ROOT, "ProducerPerformance %s: %.0f records/s", json.label(), json.recordsPerSecond()));
     }
 
     // ---------------------------------------------------------------- phases

@@ -13,19 +13,19 @@ final class Options {
     enum Mode { FULL, SMOKE, LOAD }
 
     static final String USAGE = """
-            usage: bench/run.sh [--smoke] [options]       full harness (about 6 min) or correctness smoke (< 1 min)
+            usage: bench/run.sh [--smoke] [options]       full harness (about 7 min) or correctness smoke (< 1 min)
                    bench/run.sh load --url URL [options]   the load generator alone against a running server
 
             harness options:
               --server-jar PATH        server jar (default monitor-server/target/monitor-server.jar)
               --out DIR                where logs, JFR recordings and report.md go (default bench/results/<time>)
               --message FILE           the message posted (default bench/message-1100.json; minified before use)
-              --seconds N              length of a measured phase (default 20)
+              --seconds N              length of a measured phase in a round (default 8; batch phases 5/8 of it)
               --connections N          connections of the saturation phases (default 32)
               --rates R1,R2            offered requests/s of the open-loop phases (default 1000,5000)
-              --producer-records N     records of each ProducerPerformance run (default 300000)
+              --producer-records N     records of each round's ProducerPerformance run (default 100000)
               --server-jvm-arg ARG     extra JVM option for the server (repeatable)
-              --rounds N               interleaved rounds of the plain/TLS/auth comparison (default 3)
+              --rounds N               interleaved rounds: plain, ProducerPerformance, TLS, auth (default 3)
               --no-profile --no-tls --no-auth   leave out those parts
             load options:
               --url URL                http(s)://host:port/monitor (an address on this machine)
@@ -33,7 +33,7 @@ final class Options {
               --authorization VALUE    Authorization header, e.g. "Basic <base64 of probeId:secret>"
               --body FILE              request body (default bench/seed-message.json); a JSON array counts as a batch
               --rate R                 offered requests/s, open loop (default 0 = closed loop, saturation)
-              --seconds N              duration (default 20)
+              --seconds N              duration (default 8)
               --connections N          connections (default 32, 64 with --rate)
             """;
 
@@ -42,10 +42,10 @@ final class Options {
     Path serverJar = Path.of("monitor-server/target/monitor-server.jar");
     Path out;
     Path message = Path.of("bench/message-1100.json");
-    int seconds = 20;
+    int seconds = 8;
     int connections = 32;
     List<Integer> rates = List.of(1000, 5000);
-    long producerRecords = 300_000;
+    long producerRecords = 100_000;
     List<String> serverJvmArgs = new ArrayList<>();
     boolean profile = true;
     boolean tls = true;
