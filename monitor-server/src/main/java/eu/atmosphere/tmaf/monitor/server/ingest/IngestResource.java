@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * once, validates every message, checks that every message carries the authenticated probe's
  * id (403 otherwise), and answers 200 only after Kafka acknowledged every record; a refused
  * request publishes nothing. Authentication itself happened before, in the
- * {@link eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter}. The worker thread is released while Kafka works: the
- * response is resumed when the acknowledgement (or failure) arrives.
+ * {@link eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter}. The worker thread is
+ * released while Kafka works: the response is resumed when the acknowledgement (or failure)
+ * arrives.
  */
 @Path("/monitor")
 public final class IngestResource {

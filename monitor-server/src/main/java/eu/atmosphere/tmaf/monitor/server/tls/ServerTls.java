@@ -64,21 +64,26 @@ public final class ServerTls implements AutoCloseable {
     private final SSLContext context;
     private final ScheduledExecutorService reloader;
     private volatile byte[] digest;
+    private volatile String description;
     private volatile String lastReloadProblem;
 
-    /** Reads the key material; {@link #describe} says what it is. */
+    /** Reads the key material and says what it is. */
     private interface Loader {
-        X509ExtendedKeyManager load();
+        Loaded load();
 
         List<Path> files();
+    }
 
-        String describe();
+    /** Key material and what it is: subject, names, issuer, expiry, source. */
+    private record Loaded(X509ExtendedKeyManager manager, String description) {
     }
 
     private ServerTls(Loader loader, Duration reloadInterval) {
         this.loader = loader;
         this.digest = digest(loader.files());
-        this.keyManager = new ReloadingKeyManager(loader.load());
+        Loaded loaded = loader.load();
+        this.description = loaded.description();
+        this.keyManager = new ReloadingKeyManager(loaded.manager());
         try {
             this.context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {keyManager}, null, new SecureRandom());
@@ -138,9 +143,9 @@ public final class ServerTls implements AutoCloseable {
         return configurator;
     }
 
-    /** @return what is served: subject, names, issuer, expiry */
+    /** @return what is served now: subject, names, issuer, expiry, source */
     public String describe() {
-        return loader.describe();
+        return description;
     }
 
     /** Reads the files again if they changed; keeps the old key material if the new one is unusable. */
@@ -150,10 +155,12 @@ public final class ServerTls implements AutoCloseable {
             if (Arrays.equals(now, digest)) {
                 return;
             }
-            keyManager.replace(loader.load());
+            Loaded loaded = loader.load();
+            keyManager.replace(loaded.manager());
+            description = loaded.description();
             digest = now;
             lastReloadProblem = null;
-            LOG.info("TLS certificate reloaded: {}", loader.describe());
+            LOG.info("TLS certificate reloaded: {}", description);
         } catch (RuntimeException e) {
             String problem = String.valueOf(e.getMessage());
             if (!problem.equals(lastReloadProblem)) {
@@ -245,7 +252,7 @@ public final class ServerTls implements AutoCloseable {
 
     private record PemLoader(Path chainFile, Path keyFile) implements Loader {
         @Override
-        public X509ExtendedKeyManager load() {
+        public Loaded load() {
             if (FilePermissions.worldReadable(keyFile)) {
                 LOG.warn("the TLS private key {} is readable by every user of this machine: chmod o-rwx {}",
                         keyFile, keyFile);
@@ -258,7 +265,8 @@ public final class ServerTls implements AutoCloseable {
                 KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
                 store.setKeyEntry(ALIAS, key, password, chain.toArray(X509Certificate[]::new));
-                return keyManager(store, password);
+                return new Loaded(keyManager(store, password),
+                        ServerTls.describe(chain.get(0)) + " (PEM " + chainFile + ")");
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException("cannot hold the key in memory: " + e.getMessage(), e);
             }
@@ -267,11 +275,6 @@ public final class ServerTls implements AutoCloseable {
         @Override
         public List<Path> files() {
             return List.of(chainFile, keyFile);
-        }
-
-        @Override
-        public String describe() {
-            return ServerTls.describe(PemFiles.readCertificates(chainFile).get(0)) + " (PEM " + chainFile + ")";
         }
 
         private void requireMatch(PrivateKey key, X509Certificate certificate) {
@@ -307,9 +310,9 @@ public final class ServerTls implements AutoCloseable {
 
     private record KeystoreLoader(Path file, char[] password) implements Loader {
         @Override
-        public X509ExtendedKeyManager load() {
+        public Loaded load() {
             KeyStore store = read();
-            return keyManager(store, password);
+            return new Loaded(keyManager(store, password), describe(store));
         }
 
         @Override
@@ -317,9 +320,7 @@ public final class ServerTls implements AutoCloseable {
             return List.of(file);
         }
 
-        @Override
-        public String describe() {
-            KeyStore store = read();
+        private String describe(KeyStore store) {
             try {
                 for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements(); ) {
                     String alias = aliases.nextElement();
