@@ -272,7 +272,7 @@ public final class ClientConfig {
                 }
                 return Arrays.copyOf(content, length);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + ENV_PROBE_SECRET_FILE + " " + file, e);
+                throw new UncheckedIOException("cannot read the secret file " + file, e);
             }
         }
 
@@ -311,6 +311,19 @@ public final class ClientConfig {
             this.probeId = requireNonNegative(probeId);
             this.secret = Objects.requireNonNull(secret, "secret").clone();
             return this;
+        }
+
+        /**
+         * Authenticates as this probe with the secret stored in a file, e.g. a mounted Kubernetes
+         * Secret (as {@code TMA_PROBE_SECRET_FILE} does).
+         *
+         * @param probeId    the probe id, at least 0
+         * @param secretFile file holding the secret; one trailing line break is not part of it
+         * @return this builder
+         * @throws UncheckedIOException if the file cannot be read
+         */
+        public Builder credentials(long probeId, Path secretFile) {
+            return credentials(probeId, readSecretFile(secretFile));
         }
 
         /**

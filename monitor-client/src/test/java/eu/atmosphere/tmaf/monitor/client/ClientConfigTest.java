@@ -53,6 +53,14 @@ class ClientConfigTest {
     }
 
     @Test
+    void theBuilderReadsASecretFileWithoutItsTrailingLineBreak(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("secret"), "s3cret\r\n");
+        ClientConfig config = ClientConfig.builder(Map.of()).credentials(9, file).build();
+        assertEquals(9, config.probeId());
+        assertArrayEquals("s3cret".getBytes(StandardCharsets.UTF_8), config.secret());
+    }
+
+    @Test
     void builderOverridesTheEnvironmentAndValidates() {
         ClientConfig.Builder builder = ClientConfig.builder(Map.of("TMA_MONITOR_URL", "http://a:1"))
                 .endpoint("http://b:2").credentials(5, new byte[] {1, 2});

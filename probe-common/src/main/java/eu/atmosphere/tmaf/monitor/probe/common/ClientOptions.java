@@ -1,13 +1,10 @@
 package eu.atmosphere.tmaf.monitor.probe.common;
 
 import eu.atmosphere.tmaf.monitor.client.ClientConfig;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.OptionalLong;
 import picocli.CommandLine.Option;
 
@@ -78,9 +75,10 @@ public final class ClientOptions {
         if (url != null && !url.isBlank()) {
             builder.endpoint(url);
         }
-        byte[] secretBytes = secretBytes();
-        if (secretBytes != null) {
-            builder.credentials(id, secretBytes);
+        if (secret != null && !secret.isEmpty()) {
+            builder.credentials(id, secret.getBytes(StandardCharsets.UTF_8));
+        } else if (secretFile != null) {
+            builder.credentials(id, secretFile);
         } else {
             builder.probeId(id);
         }
@@ -96,27 +94,5 @@ public final class ClientOptions {
     /** @return how long to keep delivering at exit */
     public Duration drainTimeout() {
         return drainTimeout;
-    }
-
-    private byte[] secretBytes() {
-        if (secret != null && !secret.isEmpty()) {
-            return secret.getBytes(StandardCharsets.UTF_8);
-        }
-        if (secretFile == null) {
-            return null;
-        }
-        try {
-            byte[] content = Files.readAllBytes(secretFile);
-            int length = content.length;
-            if (length > 0 && content[length - 1] == '\n') {
-                length--;
-            }
-            if (length > 0 && content[length - 1] == '\r') {
-                length--;
-            }
-            return Arrays.copyOf(content, length);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the secret file " + secretFile, e);
-        }
     }
 }
