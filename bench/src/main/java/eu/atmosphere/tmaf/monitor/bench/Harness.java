@@ -173,7 +173,7 @@ public final class Harness {
             for (int round = 1; round <= options.rounds; round++) {
                 for (Server server : servers) {
                     phase(server, SINGLE + ", round " + round, 1, options.connections, 0, s);
-                    phase(server, BATCH_100 + ", round " + round, 100, 8, 0, batchSeconds);
+                    phase(server, BATCH_100 + ", round " + round, 100, options.batchConnections, 0, batchSeconds);
                     if (server == plain) {
                         for (int rate : options.rates) {
                             phase(plain, openLoop(rate) + ", round " + round, 1, 64, rate, s);
@@ -182,11 +182,16 @@ public final class Harness {
                     }
                 }
             }
-            phase(plain, BATCH_10, 10, 16, 0, batchSeconds);
+            phase(plain, BATCH_10, 10, options.batchConnections * 4, 0, batchSeconds);
             producerPerformanceJson();
             if (options.profile) {
                 profiled(plain, SINGLE, 1, options.connections, s);
-                profiled(plain, BATCH_100, 100, 8, batchSeconds);
+                profiled(plain, BATCH_100, 100, options.batchConnections, batchSeconds);
+                for (Server server : servers) {
+                    if (server.label.equals(TLS) || server.label.equals(AUTH)) {
+                        profiled(server, SINGLE, 1, options.connections, s);
+                    }
+                }
             }
         } finally {
             for (Server server : servers) {
@@ -213,6 +218,9 @@ public final class Harness {
         boolean auth = options.auth && features.auth();
         List<Server> servers = new ArrayList<>();
         try {
+            if (options.compareJar != null) {
+                servers.add(startServer(CANDIDATE, options.compareJar, List.of(), null, null));
+            }
             if (tls) {
                 servers.add(startServer(TLS, tlsArguments(), work.resolve("tls/ca.crt.pem"), null));
             }
@@ -231,6 +239,7 @@ public final class Harness {
         return servers;
     }
 
+    static final String CANDIDATE = "candidate";
     static final String TLS = "TLS";
     static final String AUTH = "auth (Basic)";
     static final String TLS_AUTH = "TLS + auth (Basic)";
@@ -241,7 +250,7 @@ public final class Harness {
             report.note("no profile: " + jcmd + " missing (a JRE without jcmd)");
             return;
         }
-        Path recording = work.resolve("server-" + slug(name) + ".jfr");
+        Path recording = work.resolve("server-" + slug(server.label) + "-" + slug(name) + ".jfr");
         exec(List.of(jcmd.toString(), Long.toString(server.child.pid()), "JFR.start", "name=bench", "settings=profile"));
         Phase phase = phase(server, name + ", with JFR", batch, connections, 0, seconds);
         exec(List.of(jcmd.toString(), Long.toString(server.child.pid()), "JFR.stop", "name=bench",
@@ -370,11 +379,16 @@ public final class Harness {
     }
 
     private Server startServer(String label, List<String> extra, Path caFile, String authorization) throws Exception {
+        return startServer(label, options.serverJar, extra, caFile, authorization);
+    }
+
+    private Server startServer(String label, Path jar, List<String> extra, Path caFile, String authorization)
+            throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaExecutable()));
         command.addAll(options.serverJvmArgs);
         command.addAll(List.of("-XX:FlightRecorderOptions:stackdepth=256", "-jar",
-                options.serverJar.toAbsolutePath().toString(), "serve", "--bind", "127.0.0.1", "--port",
+                jar.toAbsolutePath().toString(), "serve", "--bind", "127.0.0.1", "--port",
                 Integer.toString(port), "--kafka-bootstrap-servers", bootstrap, "--topic", TOPIC));
         command.addAll(extra);
         long t0 = System.nanoTime();

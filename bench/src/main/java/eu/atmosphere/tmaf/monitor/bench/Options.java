@@ -21,10 +21,14 @@ final class Options {
               --out DIR                where logs, JFR recordings and report.md go (default bench/results/<time>)
               --message FILE           the message posted (default bench/message-1100.json; minified before use)
               --seconds N              length of a measured phase in a round (default 8; batch phases 5/8 of it)
-              --connections N          connections of the saturation phases (default 32)
+              --connections N          connections of the single-message saturation phases (default 256: with
+                                       the server's 5 ms producer linger, 32 connections cap it near 5,000/s)
+              --batch-connections N    connections of the batch saturation phases (default 16)
               --rates R1,R2            offered requests/s of the open-loop phases (default 1000,5000)
               --producer-records N     records of each round's ProducerPerformance run (default 100000)
               --server-jvm-arg ARG     extra JVM option for the server (repeatable)
+              --compare-jar PATH       a second server jar (e.g. a proposed change) measured in the same rounds
+                                       as "candidate", plain HTTP, reported as candidate ÷ plain
               --rounds N               interleaved rounds: plain, ProducerPerformance, TLS, auth (default 3)
               --no-profile --no-tls --no-auth   leave out those parts
             load options:
@@ -41,9 +45,11 @@ final class Options {
     boolean help;
     Path serverJar = Path.of("monitor-server/target/monitor-server.jar");
     Path out;
+    Path compareJar;
     Path message = Path.of("bench/message-1100.json");
     int seconds = 8;
-    int connections = 32;
+    int connections = 256;
+    int batchConnections = 16;
     List<Integer> rates = List.of(1000, 5000);
     long producerRecords = 100_000;
     List<String> serverJvmArgs = new ArrayList<>();
@@ -77,9 +83,11 @@ final class Options {
                 case "--smoke" -> o.mode = Mode.SMOKE;
                 case "--server-jar" -> o.serverJar = Path.of(value(a, ++i, arg));
                 case "--out" -> o.out = Path.of(value(a, ++i, arg));
+                case "--compare-jar" -> o.compareJar = Path.of(value(a, ++i, arg));
                 case "--message" -> o.message = Path.of(value(a, ++i, arg));
                 case "--seconds" -> o.seconds = positive(value(a, ++i, arg), arg);
                 case "--connections" -> o.connections = positive(value(a, ++i, arg), arg);
+                case "--batch-connections" -> o.batchConnections = positive(value(a, ++i, arg), arg);
                 case "--rates" -> o.rates = Arrays.stream(value(a, ++i, arg).split(",")).map(r -> positive(r, arg)).toList();
                 case "--producer-records" -> o.producerRecords = positive(value(a, ++i, arg), arg);
                 case "--server-jvm-arg" -> o.serverJvmArgs.add(value(a, ++i, arg));

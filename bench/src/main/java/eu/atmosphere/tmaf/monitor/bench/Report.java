@@ -242,6 +242,9 @@ final class Report {
                     unsent > 0 ? String.format(Locale.ROOT, "; %,d requests unsent (server behind)", unsent) : "",
                     target ? yes(median(p99) <= 10 && unsent == 0) : "-"));
         }
+        if (!rounds(Harness.CANDIDATE, Harness.SINGLE).isEmpty()) {
+            costRow(md, Harness.CANDIDATE, "(no target) candidate server jar `" + options.compareJar + "`", 0);
+        }
         costRow(md, Harness.TLS, "TLS costs ≤ 20 % of throughput", 0.80);
         costRow(md, Harness.AUTH, "authentication (HTTP Basic) costs ≤ 10 %", 0.90);
         costRow(md, Harness.TLS_AUTH, "(no target) TLS and authentication together", 0);
@@ -312,10 +315,11 @@ final class Report {
         }
         List<Double> batch = roundRatios(server, Harness.BATCH_100);
         double ratio = median(single);
-        md.append(String.format(Locale.ROOT, "| %s | single messages: %.0f %% [%s] of plain (%,.0f vs %,.0f requests/s)%s "
-                        + "| %s |%n", target, 100 * ratio, range(percent(single), 0),
+        double cpu = median(cpuRatios(server, Harness.SINGLE));
+        md.append(String.format(Locale.ROOT, "| %s | single messages: %.0f %% [%s] of plain (%,.0f vs %,.0f requests/s; "
+                        + "server CPU per message %.2f × plain's)%s | %s |%n", target, 100 * ratio, range(percent(single), 0),
                 median(rates(rounds(server, Harness.SINGLE), false)), median(rates(rounds(Harness.PLAIN, Harness.SINGLE), false)),
-                batch.isEmpty() ? "" : String.format(Locale.ROOT, "; batches of 100: %.0f %% [%s] (%,.0f vs %,.0f messages/s)",
+                cpu, batch.isEmpty() ? "" : String.format(Locale.ROOT, "; batches of 100: %.0f %% [%s] (%,.0f vs %,.0f messages/s)",
                         100 * median(batch), range(percent(batch), 0), median(rates(rounds(server, Harness.BATCH_100), true)),
                         median(rates(rounds(Harness.PLAIN, Harness.BATCH_100), true))),
                 floor > 0 ? yes(ratio >= floor) : "-"));
@@ -337,6 +341,16 @@ final class Report {
         for (Phase p : rounds(server, name)) {
             find(Harness.PLAIN, p.result().load().name()).ifPresent(plain -> ratios.add(p.result().messagesPerSecond()
                     / plain.result().messagesPerSecond()));
+        }
+        return ratios;
+    }
+
+    /** Per round: the variant's server CPU seconds per message ÷ the plain server's in the same round. */
+    private List<Double> cpuRatios(String server, String name) {
+        List<Double> ratios = new ArrayList<>();
+        for (Phase p : rounds(server, name)) {
+            find(Harness.PLAIN, p.result().load().name()).ifPresent(plain -> ratios.add(
+                    (p.serverCpu() / p.result().messagesOk()) / (plain.serverCpu() / plain.result().messagesOk())));
         }
         return ratios;
     }
