@@ -168,7 +168,7 @@ public final class Harness {
             phase(plain, "warm-up (single, saturation)", 1, options.connections, 0, 10);
             servers.addAll(securityServers());
             for (Server server : servers.subList(1, servers.size())) {
-                phase(server, "warm-up (single, saturation)", 1, options.connections, 0, 5);
+                phase(server, "warm-up (single, saturation)", 1, options.connections, 0, 10);
             }
             for (int round = 1; round <= options.rounds; round++) {
                 for (Server server : servers) {
@@ -218,8 +218,8 @@ public final class Harness {
         boolean auth = options.auth && features.auth();
         List<Server> servers = new ArrayList<>();
         try {
-            if (options.compareJar != null) {
-                servers.add(startServer(CANDIDATE, options.compareJar, List.of(), null, null));
+            for (Path jar : options.compareJars) {
+                servers.add(startServer(candidate(jar), jar, List.of(), null, null));
             }
             if (tls) {
                 servers.add(startServer(TLS, tlsArguments(), work.resolve("tls/ca.crt.pem"), null));
@@ -239,7 +239,11 @@ public final class Harness {
         return servers;
     }
 
-    static final String CANDIDATE = "candidate";
+    /** @return the label of a --compare-jar server: its directory's name */
+    static String candidate(Path jar) {
+        Path dir = jar.toAbsolutePath().getParent();
+        return "candidate " + (dir == null || dir.getFileName() == null ? jar.toString() : dir.getFileName().toString());
+    }
     static final String TLS = "TLS";
     static final String AUTH = "auth (Basic)";
     static final String TLS_AUTH = "TLS + auth (Basic)";
@@ -251,10 +255,15 @@ public final class Harness {
             return;
         }
         Path recording = work.resolve("server-" + slug(server.label) + "-" + slug(name) + ".jfr");
-        exec(List.of(jcmd.toString(), Long.toString(server.child.pid()), "JFR.start", "name=bench", "settings=profile"));
+        String pid = Long.toString(server.child.pid());
+        // Starting JFR retransforms JDK classes for its I/O events and deoptimises their callers: a first
+        // recording spans a warm-up phase so that the one summarised sees recompiled, steady-state code.
+        exec(List.of(jcmd.toString(), pid, "JFR.start", "name=bench-warm-up", "settings=profile"));
+        phase(server, name + ", JFR warm-up", batch, connections, 0, seconds);
+        exec(List.of(jcmd.toString(), pid, "JFR.start", "name=bench", "settings=profile"));
         Phase phase = phase(server, name + ", with JFR", batch, connections, 0, seconds);
-        exec(List.of(jcmd.toString(), Long.toString(server.child.pid()), "JFR.stop", "name=bench",
-                "filename=" + recording));
+        exec(List.of(jcmd.toString(), pid, "JFR.stop", "name=bench", "filename=" + recording));
+        exec(List.of(jcmd.toString(), pid, "JFR.stop", "name=bench-warm-up"));
         report.profile(phase, recording, JfrSummary.summarise(recording, phase.result().ok(), phase.result().messagesOk()));
     }
 

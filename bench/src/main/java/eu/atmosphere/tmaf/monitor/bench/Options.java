@@ -27,8 +27,8 @@ final class Options {
               --rates R1,R2            offered requests/s of the open-loop phases (default 1000,5000)
               --producer-records N     records of each round's ProducerPerformance run (default 100000)
               --server-jvm-arg ARG     extra JVM option for the server (repeatable)
-              --compare-jar PATH       a second server jar (e.g. a proposed change) measured in the same rounds
-                                       as "candidate", plain HTTP, reported as candidate ÷ plain
+              --compare-jar PATH       another server jar (e.g. a proposed change) measured in the same rounds,
+                                       plain HTTP, reported as candidate ÷ plain (repeatable)
               --rounds N               interleaved rounds: plain, ProducerPerformance, TLS, auth (default 3)
               --no-profile --no-tls --no-auth   leave out those parts
             load options:
@@ -45,7 +45,7 @@ final class Options {
     boolean help;
     Path serverJar = Path.of("monitor-server/target/monitor-server.jar");
     Path out;
-    Path compareJar;
+    List<Path> compareJars = new ArrayList<>();
     Path message = Path.of("bench/message-1100.json");
     int seconds = 8;
     int connections = 256;
@@ -83,7 +83,7 @@ final class Options {
                 case "--smoke" -> o.mode = Mode.SMOKE;
                 case "--server-jar" -> o.serverJar = Path.of(value(a, ++i, arg));
                 case "--out" -> o.out = Path.of(value(a, ++i, arg));
-                case "--compare-jar" -> o.compareJar = Path.of(value(a, ++i, arg));
+                case "--compare-jar" -> o.compareJars.add(Path.of(value(a, ++i, arg)));
                 case "--message" -> o.message = Path.of(value(a, ++i, arg));
                 case "--seconds" -> o.seconds = positive(value(a, ++i, arg), arg);
                 case "--connections" -> o.connections = positive(value(a, ++i, arg), arg);

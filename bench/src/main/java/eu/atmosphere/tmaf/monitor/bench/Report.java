@@ -242,8 +242,8 @@ final class Report {
                     unsent > 0 ? String.format(Locale.ROOT, "; %,d requests unsent (server behind)", unsent) : "",
                     target ? yes(median(p99) <= 10 && unsent == 0) : "-"));
         }
-        if (!rounds(Harness.CANDIDATE, Harness.SINGLE).isEmpty()) {
-            costRow(md, Harness.CANDIDATE, "(no target) candidate server jar `" + options.compareJar + "`", 0);
+        for (Path jar : options.compareJars) {
+            costRow(md, Harness.candidate(jar), "(no target) " + Harness.candidate(jar) + " (`" + jar + "`)", 0);
         }
         costRow(md, Harness.TLS, "TLS costs ≤ 20 % of throughput", 0.80);
         costRow(md, Harness.AUTH, "authentication (HTTP Basic) costs ≤ 10 %", 0.90);
