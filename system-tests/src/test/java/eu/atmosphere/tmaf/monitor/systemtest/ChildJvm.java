@@ -16,6 +16,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable {
 
+    /** Every child still running is killed when this JVM exits, even if a test never reached its cleanup. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "kill-child-jvms"));
+    }
+
     private final String name;
     private final Process process;
     private final Path log;
@@ -46,7 +54,10 @@ final class ChildJvm implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("TMA_") || k.startsWith("MONITOR_")
                 || k.equals("KAFKA_BOOTSTRAP_SERVERS") || k.equals("JAVA_TOOL_OPTIONS"));
         try {
-            return new ChildJvm(name, builder.start(), log);
+            Process process = builder.start();
+            LIVE.add(process);
+            process.onExit().thenRun(() -> LIVE.remove(process));
+            return new ChildJvm(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }

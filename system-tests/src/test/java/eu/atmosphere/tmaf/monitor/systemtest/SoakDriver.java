@@ -56,7 +56,7 @@ public final class SoakDriver {
     /** One row of the table. */
     private record Sample(String time, long requests, long messages, long non200, long unsent, double p50, double p99,
                           double max, double kafkaP99, double rssMb, double heapUsedMb, double oldUsedMb, long gcCount,
-                          double gcMillis, long threads, long fds) {
+                          double gcMillis, long threads, long fds, String load) {
     }
 
     private final Options options;
@@ -257,20 +257,20 @@ public final class SoakDriver {
                 kafkaAckP99(now, before),
                 procStatusKb(server.pid(), "VmRSS") / 1024.0, sum(now, "jvm_memory_used_bytes{area=\"heap\"}") / 1048576,
                 oldGenUsed(now) / 1048576, gcCount, gcMillis, Math.round(sum(now, "jvm_threads_current")),
-                openFds(server.pid()));
+                openFds(server.pid()), loadAverage());
         return s;
     }
 
     private static String header() {
         return "| minute | requests | messages | non-200 | unsent | p50 ms | p99 ms | max ms | server Kafka ack p99 ms | server RSS MiB | heap used MiB"
-                + " | old gen used MiB | GCs | GC ms | threads | open fds |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+                + " | old gen used MiB | GCs | GC ms | threads | open fds | machine load (1 min) |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
 
     private static String row(Sample s) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %.1f | %.1f | <= %.0f | %.0f | %.0f | %.1f | %d | %.0f | %d | %d |",
+        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f | %.1f | %.1f | <= %.0f | %.0f | %.0f | %.1f | %d | %.0f | %d | %d | %s |",
                 s.time(), s.requests(), s.messages(), s.non200(), s.unsent(), s.p50(), s.p99(), s.max(), s.kafkaP99(), s.rssMb(),
-                s.heapUsedMb(), s.oldUsedMb(), s.gcCount(), s.gcMillis(), s.threads(), s.fds());
+                s.heapUsedMb(), s.oldUsedMb(), s.gcCount(), s.gcMillis(), s.threads(), s.fds(), s.load());
     }
 
     /** Least-squares slope per interval of RSS, old generation and p99, from the second sample on (warm-up). */
@@ -388,6 +388,15 @@ public final class SoakDriver {
             return -1;
         }
         return -1;
+    }
+
+    /** The machine's 1-minute load average: other builds on a shared machine show up here. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static long openFds(long pid) {
