@@ -6,6 +6,7 @@ import eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.server.http.IgnoreProtocolUpgrades;
+import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
 import eu.atmosphere.tmaf.monitor.server.ingest.IngestResource;
 import eu.atmosphere.tmaf.monitor.server.ingest.ValidateResource;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
@@ -33,6 +34,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,18 +77,18 @@ public final class MonitorServer implements AutoCloseable {
     private final ExecutorService responses;
     private final AtomicBoolean stopping;
     private final URI baseUri;
-    private final List<AutoCloseable> security;
+    private final List<AutoCloseable> closeables;
 
     private MonitorServer(HttpServer http, KafkaPublisher publisher, KafkaReadiness readiness,
                           ExecutorService responses, AtomicBoolean stopping, String scheme, String host,
-                          List<AutoCloseable> security) {
+                          List<AutoCloseable> closeables) {
         this.http = http;
         this.publisher = publisher;
         this.readiness = readiness;
         this.responses = responses;
         this.stopping = stopping;
         this.baseUri = URI.create(scheme + "://" + host + ":" + port() + "/");
-        this.security = security;
+        this.closeables = closeables;
     }
 
     /**
@@ -97,7 +101,7 @@ public final class MonitorServer implements AutoCloseable {
      * @throws UncheckedIOException  if the port cannot be bound
      */
     public static MonitorServer start(ServerConfig config) {
-        List<AutoCloseable> security = new ArrayList<>();
+        List<AutoCloseable> closeables = new ArrayList<>();
         ProbeAuthenticator authenticator;
         ServerTls tls;
         try {
@@ -105,16 +109,16 @@ public final class MonitorServer implements AutoCloseable {
             if (authenticator == null) {
                 guardAnonymous(config);
             } else {
-                security.add(authenticator);
+                closeables.add(authenticator);
             }
             tls = config.tls() ? startTls(config) : null;
             if (tls == null) {
                 guardPlainHttp(config);
             } else {
-                security.add(tls);
+                closeables.add(tls);
             }
         } catch (RuntimeException e) {
-            closeAll(security);
+            closeAll(closeables);
             throw e;
         }
         MonitorMetrics metrics = new MonitorMetrics();
@@ -142,21 +146,56 @@ public final class MonitorServer implements AutoCloseable {
         HttpServer http = tls == null
                 ? GrizzlyHttpServerFactory.createHttpServer(bind, app, false)
                 : GrizzlyHttpServerFactory.createHttpServer(bind, app, true, tls.engineConfigurator(), false);
-        http.getListeners().forEach(listener -> listener.registerAddOn(new IgnoreProtocolUpgrades()));
+        RequestDeadlines deadlines = new RequestDeadlines(config.requestHeaderTimeout(), config.requestBodyTimeout(),
+                metrics::rejected);
+        closeables.add(deadlines);
+        configureConnections(http, config, deadlines);
         try {
             http.start();
         } catch (IOException e) {
             readiness.close();
             publisher.close();
             responses.shutdownNow();
-            closeAll(security);
+            closeAll(closeables);
             throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port(), e);
         }
         MonitorServer server = new MonitorServer(http, publisher, readiness, responses, stopping, scheme,
-                hostLiteral(config.bindAddress()), security);
+                hostLiteral(config.bindAddress()), closeables);
         LOG.info("TMA Monitor listening on {} (POST {}monitor), publishing to topic {} at {}", server.baseUri,
                 server.baseUri, config.topic(), config.kafkaBootstrapServers());
         return server;
+    }
+
+    /**
+     * Every connection limit explicit, none left to Grizzly's defaults: keep-alive idle timeout and
+     * requests per connection, deadlines for a request's headers and body ({@link RequestDeadlines}),
+     * header size, the body size Grizzly buffers or drains, blocking read/write timeouts, thread pools.
+     */
+    private static void configureConnections(HttpServer http, ServerConfig config, RequestDeadlines deadlines) {
+        // a body left unread (answered 401 or 413 before reading it) is drained up to 4x the body limit, so the
+        // client gets to read the answer instead of a reset; beyond that (or past the body deadline) it is closed
+        http.getServerConfiguration().setMaxPayloadRemainderToSkip(4L * config.maxBodyBytes());
+        for (NetworkListener listener : http.getListeners()) {
+            listener.getKeepAlive().setIdleTimeoutInSeconds((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toSeconds()));
+            listener.getKeepAlive().setMaxRequestsCount(config.maxRequestsPerConnection());
+            listener.setMaxHttpHeaderSize(config.maxHeaderBytes());
+            listener.setMaxFormPostSize(config.maxBodyBytes());
+            listener.setMaxBufferedPostSize(config.maxBodyBytes());
+            // no transaction timeout: it interrupts worker threads mid-request; the deadlines bound the
+            // only waiting a worker does (reading a body), and Kafka is awaited without a worker
+            listener.setTransactionTimeout(-1);
+            TCPNIOTransport transport = listener.getTransport();
+            // bytes are read and parsed on the selector threads; only complete headers go to a worker, so
+            // workers blocked on slow bodies cannot keep other connections' bytes from being read
+            transport.setIOStrategy(SameThreadIOStrategy.getInstance());
+            transport.setSelectorRunnersCount(config.selectorThreads());
+            transport.setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().setPoolName("monitor-worker")
+                    .setCorePoolSize(config.workerThreads()).setMaxPoolSize(config.workerThreads()));
+            transport.setReadTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            transport.setWriteTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            listener.registerAddOn(new IgnoreProtocolUpgrades());
+            listener.registerAddOn(deadlines);
+        }
     }
 
     /** @return the port actually bound */
@@ -188,7 +227,7 @@ public final class MonitorServer implements AutoCloseable {
         publisher.close();
         readiness.close();
         responses.shutdown();
-        closeAll(security);
+        closeAll(closeables);
         LOG.info("TMA Monitor stopped");
     }
 

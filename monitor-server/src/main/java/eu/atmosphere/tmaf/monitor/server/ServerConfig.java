@@ -38,6 +38,18 @@ import java.util.Objects;
  * @param tlsPrivateKey          PEM private key, PKCS#8 (or PKCS#1 RSA), unencrypted
  * @param tlsKeystore            PKCS#12 keystore instead of the PEM files
  * @param tlsKeystorePassword    the keystore's password (never printed by {@link #toString()})
+ * @param idleTimeout            how long a kept-alive connection may sit idle between requests (and a new one
+ *                               before its first byte) before it is closed
+ * @param maxRequestsPerConnection requests served on one kept-alive connection before it is closed (so load
+ *                               spreads over replicas again); -1 = unlimited
+ * @param requestHeaderTimeout   longest time from the first byte of a request (or TLS handshake) to its
+ *                               complete headers; then the connection is closed (slowloris)
+ * @param requestBodyTimeout     longest time from the complete headers to the complete body; then the
+ *                               connection is closed (slow body); also Grizzly's blocking read/write timeout
+ * @param maxHeaderBytes         largest request line + headers; beyond, the request is refused (400)
+ * @param workerThreads          threads that read, parse and validate requests (each slow body holds one
+ *                               for at most {@code requestBodyTimeout})
+ * @param selectorThreads        threads that accept connections and move bytes (non-blocking)
  */
 public record ServerConfig(
         String bindAddress,
@@ -57,7 +69,14 @@ public record ServerConfig(
         Path tlsCertificate,
         Path tlsPrivateKey,
         Path tlsKeystore,
-        String tlsKeystorePassword) {
+        String tlsKeystorePassword,
+        Duration idleTimeout,
+        int maxRequestsPerConnection,
+        Duration requestHeaderTimeout,
+        Duration requestBodyTimeout,
+        int maxHeaderBytes,
+        int workerThreads,
+        int selectorThreads) {
 
     /** The port of the original monitor ({@code https://HOST:32025/monitor}). */
     public static final int DEFAULT_PORT = 32025;
@@ -67,6 +86,18 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** 15 minutes. */
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(15);
+    /** 30 seconds (Grizzly's own default, now explicit). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** 1000 requests. */
+    public static final int DEFAULT_MAX_REQUESTS_PER_CONNECTION = 1000;
+    /** 10 seconds. */
+    public static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** 30 seconds: a 1 MiB body at 35 KiB/s. */
+    public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(30);
+    /** 8 KiB (Grizzly's own default, now explicit). */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
+    /** 64 threads. */
+    public static final int DEFAULT_WORKER_THREADS = 64;
 
     /** Checks the values. */
     public ServerConfig {
@@ -105,6 +136,27 @@ public record ServerConfig(
         if (tlsKeystore != null && tlsKeystorePassword == null) {
             throw new IllegalArgumentException("the PKCS#12 keystore needs its password");
         }
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(requestHeaderTimeout, "requestHeaderTimeout");
+        Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
+        if (idleTimeout.toSeconds() < 1 || requestHeaderTimeout.toMillis() < 100 || requestBodyTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("idle timeout must be at least 1 s, request header and body timeouts "
+                    + "at least 100 ms");
+        }
+        if (idleTimeout.compareTo(kafkaTimeout.plusSeconds(5)) < 0) {
+            throw new IllegalArgumentException("idleTimeout (" + idleTimeout + ") must exceed kafkaTimeout ("
+                    + kafkaTimeout + ") by 5 s: a connection waiting for Kafka's acknowledgement looks idle");
+        }
+        if (maxRequestsPerConnection == 0 || maxRequestsPerConnection < -1) {
+            throw new IllegalArgumentException("maxRequestsPerConnection must be positive or -1: "
+                    + maxRequestsPerConnection);
+        }
+        if (maxHeaderBytes < 1024) {
+            throw new IllegalArgumentException("maxHeaderBytes must be at least 1024: " + maxHeaderBytes);
+        }
+        if (workerThreads < 1 || selectorThreads < 1) {
+            throw new IllegalArgumentException("worker and selector threads must be at least 1");
+        }
     }
 
     /** @return whether HTTPS is served (PEM files or a keystore are configured) */
@@ -127,7 +179,10 @@ public record ServerConfig(
                 + credentialsFile + ", reloadInterval=" + reloadInterval + ", tokenKeyFile=" + tokenKeyFile
                 + ", tokenTtl=" + tokenTtl + ", basicAuthCacheTtl=" + basicAuthCacheTtl + ", tlsCertificate="
                 + tlsCertificate + ", tlsPrivateKey=" + tlsPrivateKey + ", tlsKeystore=" + tlsKeystore
-                + ", tlsKeystorePassword=" + (tlsKeystorePassword == null ? "null" : "***") + "]";
+                + ", tlsKeystorePassword=" + (tlsKeystorePassword == null ? "null" : "***") + ", idleTimeout="
+                + idleTimeout + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", requestHeaderTimeout="
+                + requestHeaderTimeout + ", requestBodyTimeout=" + requestBodyTimeout + ", maxHeaderBytes="
+                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads + "]";
     }
 
     /** @return a builder with the defaults of a local development server */
@@ -155,6 +210,13 @@ public record ServerConfig(
         private Path tlsPrivateKey;
         private Path tlsKeystore;
         private String tlsKeystorePassword;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxRequestsPerConnection = DEFAULT_MAX_REQUESTS_PER_CONNECTION;
+        private Duration requestHeaderTimeout = DEFAULT_REQUEST_HEADER_TIMEOUT;
+        private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private int workerThreads = DEFAULT_WORKER_THREADS;
+        private int selectorThreads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
         }
@@ -273,12 +335,55 @@ public record ServerConfig(
             return this;
         }
 
+        /** @param value idle time before a kept-alive connection is closed, default 30 s @return this */
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        /** @param value requests per kept-alive connection, default 1000, -1 = unlimited @return this */
+        public Builder maxRequestsPerConnection(int value) {
+            maxRequestsPerConnection = value;
+            return this;
+        }
+
+        /** @param value longest time to receive a request's headers, default 10 s @return this */
+        public Builder requestHeaderTimeout(Duration value) {
+            requestHeaderTimeout = value;
+            return this;
+        }
+
+        /** @param value longest time to receive a request's body after its headers, default 30 s @return this */
+        public Builder requestBodyTimeout(Duration value) {
+            requestBodyTimeout = value;
+            return this;
+        }
+
+        /** @param value largest request line + headers, default 8 KiB @return this */
+        public Builder maxHeaderBytes(int value) {
+            maxHeaderBytes = value;
+            return this;
+        }
+
+        /** @param value request worker threads, default 64 @return this */
+        public Builder workerThreads(int value) {
+            workerThreads = value;
+            return this;
+        }
+
+        /** @param value selector (I/O) threads, default one per processor @return this */
+        public Builder selectorThreads(int value) {
+            selectorThreads = value;
+            return this;
+        }
+
         /** @return the configuration */
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, kafkaBootstrapServers, topic, maxBodyBytes,
                     maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface, credentialsFile,
                     reloadInterval, tokenKeyFile, tokenTtl, basicAuthCacheTtl, tlsCertificate, tlsPrivateKey,
-                    tlsKeystore, tlsKeystorePassword);
+                    tlsKeystore, tlsKeystorePassword, idleTimeout, maxRequestsPerConnection, requestHeaderTimeout,
+                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads);
         }
     }
 }

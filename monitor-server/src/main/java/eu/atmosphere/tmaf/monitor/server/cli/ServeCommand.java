@@ -63,6 +63,39 @@ final class ServeCommand implements Callable<Integer> {
             description = "Retry-After sent with a 503 (env MONITOR_RETRY_AFTER_SECONDS).")
     int retryAfterSeconds;
 
+    @Option(names = "--idle-timeout-seconds", defaultValue = "${env:MONITOR_IDLE_TIMEOUT_SECONDS:-30}",
+            description = "Close a kept-alive connection idle this long between requests; must exceed "
+                    + "--kafka-timeout-seconds by 5 (env MONITOR_IDLE_TIMEOUT_SECONDS).")
+    long idleTimeoutSeconds;
+
+    @Option(names = "--max-requests-per-connection", defaultValue = "${env:MONITOR_MAX_REQUESTS_PER_CONNECTION:-1000}",
+            description = "Requests served on one kept-alive connection before it is closed, so load spreads over "
+                    + "replicas again; -1 = unlimited (env MONITOR_MAX_REQUESTS_PER_CONNECTION).")
+    int maxRequestsPerConnection;
+
+    @Option(names = "--request-header-timeout-seconds", defaultValue = "${env:MONITOR_REQUEST_HEADER_TIMEOUT_SECONDS:-10}",
+            description = "Close a connection whose request headers (from their first byte, TLS handshake included) "
+                    + "take longer: slow clients cannot hold connections (env MONITOR_REQUEST_HEADER_TIMEOUT_SECONDS).")
+    long requestHeaderTimeoutSeconds;
+
+    @Option(names = "--request-body-timeout-seconds", defaultValue = "${env:MONITOR_REQUEST_BODY_TIMEOUT_SECONDS:-30}",
+            description = "Close a connection whose request body (after the headers) takes longer; a slow body holds a "
+                    + "worker thread at most this long (env MONITOR_REQUEST_BODY_TIMEOUT_SECONDS).")
+    long requestBodyTimeoutSeconds;
+
+    @Option(names = "--max-header-bytes", defaultValue = "${env:MONITOR_MAX_HEADER_BYTES:-8192}",
+            description = "Largest request line + headers; 400 beyond (env MONITOR_MAX_HEADER_BYTES).")
+    int maxHeaderBytes;
+
+    @Option(names = "--worker-threads", defaultValue = "${env:MONITOR_WORKER_THREADS:-64}",
+            description = "Threads that read, parse and validate requests; Kafka is awaited without one "
+                    + "(env MONITOR_WORKER_THREADS).")
+    int workerThreads;
+
+    @Option(names = "--selector-threads", defaultValue = "${env:MONITOR_SELECTOR_THREADS:-0}",
+            description = "Non-blocking I/O threads; 0 = one per processor (env MONITOR_SELECTOR_THREADS).")
+    int selectorThreads;
+
     @Option(names = "--allow-anonymous", defaultValue = "${env:MONITOR_ALLOW_ANONYMOUS:-false}",
             description = "Accept unauthenticated messages on a non-loopback interface; only without --credentials-file "
                     + "(env MONITOR_ALLOW_ANONYMOUS).")
@@ -146,6 +179,13 @@ final class ServeCommand implements Callable<Integer> {
                     .bindAddress(bind).port(port).kafkaBootstrapServers(kafka).topic(topic)
                     .maxBodyBytes(maxBodyBytes).maxInFlightBytes(maxInFlightBytes)
                     .kafkaTimeout(Duration.ofSeconds(kafkaTimeoutSeconds)).retryAfter(Duration.ofSeconds(retryAfterSeconds))
+                    .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                    .maxRequestsPerConnection(maxRequestsPerConnection)
+                    .requestHeaderTimeout(Duration.ofSeconds(requestHeaderTimeoutSeconds))
+                    .requestBodyTimeout(Duration.ofSeconds(requestBodyTimeoutSeconds))
+                    .maxHeaderBytes(maxHeaderBytes)
+                    .workerThreads(workerThreads)
+                    .selectorThreads(selectorThreads > 0 ? selectorThreads : Runtime.getRuntime().availableProcessors())
                     .anonymousOnPublicInterface(allowAnonymous)
                     .credentialsFile(path(credentialsFile))
                     .tokenKeyFile(path(tokenKeyFile))

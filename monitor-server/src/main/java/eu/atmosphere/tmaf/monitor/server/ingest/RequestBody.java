@@ -2,6 +2,7 @@ package eu.atmosphere.tmaf.monitor.server.ingest;
 
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
+import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -26,7 +27,8 @@ final class RequestBody {
      * @param declaredLength  the Content-Length header, -1 if absent
      * @param limit           largest body accepted, decompressed
      * @return the (decompressed) body
-     * @throws ProblemException 413 beyond the limit, 415 for an unknown encoding, 400 for corrupt gzip
+     * @throws ProblemException 413 beyond the limit, 415 for an unknown encoding, 400 for corrupt gzip,
+     *                          408 for a body that did not arrive in time
      */
     static byte[] read(InputStream raw, String contentEncoding, long declaredLength, int limit) {
         String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
@@ -44,9 +46,30 @@ final class RequestBody {
             throw new ProblemException(Problem.of(400, "malformed-gzip", "Malformed gzip body",
                     "the body is not valid gzip data: " + e.getMessage()));
         } catch (IOException e) {
+            if (timedOut(e)) {
+                throw new ProblemException(Problem.of(408, "request-timeout", "Request timeout",
+                        "the request body did not arrive in time; nothing of this request was stored, send it again "
+                                + "without pausing").withHeader("Connection", "close"));
+            }
+            throw new ProblemException(Problem.of(400, "unreadable-body", "Unreadable body",
+                    "the body could not be read completely: " + e.getClass().getSimpleName()));
+        } catch (IllegalStateException e) {
+            // IllegalStateException: Grizzly's blocking read on a connection closed under it (CancelledKeyException),
+            // e.g. by the request body deadline; the client is gone, this is no server fault
             throw new ProblemException(Problem.of(400, "unreadable-body", "Unreadable body",
                     "the body could not be read completely: " + e.getClass().getSimpleName()));
         }
+    }
+
+    /** Whether reading failed because the body came too slowly ({@link RequestDeadlines}, or a blocking read's timeout). */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RequestDeadlines.BodyTimeoutException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] readAtMost(InputStream in, int limit) throws IOException {
