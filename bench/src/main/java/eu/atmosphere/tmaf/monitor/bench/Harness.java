@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * peak RSS, profiles it with JFR, and writes a Markdown report.
  *
  * <pre>
- * bench/run.sh                 # full run (about 7 minutes)
+ * bench/run.sh                 # full run (about 6.5 minutes)
  * bench/run.sh --smoke         # correctness only (records == acknowledgements), well under a minute
  * bench/run.sh load --url https://127.0.0.1:32025/monitor --ca-file ca.crt.pem --authorization "Basic ..." \
  *              --rate 1000 --seconds 20     # the load generator alone against a running server

@@ -50,6 +50,23 @@ public final class JfrSummary {
         COMPONENTS.put("eu.atmosphere.tmaf.monitor.server.", "monitor-server code");
     }
 
+    /**
+     * Steps of the request pipeline, recognised by a frame anywhere on the stack (the one nearest
+     * the leaf wins): they take precedence over {@link #COMPONENTS}, so e.g. Jackson writing batch
+     * items counts as that step, not as JSON parsing.
+     */
+    private static final Map<String, String> STEPS = new LinkedHashMap<>();
+
+    static {
+        STEPS.put("eu.atmosphere.tmaf.monitor.server.auth.", "step: authentication");
+        STEPS.put("eu.atmosphere.tmaf.monitor.server.ingest.RequestBody", "step: reading the body");
+        STEPS.put("eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser", "step: JSON parsing into a tree (Jackson)");
+        STEPS.put("eu.atmosphere.tmaf.monitor.schema.MessageValidator", "step: schema validation (org.json copy + everit)");
+        STEPS.put("eu.atmosphere.tmaf.monitor.server.ingest.OutgoingRecords", "step: batch items written back to JSON");
+        STEPS.put("eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher", "step: Kafka producer send (request thread)");
+        STEPS.put("org.apache.kafka.clients.producer.internals.Sender", "step: Kafka producer network thread");
+    }
+
     private final Map<String, Long> byComponent = new HashMap<>();
     private final Map<String, Long> byThread = new HashMap<>();
     private final Map<String, Long> bySelfMethod = new HashMap<>();
@@ -146,14 +163,24 @@ public final class JfrSummary {
         }
         List<RecordedFrame> frames = stack.getFrames();
         bySelfMethod.merge(name(frames.get(0).getMethod()), 1L, Long::sum);
-        String component = "JDK only (no library frame on the stack)";
+        String component = null;
         for (RecordedFrame frame : frames) {
             String type = frame.getMethod().getType().getName();
-            String found = componentOf(type);
-            if (found != null) {
-                component = found;
+            for (Map.Entry<String, String> step : STEPS.entrySet()) {
+                if (type.startsWith(step.getKey())) {
+                    component = step.getValue();
+                    break;
+                }
+            }
+            if (component != null) {
                 break;
             }
+        }
+        for (int i = 0; component == null && i < frames.size(); i++) {
+            component = componentOf(frames.get(i).getMethod().getType().getName());
+        }
+        if (component == null) {
+            component = "JDK only (no library frame on the stack)";
         }
         byComponent.merge(component, 1L, Long::sum);
     }
@@ -212,7 +239,8 @@ public final class JfrSummary {
     private String render() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%,d CPU samples (jdk.ExecutionSample).%n%n", samples));
-        out.append("| component (JDK frames charged to their calling library) | share of CPU samples |\n|---|---|\n");
+        out.append("| where (a pipeline step on the stack, else the library of the leaf-most non-JDK frame) "
+                + "| share of CPU samples |\n|---|---|\n");
         top(byComponent, 20).forEach((k, v) -> out.append(row(k, pct(v, samples))));
         out.append("\n| thread group | share of CPU samples |\n|---|---|\n");
         top(byThread, 12).forEach((k, v) -> out.append(row(k, pct(v, samples))));

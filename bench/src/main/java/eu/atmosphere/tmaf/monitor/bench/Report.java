@@ -166,7 +166,8 @@ final class Report {
                         p.cpuSeconds() / p.records() * 10_000));
             }
             md.append('\n');
-            producers.forEach(p -> md.append("- `").append(p.command()).append("`\n"));
+            producers.stream().map(ProducerPerf.Result::command).distinct()
+                    .forEach(c -> md.append("- `").append(c).append("`\n"));
         }
         md.append("\n## Correctness\n\n");
         md.append(String.format(Locale.ROOT, "Every phase: the topic's end offsets grew by exactly the number of messages "
