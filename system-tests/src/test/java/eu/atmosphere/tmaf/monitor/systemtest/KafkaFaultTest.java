@@ -189,6 +189,7 @@ class KafkaFaultTest {
             assertEquals(sentAfterGrace, during.sent(), "the client was told nothing was stored during the outage");
             assertEquals(acceptedAfterGrace, acceptedBeforeRestore, "the server acknowledged nothing during the outage");
             assertTrue(during.queued() > 0 && during.retries() > 0, "the client keeps and retries: " + during);
+            assertEquals("503", ready, "not ready while Kafka does not acknowledge publishes");
 
             long restart = System.nanoTime();
             cluster.startNodes(victims);

@@ -125,7 +125,7 @@ public final class IngestResource {
 
     private void publish(List<OutgoingRecord> records, Long probeId, int size, boolean json, String requestId,
                          AsyncResponse response) {
-        if (!readiness.ready()) {
+        if (!readiness.admits()) {
             throw unavailable("Kafka is unavailable (" + readiness.problem() + ")");
         }
         if (!budget.tryAcquire(size)) {
@@ -144,10 +144,14 @@ public final class IngestResource {
             metrics.inFlightEnded();
             metrics.kafkaSend((System.nanoTime() - start) / 1e9);
             if (failure == null) {
+                readiness.publishSucceeded();
                 metrics.accepted(records.size());
                 response.resume(accepted(records.size(), json, requestId));
             } else {
                 Problem problem = KafkaFailures.problem(failure, config, requestId);
+                if (problem.status() == 503) {
+                    readiness.publishFailed(problem.detail());
+                }
                 reject(requestId, problem);
                 response.resume(problem.toResponse(requestId));
             }

@@ -12,10 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows whether Kafka can take messages right now: a background check, every
- * {@link #INTERVAL}, that the cluster answers and the topic exists. The request path reads the
- * cached answer, so a dead cluster turns into fast 503s instead of requests waiting for the
- * full Kafka timeout, and {@code /health/ready} costs nothing.
+ * Knows whether Kafka can take messages right now, from two signals: a background check, every
+ * {@link #INTERVAL}, that the cluster answers and the topic exists, and the outcome of the
+ * latest publish (see {@link PublishOutcomes}: a cluster that describes the topic may still
+ * refuse writes). The request path reads the cached answer, so a dead cluster turns into fast
+ * 503s instead of requests waiting for the full Kafka timeout, and {@code /health/ready} costs
+ * nothing.
  */
 public final class KafkaReadiness implements AutoCloseable {
 
@@ -27,6 +29,7 @@ public final class KafkaReadiness implements AutoCloseable {
     private final Admin admin;
     private final String topic;
     private final ScheduledExecutorService scheduler;
+    private final PublishOutcomes publishes = new PublishOutcomes(System::nanoTime);
     private volatile String problem = "not checked yet";
 
     /**
@@ -53,14 +56,32 @@ public final class KafkaReadiness implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** @return whether the last check found the cluster reachable and the topic present */
+    /** @return whether the cluster is reachable, the topic present and the latest publish acknowledged */
     public boolean ready() {
-        return problem == null;
+        return problem == null && !publishes.failing();
+    }
+
+    /**
+     * @return whether a publishing request should be handed to Kafka now; while publishes fail,
+     *         one trial request per second is, so that recovery is noticed
+     */
+    public boolean admits() {
+        return problem == null && publishes.admits();
     }
 
     /** @return why Kafka is not ready, or null when it is */
     public String problem() {
-        return problem;
+        return problem != null ? problem : publishes.problem();
+    }
+
+    /** Kafka acknowledged a publish. */
+    public void publishSucceeded() {
+        publishes.succeeded();
+    }
+
+    /** @param reason why Kafka did not acknowledge a publish (it could not take it, not that it was refused as too large) */
+    public void publishFailed(String reason) {
+        publishes.failed(reason);
     }
 
     private void check(Duration timeout) {
