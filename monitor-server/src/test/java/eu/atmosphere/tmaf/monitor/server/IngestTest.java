@@ -126,6 +126,17 @@ class IngestTest {
         assertNothingStoredBut(http);
     }
 
+    /** Found by RequestFuzzTest: an empty batch was a 500 (the problem's batch index of the root pointer). */
+    @Test
+    void rejectsAnEmptyBatchAsInvalid() throws Exception {
+        HttpResponse<String> response = http.postJson("[]");
+
+        assertProblem(response, 400, "invalid-message");
+        assertEquals("minItems", JSON.readTree(response.body()).get("violations").get(0).get("keyword").textValue());
+        assertProblem(http.post("monitor/validate", "application/json", "[]".getBytes(StandardCharsets.UTF_8)),
+                400, "invalid-message");
+    }
+
     @Test
     void rejectsMalformedJsonWithItsPosition() throws Exception {
         HttpResponse<String> response = http.postJson("{\"probeId\": 1,,}");

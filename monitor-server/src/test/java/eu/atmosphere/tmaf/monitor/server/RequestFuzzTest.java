@@ -10,7 +10,8 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
+import eu.atmosphere.tmaf.monitor.kafka.embedded.TopicReader;
 import eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser;
 import eu.atmosphere.tmaf.monitor.schema.MalformedJsonException;
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
@@ -37,8 +38,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fuzzes the whole request path over real HTTP: one in-process server with probe credentials
@@ -47,7 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>a well-framed request is answered within {@link #TIMEOUT} (no hang);</li>
  *   <li>never a 5xx;</li>
- *   <li>every 4xx carries an RFC 9457 problem+json body with the request id of its header;</li>
+ *   <li>every 4xx carries an RFC 9457 problem+json body with the request id of its header, except the
+ *       bare {@code 400} + {@code Connection: close} of Grizzly's HTTP codec for requests it cannot parse
+ *       (request-target {@code *}, a header line without a colon, a broken chunk size), which never reach
+ *       the application (counted and reported);</li>
  *   <li>a request is published only if it carried valid credentials of the probe and its body is
  *       valid by an independent parse + schema check of the bytes the client sent;</li>
  *   <li>the server keeps serving (health checked after every hostile-framing request and every 64 inputs).</li>
@@ -61,8 +63,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RequestFuzzTest {
 
-    @RegisterExtension
-    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    /**
+     * A broker of its own rather than the shared {@code KafkaBrokerExtension}: in fuzzing mode Jazzer runs
+     * every extension's before-each callbacks around each input, and the shared broker's callback fails there.
+     */
+    private static EmbeddedKafkaBroker kafka;
 
     /** Longest wait for an answer; the Kafka timeout (10 s) plus a generous margin for a loaded CI machine. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -73,20 +78,24 @@ class RequestFuzzTest {
     private static final byte[] TOKEN_KEY = "fuzz token key: 0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     private static final AtomicLong EXPECTED_RECORDS = new AtomicLong();
     private static final AtomicLong EXECUTIONS = new AtomicLong();
+    private static final AtomicLong CODEC_REFUSALS = new AtomicLong();
     /** {@code -Dfuzz.trace=true} prints every request (to check what the corpus decodes to). */
     private static final boolean TRACE = Boolean.getBoolean("fuzz.trace");
 
-    @TempDir
-    static Path directory;
+    private static Path directory;
 
     private static MonitorServer server;
     private static String topic;
     private static FuzzRequests.Credentials credentials;
+    private static volatile boolean loopbackAllowed;
 
     @BeforeAll
     static void start() throws IOException {
+        directory = Files.createTempDirectory("request-fuzz");
+        kafka = EmbeddedKafkaBroker.builder().build();
+        kafka.start();
         topic = "topic-monitor-fuzz-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        kafka.createTopic(topic, 1);
         Path credentialsFile = directory.resolve("probes.credentials");
         ProbeCredentials.empty()
                 .with(FuzzRequests.PROBE, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),
@@ -97,7 +106,7 @@ class RequestFuzzTest {
         Path keyFile = directory.resolve("token.key");
         Files.write(keyFile, TOKEN_KEY);
         Files.setPosixFilePermissions(keyFile, FilePermissions.OWNER_ONLY);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
+        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(kafka.bootstrapServers())
                 .topic(topic).maxBodyBytes(LIMIT).credentialsFile(credentialsFile).tokenKeyFile(keyFile)
                 .reloadInterval(Duration.ZERO).requestHeaderTimeout(Duration.ofSeconds(1))
                 .requestBodyTimeout(Duration.ofSeconds(1)).build());
@@ -119,7 +128,8 @@ class RequestFuzzTest {
         try {
             assertServing();
             long expected = EXPECTED_RECORDS.get();
-            List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, (int) expected + 1, Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> records = new TopicReader(kafka.bootstrapServers())
+                    .read(topic, (int) expected + 1, Duration.ofSeconds(3));
             assertEquals(expected, records.size(), "records in Kafka vs messages the server said it stored");
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 JsonNode message;
@@ -135,17 +145,18 @@ class RequestFuzzTest {
                 assertNotNull(probe, "every record names the authenticated probe");
                 assertEquals(Long.toString(FuzzRequests.PROBE), new String(probe.value(), StandardCharsets.US_ASCII));
             }
-            System.out.printf("RequestFuzzTest: %d inputs, %d messages stored and re-validated%n", EXECUTIONS.get(),
-                    expected);
+            System.out.printf("RequestFuzzTest: %d inputs, %d messages stored and re-validated, %d refused by "
+                    + "Grizzly's HTTP codec with a bare 400%n", EXECUTIONS.get(), expected, CODEC_REFUSALS.get());
         } finally {
             server.close();
+            kafka.close();
         }
     }
 
-    @FuzzTest(maxDuration = "10m")
+    @FuzzTest(maxDuration = "5m")
     void request(FuzzedDataProvider data) throws IOException {
-        if (EXECUTIONS.get() == 0) {
-            allowLoopbackConnections();
+        if (!loopbackAllowed) {
+            loopbackAllowed = allowLoopbackConnections();
         }
         FuzzRequests.Built request = FuzzRequests.build(source(data), credentials);
         if (TRACE) {
@@ -181,6 +192,11 @@ class RequestFuzzTest {
             fail("server error " + status + " " + response.bodyText() + " for " + describe(request));
         }
         if (status >= 400) {
+            if (status == 400 && response.body().length == 0 && response.header("content-type") == null
+                    && "close".equalsIgnoreCase(response.header("connection"))) {
+                CODEC_REFUSALS.incrementAndGet();   // Grizzly's HTTP codec refused it before any application code
+                return;
+            }
             if (!request.method().equals("HEAD") && (request.wellFramed() || response.body().length > 0)) {
                 assertProblem(response, request);
             }
@@ -232,12 +248,18 @@ class RequestFuzzTest {
         assertEquals(200, health.status(), "the server stopped serving: " + health.bodyText());
     }
 
-    /** Jazzer's SSRF detector (active once its agent is in) must let the test talk to its own server and broker. */
-    private static void allowLoopbackConnections() {
+    /**
+     * Jazzer's SSRF detector (active once its agent is in) must let the test talk to its own server and
+     * broker; the agent may come in only after the first inputs ran (fuzzing mode replays the corpus first).
+     *
+     * @return whether the policy is in place or no agent will come
+     */
+    private static boolean allowLoopbackConnections() {
         try {
             BugDetectors.allowNetworkConnections((host, port) -> host.equals("127.0.0.1") || host.equals("localhost"));
+            return true;
         } catch (IllegalStateException e) {
-            // no Jazzer agent in this JVM (plain regression run): nothing to configure
+            return System.getenv("JAZZER_FUZZ") == null;   // no agent in a plain regression run: nothing to configure
         }
     }
 

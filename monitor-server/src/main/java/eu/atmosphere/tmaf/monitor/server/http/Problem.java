@@ -113,7 +113,11 @@ public record Problem(int status, String slug, String title, String detail, List
         return json;
     }
 
+    /** @return the batch item a pointer lies in, or null for the batch itself ("", e.g. an empty batch) */
     private static Integer batchIndex(String pointer) {
+        if (pointer.length() < 2) {
+            return null;
+        }
         int end = pointer.indexOf('/', 1);
         String index = end < 0 ? pointer.substring(1) : pointer.substring(1, end);
         return index.isEmpty() ? null : Integer.valueOf(index);

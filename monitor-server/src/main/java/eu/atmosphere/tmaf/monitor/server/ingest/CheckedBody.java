@@ -33,7 +33,7 @@ record CheckedBody(byte[] bytes, JsonNode document) {
     static CheckedBody read(InputStream body, HttpHeaders headers, int limit, MessageValidator validator,
                             String outcome) {
         byte[] bytes = RequestBody.read(body, headers.getHeaderString(HttpHeaders.CONTENT_ENCODING),
-                headers.getLength(), limit);
+                declaredLength(headers), limit);
         JsonNode document;
         try {
             document = JsonDocumentParser.DEFAULT.parse(bytes);
@@ -49,5 +49,18 @@ record CheckedBody(byte[] bytes, JsonNode document) {
                     .withViolations(violations, document.isArray()));
         }
         return new CheckedBody(bytes, document);
+    }
+
+    /**
+     * @return the Content-Length, or -1 if absent or not one value: Grizzly accepts repeated equal
+     *         Content-Length headers (RFC 9110 allows them) where Jersey's getLength() throws; the
+     *         read limit applies to the bytes actually received either way
+     */
+    private static long declaredLength(HttpHeaders headers) {
+        try {
+            return headers.getLength();
+        } catch (RuntimeException repeated) {
+            return -1;
+        }
     }
 }
