@@ -184,7 +184,7 @@ final class Report {
         serverPeakRss.forEach((label, mib) -> md.append(String.format(Locale.ROOT, "| server [%s] | %.0f MiB |%n", label, mib)));
         md.append(String.format(Locale.ROOT, "| broker (whole run) | %.0f MiB |%n", brokerPeakRss));
         if (!profiles.isEmpty()) {
-            md.append("\n## Profile of the server (JFR, `settings=profile`, started and stopped with jcmd around the phase)\n\n");
+            md.append("\n## Profile of the server (a server of its own with a JFR recording since launch, bench.jfc settings; a second recording started with jcmd around the phase after a warm-up)\n\n");
             profiles.forEach(p -> md.append(p).append('\n'));
         }
         md.append("\n## Commands\n\n");
