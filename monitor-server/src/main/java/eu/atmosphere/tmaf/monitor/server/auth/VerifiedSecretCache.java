@@ -13,10 +13,15 @@ import javax.crypto.spec.SecretKeySpec;
  * Remembers, for a short while, that a probe id + secret pair was verified against its slow
  * hash, so HTTP Basic on every message does not pay PBKDF2 each time. Never holds a secret: the
  * key is an HMAC of the pair under a random per-process key. Bounded in size (oldest entries
- * go first) and in time; an entry counts only while the probe's secret is unchanged (the
+ * go first) and in time: an entry lapses after the TTL without use, and at the latest
+ * {@link #MAX_LIFETIME} after its verification, so a probe that posts steadily does not pay the
+ * slow hash again every TTL. An entry counts only while the probe's secret is unchanged (the
  * entry carries the credential fingerprint). Only successes are cached. Thread-safe.
  */
 final class VerifiedSecretCache {
+
+    /** Longest an entry lives however often it is used: one slow hash per probe per hour. */
+    static final long MAX_LIFETIME = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
 
     private final byte[] key = new byte[32];
     private final long ttlNanos;
@@ -24,7 +29,7 @@ final class VerifiedSecretCache {
     private final LongSupplier nanoTime;
     private final Map<ByteBuffer, Verified> entries;
 
-    private record Verified(String credential, long expiresAtNanos) {
+    private record Verified(String credential, long expiresAtNanos, long endOfLifeNanos) {
     }
 
     VerifiedSecretCache(long ttlNanos, int maxEntries, LongSupplier nanoTime) {
@@ -58,10 +63,13 @@ final class VerifiedSecretCache {
             if (verified == null) {
                 return false;
             }
-            if (nanoTime.getAsLong() - verified.expiresAtNanos() >= 0 || !verified.credential().equals(credential)) {
+            long now = nanoTime.getAsLong();
+            if (now - verified.expiresAtNanos() >= 0 || !verified.credential().equals(credential)) {
                 entries.remove(id);
                 return false;
             }
+            long renewed = verified.endOfLifeNanos() - (now + ttlNanos) < 0 ? verified.endOfLifeNanos() : now + ttlNanos;
+            entries.put(id, new Verified(credential, renewed, verified.endOfLifeNanos()));
             return true;
         }
     }
@@ -74,7 +82,8 @@ final class VerifiedSecretCache {
         ByteBuffer id = id(probeId, secret);
         synchronized (entries) {
             entries.remove(id);
-            entries.put(id, new Verified(credential, nanoTime.getAsLong() + ttlNanos));
+            long now = nanoTime.getAsLong();
+            entries.put(id, new Verified(credential, now + ttlNanos, now + Math.max(ttlNanos, MAX_LIFETIME)));
         }
     }
 

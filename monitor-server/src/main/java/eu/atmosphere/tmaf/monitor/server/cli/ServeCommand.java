@@ -120,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
     long tokenTtlSeconds;
 
     @Option(names = "--basic-auth-cache-seconds", defaultValue = "${env:MONITOR_BASIC_AUTH_CACHE_SECONDS:-120}",
-            description = "How long a secret verified for HTTP Basic is remembered (as a keyed hash), so the slow "
+            description = "How long, unused, a secret verified for HTTP Basic is remembered (as a keyed hash; at most 1 h), so the slow "
                     + "hash is not paid per message; 0 = never (env MONITOR_BASIC_AUTH_CACHE_SECONDS).")
     long basicAuthCacheSeconds;
 

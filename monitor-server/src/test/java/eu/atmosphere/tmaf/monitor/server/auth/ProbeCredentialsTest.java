@@ -93,4 +93,21 @@ class ProbeCredentialsTest {
         }
         assertEquals(2, cache.size());
     }
+
+    @Test
+    void useKeepsAnEntryUpToItsMaximumLifetime() {
+        long[] now = {0};
+        long ttl = VerifiedSecretCache.MAX_LIFETIME / 4;
+        VerifiedSecretCache cache = new VerifiedSecretCache(ttl, 2, () -> now[0]);
+        byte[] secret = "pass".getBytes(StandardCharsets.UTF_8);
+        cache.put(1, secret, "fp");
+
+        while (now[0] + ttl * 9 / 10 < VerifiedSecretCache.MAX_LIFETIME) {
+            now[0] += ttl * 9 / 10;
+            assertTrue(cache.contains(1, secret, "fp"), "used within the TTL at " + now[0]);
+        }
+        now[0] = VerifiedSecretCache.MAX_LIFETIME;
+
+        assertFalse(cache.contains(1, secret, "fp"), "verified again at least once per maximum lifetime");
+    }
 }
