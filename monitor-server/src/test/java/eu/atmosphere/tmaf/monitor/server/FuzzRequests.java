@@ -164,7 +164,7 @@ final class FuzzRequests {
                 request.header("Authorization", "Bearer garbage");
             }
             case 9 -> request.header("Authorization", "bearer" + c.validToken());
-            case 10 -> request.header("Authorization", c.wrongBasic());
+            case 10 -> request.header("Authorization", "Basic " + c.wrongBasic().substring(6).replace('=', '!'));
             default -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (PROBE + ":" + "x".repeat(in.pick(8))).getBytes(StandardCharsets.UTF_8)).substring(1));
         }

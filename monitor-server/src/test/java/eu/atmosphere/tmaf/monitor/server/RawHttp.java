@@ -56,6 +56,15 @@ final class RawHttp {
      * @throws IOException                     on other socket errors
      */
     static Response exchange(int port, byte[] request, Duration timeout, boolean head) throws IOException {
+        return exchange(port, request, timeout, head, false);
+    }
+
+    /**
+     * Like {@link #exchange(int, byte[], Duration, boolean)}; with {@code halfClose} the client then
+     * shuts down its sending side, so a server waiting for more of a request sees its end at once.
+     */
+    static Response exchange(int port, byte[] request, Duration timeout, boolean head, boolean halfClose)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
             socket.setSoTimeout((int) timeout.toMillis());
@@ -64,6 +73,9 @@ final class RawHttp {
             try {
                 out.write(request);
                 out.flush();
+                if (halfClose) {
+                    socket.shutdownOutput();
+                }
             } catch (IOException e) {
                 // the server may answer (413, 401) and close before reading everything: read what it said
             }
