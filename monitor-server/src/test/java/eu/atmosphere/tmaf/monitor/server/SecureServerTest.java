@@ -139,7 +139,7 @@ class SecureServerTest {
     }
 
     @Test
-    void refusesTls11AndCbcSuitesButAcceptsTls12WithAead() throws IOException {
+    void refusesTls10And11AndCbcSuitesButAcceptsTls12WithAead() throws IOException {
         int port = server.port();
         RawClientHello.Answer tls12 = RawClientHello.offer("127.0.0.1", port, RawClientHello.TLS_1_2,
                 RawClientHello.ECDHE_ECDSA_AES_128_GCM);
@@ -151,6 +151,11 @@ class SecureServerTest {
                 RawClientHello.ECDHE_ECDSA_AES_128_CBC_SHA, RawClientHello.ECDHE_ECDSA_AES_256_CBC_SHA,
                 RawClientHello.RSA_AES_128_CBC_SHA, RawClientHello.ECDHE_ECDSA_AES_128_GCM);
         assertFalse(tls11.serverHello(), "TLS 1.1 must be refused");
+
+        RawClientHello.Answer tls10 = RawClientHello.offer("127.0.0.1", port, RawClientHello.TLS_1_0,
+                RawClientHello.ECDHE_ECDSA_AES_128_CBC_SHA, RawClientHello.RSA_AES_128_CBC_SHA,
+                RawClientHello.ECDHE_ECDSA_AES_128_GCM);
+        assertFalse(tls10.serverHello(), "TLS 1.0 must be refused");
 
         RawClientHello.Answer cbc = RawClientHello.offer("127.0.0.1", port, RawClientHello.TLS_1_2,
                 RawClientHello.ECDHE_ECDSA_AES_128_CBC_SHA, RawClientHello.ECDHE_ECDSA_AES_128_CBC_SHA256,

@@ -15,7 +15,9 @@ import java.security.SecureRandom;
  */
 public final class RawClientHello {
 
-    /** TLS 1.1 and 1.2 on the wire. */
+    /** TLS 1.0 on the wire. */
+    public static final int TLS_1_0 = 0x0301;
+    /** TLS 1.1 on the wire. */
     public static final int TLS_1_1 = 0x0302;
     /** TLS 1.2 on the wire. */
     public static final int TLS_1_2 = 0x0303;
