@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,8 +64,10 @@ class KafkaFaultTest {
 
     @BeforeAll
     static void startCluster() throws IOException {
-        assertTrue(System.getenv().keySet().stream().noneMatch(k -> k.startsWith("TMA_")),
-                "TMA_* environment variables would change the clients' configuration");
+        assertTrue(Stream.of(ClientConfig.ENV_URL, ClientConfig.ENV_PROBE_ID, ClientConfig.ENV_PROBE_SECRET,
+                        ClientConfig.ENV_PROBE_SECRET_FILE, ClientConfig.ENV_CA_FILE, ClientConfig.ENV_SPOOL_DIR)
+                        .noneMatch(name -> System.getenv(name) != null),
+                "the client's TMA_* environment variables would change its configuration");
         long start = System.nanoTime();
         cluster = ProcessKafkaCluster.start(tmp.resolve("kafka"), 3);
         System.out.printf("3-node KRaft cluster (one JVM per node) up at %s in %d ms%n", cluster.bootstrapServers(),
