@@ -15,7 +15,7 @@ import java.time.Instant;
  *                      or in the spool)
  * @param spooled       of {@code queued}, the messages held in the spool directory
  * @param sent          messages the monitor acknowledged (stored in Kafka)
- * @param retries       requests that were repeated after an IO error or a 429/502/503/504
+ * @param retries       requests that were repeated after an IO error or a 408/429/502/503/504
  * @param rejected      messages the monitor refused for good (each also went to the
  *                      {@link RejectionListener})
  * @param dropped       messages lost by this client: refused by the {@link OverflowPolicy}, sent

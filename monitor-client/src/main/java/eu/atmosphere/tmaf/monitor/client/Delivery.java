@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Delivers a batch of messages until every one of them is acknowledged or refused for good.
  *
  * <ul>
- * <li>IO errors and 429/502/503/504 are retried with {@link Backoff} (honouring {@code Retry-After}),
+ * <li>IO errors and 408/429/502/503/504 are retried with {@link Backoff} (honouring {@code Retry-After}),
  *     up to {@code maxAttempts} per request.</li>
  * <li>401: the token is renewed and the request repeated once; a second 401 is a refusal.</li>
  * <li>400 naming the invalid items of a batch: those are refused, the rest is sent again at once

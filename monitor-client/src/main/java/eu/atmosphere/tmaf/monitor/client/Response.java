@@ -17,9 +17,9 @@ record Response(int status, String contentType, byte[] body, Optional<Duration> 
         return status >= 200 && status < 300;
     }
 
-    /** @return whether the same request may succeed later: 429, 502, 503, 504 */
+    /** @return whether the same request may succeed later: 408 (the body arrived too slowly), 429, 502, 503, 504 */
     boolean isRetryable() {
-        return status == 429 || status == 502 || status == 503 || status == 504;
+        return status == 408 || status == 429 || status == 502 || status == 503 || status == 504;
     }
 
     Problem problem() {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Sends each message in its own request on the caller's thread and returns the monitor's answer.
- * Retries IO errors and 429/502/503/504 up to {@link RetryPolicy#maxAttempts()} attempts; nothing is
+ * Retries IO errors and 408/429/502/503/504 up to {@link RetryPolicy#maxAttempts()} attempts; nothing is
  * queued. For probes, prefer {@link BackgroundClient}.
  *
  * <p>{@code send} returns {@code 200} once the monitor stored the message in Kafka; the HTTP status of

@@ -67,6 +67,20 @@ class ProtocolTest {
     }
 
     @Test
+    void retriesARequestTheServerTimedOut() {
+        AtomicInteger calls = new AtomicInteger();
+        monitor.script(r -> calls.incrementAndGet() == 1
+                ? Reply.problem(408, "{\"type\":\"urn:tma-monitor:problem:request-timeout\",\"title\":\"t\"}")
+                : Reply.accepted(r));
+        SynchronousClient client = new SynchronousClient(config().build());
+
+        assertEquals(200, client.send(message(client, 1)));
+
+        assertEquals(1, client.stats().retries());
+        assertEquals(0, rejections.size());
+    }
+
+    @Test
     void givesUpAfterMaxAttemptsAndNeverRetriesRefusals() {
         monitor.script(r -> Reply.problem(502, "{}"));
         SynchronousClient client = new SynchronousClient(config().build());
