@@ -5,13 +5,16 @@ import eu.atmosphere.tmaf.monitor.server.auth.AuthResource;
 import eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
+import eu.atmosphere.tmaf.monitor.server.http.HttpGate;
 import eu.atmosphere.tmaf.monitor.server.http.IgnoreProtocolUpgrades;
 import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
+import eu.atmosphere.tmaf.monitor.server.http.StrictHttpCodec;
 import eu.atmosphere.tmaf.monitor.server.ingest.IngestResource;
 import eu.atmosphere.tmaf.monitor.server.ingest.ValidateResource;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
 import eu.atmosphere.tmaf.monitor.server.ops.HealthResource;
+import eu.atmosphere.tmaf.monitor.server.ops.Liveness;
 import eu.atmosphere.tmaf.monitor.server.ops.MetricsResource;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import eu.atmosphere.tmaf.monitor.server.ops.RequestMetricsFilter;
@@ -64,28 +67,39 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class MonitorServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitorServer.class);
-    private static final Duration GRACE = Duration.ofSeconds(15);
+    /** Longest time {@link #close()} waits for in-flight requests before it cuts them off. */
+    public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Answers that may wait unsent on one connection (a client pipelining requests without reading
+     * the answers) before it is closed: a few of the largest answers (the page, a problem with 100 violations).
+     */
+    public static final int MAX_UNSENT_BYTES_PER_CONNECTION = 256 * 1024;
+
+    /**
+     * Grizzly logs every exception of a filter chain with its stack trace at WARNING; those are
+     * clients' mistakes (broken chunks, resets), which {@link StrictHttpCodec} logs once, briefly.
+     * Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger FILTER_CHAIN_LOG =
+            java.util.logging.Logger.getLogger("org.glassfish.grizzly.filterchain.DefaultFilterChain");
 
     static {
+        FILTER_CHAIN_LOG.setLevel(java.util.logging.Level.SEVERE);
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        // TLS 1.2 renegotiation started by a client costs the server a full handshake each time, for free: refuse it.
+        // Read by the JDK when its TLS classes initialise, so it is set before any SSLContext exists.
+        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
     }
 
     private final HttpServer http;
-    private final KafkaPublisher publisher;
-    private final KafkaReadiness readiness;
-    private final ExecutorService responses;
     private final AtomicBoolean stopping;
     private final URI baseUri;
     private final List<AutoCloseable> closeables;
 
-    private MonitorServer(HttpServer http, KafkaPublisher publisher, KafkaReadiness readiness,
-                          ExecutorService responses, AtomicBoolean stopping, String scheme, String host,
+    private MonitorServer(HttpServer http, AtomicBoolean stopping, String scheme, String host,
                           List<AutoCloseable> closeables) {
         this.http = http;
-        this.publisher = publisher;
-        this.readiness = readiness;
-        this.responses = responses;
         this.stopping = stopping;
         this.baseUri = URI.create(scheme + "://" + host + ":" + port() + "/");
         this.closeables = closeables;
@@ -101,40 +115,52 @@ public final class MonitorServer implements AutoCloseable {
      * @throws UncheckedIOException  if the port cannot be bound
      */
     public static MonitorServer start(ServerConfig config) {
+        Liveness.watchUncaughtErrors();
         List<AutoCloseable> closeables = new ArrayList<>();
-        ProbeAuthenticator authenticator;
-        ServerTls tls;
         try {
-            authenticator = config.authentication() ? startAuthentication(config) : null;
-            if (authenticator == null) {
-                guardAnonymous(config);
-            } else {
-                closeables.add(authenticator);
-            }
-            tls = config.tls() ? startTls(config) : null;
-            if (tls == null) {
-                guardPlainHttp(config);
-            } else {
-                closeables.add(tls);
-            }
-        } catch (RuntimeException e) {
+            return start(config, closeables);
+        } catch (RuntimeException | Error e) {
+            // whatever failed, nothing started so far may outlive the failed start (threads, Kafka clients, files)
             closeAll(closeables);
             throw e;
         }
+    }
+
+    private static MonitorServer start(ServerConfig config, List<AutoCloseable> closeables) {
+        ProbeAuthenticator authenticator = config.authentication() ? startAuthentication(config) : null;
+        if (authenticator == null) {
+            guardAnonymous(config);
+        } else {
+            closeables.add(authenticator);
+        }
+        ServerTls tls = config.tls() ? startTls(config) : null;
+        if (tls == null) {
+            guardPlainHttp(config);
+        } else {
+            closeables.add(tls);
+        }
         MonitorMetrics metrics = new MonitorMetrics();
         KafkaPublisher publisher = new KafkaPublisher(config);
+        closeables.add(0, publisher);
         KafkaReadiness readiness = new KafkaReadiness(config.kafkaBootstrapServers(), config.topic(),
                 Duration.ofSeconds(2));
+        closeables.add(1, readiness);
         ExecutorService responses = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("response-writer"));
+        closeables.add(2, responses::shutdown);
         AtomicBoolean stopping = new AtomicBoolean();
+        RequestDeadlines deadlines = new RequestDeadlines(config.requestHeaderTimeout(), config.requestBodyTimeout(),
+                config.openRouteBodyTimeout(), metrics::rejected);
+        closeables.add(deadlines);
+        Liveness liveness = new Liveness().require("kafka-producer", publisher::alive)
+                .require("kafka-readiness-check", readiness::alive).require("request-deadlines", deadlines::alive);
         MessageValidator validator = MessageValidator.create();
         List<Object> components = new ArrayList<>(List.of(
                 new IngestResource(config, validator, publisher, readiness, metrics, responses),
                 new ValidateResource(config, validator),
                 new AuthResource(authenticator, metrics),
                 new PageResource(config),
-                new HealthResource(readiness, stopping::get),
+                new HealthResource(readiness, stopping::get, liveness),
                 new MetricsResource(metrics),
                 new RequestMetricsFilter(metrics)));
         if (authenticator != null) {
@@ -146,20 +172,19 @@ public final class MonitorServer implements AutoCloseable {
         HttpServer http = tls == null
                 ? GrizzlyHttpServerFactory.createHttpServer(bind, app, false)
                 : GrizzlyHttpServerFactory.createHttpServer(bind, app, true, tls.engineConfigurator(), false);
-        RequestDeadlines deadlines = new RequestDeadlines(config.requestHeaderTimeout(), config.requestBodyTimeout(),
-                metrics::rejected);
-        closeables.add(deadlines);
-        configureConnections(http, config, deadlines);
+        HttpGate gate = new HttpGate(config.openRouteConcurrency(), MAX_UNSENT_BYTES_PER_CONNECTION,
+                config.retryAfter(), stopping::get, metrics::rejected);
+        configureConnections(http, config, deadlines, gate);
         try {
             http.start();
         } catch (IOException e) {
-            readiness.close();
-            publisher.close();
-            responses.shutdownNow();
-            closeAll(closeables);
             throw new UncheckedIOException("cannot listen on " + config.bindAddress() + ":" + config.port(), e);
+        } finally {
+            if (!http.isStarted()) {
+                http.shutdownNow();
+            }
         }
-        MonitorServer server = new MonitorServer(http, publisher, readiness, responses, stopping, scheme,
+        MonitorServer server = new MonitorServer(http, stopping, scheme,
                 hostLiteral(config.bindAddress()), closeables);
         LOG.info("TMA Monitor listening on {} (POST {}monitor), publishing to topic {} at {}", server.baseUri,
                 server.baseUri, config.topic(), config.kafkaBootstrapServers());
@@ -171,7 +196,8 @@ public final class MonitorServer implements AutoCloseable {
      * requests per connection, deadlines for a request's headers and body ({@link RequestDeadlines}),
      * header size, the body size Grizzly buffers or drains, blocking read/write timeouts, thread pools.
      */
-    private static void configureConnections(HttpServer http, ServerConfig config, RequestDeadlines deadlines) {
+    private static void configureConnections(HttpServer http, ServerConfig config, RequestDeadlines deadlines,
+                                             HttpGate gate) {
         // a body left unread (answered 401 or 413 before reading it) is drained up to 4x the body limit, so the
         // client gets to read the answer instead of a reset; beyond that (or past the body deadline) it is closed
         http.getServerConfiguration().setMaxPayloadRemainderToSkip(4L * config.maxBodyBytes());
@@ -195,7 +221,12 @@ public final class MonitorServer implements AutoCloseable {
             transport.setWriteTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
             listener.registerAddOn(new IgnoreProtocolUpgrades());
             listener.registerAddOn(deadlines);
+            listener.registerAddOn(gate);
         }
+        // last resort only (HttpGate and the exception mappers answer every request with problem+json): never a
+        // stack trace or server version to the client
+        http.getServerConfiguration().setDefaultErrorPageGenerator(
+                (request, status, reason, description, exception) -> reason);
     }
 
     /** @return the port actually bound */
@@ -215,18 +246,15 @@ public final class MonitorServer implements AutoCloseable {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("TMA Monitor stopping: finishing in-flight requests (up to {} s)", GRACE.toSeconds());
+        LOG.info("TMA Monitor stopping: finishing in-flight requests (up to {} s)", SHUTDOWN_TIMEOUT.toSeconds());
         try {
-            http.shutdown(GRACE.toSeconds(), TimeUnit.SECONDS).get(GRACE.toSeconds() + 5, TimeUnit.SECONDS);
+            http.shutdown(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(SHUTDOWN_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("graceful HTTP shutdown incomplete: {}", e.toString());
             http.shutdownNow();
         }
-        publisher.close();
-        readiness.close();
-        responses.shutdown();
         closeAll(closeables);
         LOG.info("TMA Monitor stopped");
     }

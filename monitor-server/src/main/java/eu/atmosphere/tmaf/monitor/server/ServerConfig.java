@@ -50,6 +50,13 @@ import java.util.Objects;
  * @param workerThreads          threads that read, parse and validate requests (each slow body holds one
  *                               for at most {@code requestBodyTimeout})
  * @param selectorThreads        threads that accept connections and move bytes (non-blocking)
+ * @param maxBatchItems          most messages in one batch (413 beyond), so a batch of tiny items cannot
+ *                               multiply the work of one request
+ * @param openRouteConcurrency   requests on the open routes ({@code /monitor/validate}, {@code /monitor/auth},
+ *                               {@code /}, {@code /schema}) handled at once; beyond, 503 at once, so anonymous
+ *                               traffic never holds more worker threads than this
+ * @param openRouteBodyTimeout   longest time for the body of a request on an open route (the body rate an
+ *                               anonymous client must keep); {@code requestBodyTimeout} if that is shorter
  */
 public record ServerConfig(
         String bindAddress,
@@ -76,7 +83,10 @@ public record ServerConfig(
         Duration requestBodyTimeout,
         int maxHeaderBytes,
         int workerThreads,
-        int selectorThreads) {
+        int selectorThreads,
+        int maxBatchItems,
+        int openRouteConcurrency,
+        Duration openRouteBodyTimeout) {
 
     /** The port of the original monitor ({@code https://HOST:32025/monitor}). */
     public static final int DEFAULT_PORT = 32025;
@@ -98,6 +108,12 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
     /** 64 threads. */
     public static final int DEFAULT_WORKER_THREADS = 64;
+    /** 10,000 messages: a 1 MiB body holds at most ~5,000 real messages of ~200 bytes. */
+    public static final int DEFAULT_MAX_BATCH_ITEMS = 10_000;
+    /** 8 requests: an eighth of the default worker threads. */
+    public static final int DEFAULT_OPEN_ROUTE_CONCURRENCY = 8;
+    /** 10 seconds: a 1 MiB body at 100 KiB/s. */
+    public static final Duration DEFAULT_OPEN_ROUTE_BODY_TIMEOUT = Duration.ofSeconds(10);
 
     /** Checks the values. */
     public ServerConfig {
@@ -157,6 +173,16 @@ public record ServerConfig(
         if (workerThreads < 1 || selectorThreads < 1) {
             throw new IllegalArgumentException("worker and selector threads must be at least 1");
         }
+        if (maxBatchItems < 1) {
+            throw new IllegalArgumentException("maxBatchItems must be at least 1: " + maxBatchItems);
+        }
+        if (openRouteConcurrency < 1) {
+            throw new IllegalArgumentException("openRouteConcurrency must be at least 1: " + openRouteConcurrency);
+        }
+        Objects.requireNonNull(openRouteBodyTimeout, "openRouteBodyTimeout");
+        if (openRouteBodyTimeout.toMillis() < 100) {
+            throw new IllegalArgumentException("openRouteBodyTimeout must be at least 100 ms: " + openRouteBodyTimeout);
+        }
     }
 
     /** @return whether HTTPS is served (PEM files or a keystore are configured) */
@@ -182,7 +208,9 @@ public record ServerConfig(
                 + ", tlsKeystorePassword=" + (tlsKeystorePassword == null ? "null" : "***") + ", idleTimeout="
                 + idleTimeout + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", requestHeaderTimeout="
                 + requestHeaderTimeout + ", requestBodyTimeout=" + requestBodyTimeout + ", maxHeaderBytes="
-                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads + "]";
+                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads
+                + ", maxBatchItems=" + maxBatchItems + ", openRouteConcurrency=" + openRouteConcurrency
+                + ", openRouteBodyTimeout=" + openRouteBodyTimeout + "]";
     }
 
     /** @return a builder with the defaults of a local development server */
@@ -217,6 +245,9 @@ public record ServerConfig(
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int workerThreads = DEFAULT_WORKER_THREADS;
         private int selectorThreads = Runtime.getRuntime().availableProcessors();
+        private int maxBatchItems = DEFAULT_MAX_BATCH_ITEMS;
+        private int openRouteConcurrency = DEFAULT_OPEN_ROUTE_CONCURRENCY;
+        private Duration openRouteBodyTimeout = DEFAULT_OPEN_ROUTE_BODY_TIMEOUT;
 
         private Builder() {
         }
@@ -377,13 +408,32 @@ public record ServerConfig(
             return this;
         }
 
+        /** @param value most messages in one batch, default 10,000 @return this */
+        public Builder maxBatchItems(int value) {
+            maxBatchItems = value;
+            return this;
+        }
+
+        /** @param value open-route requests handled at once, default 8 @return this */
+        public Builder openRouteConcurrency(int value) {
+            openRouteConcurrency = value;
+            return this;
+        }
+
+        /** @param value longest time for an open route's request body, default 10 s @return this */
+        public Builder openRouteBodyTimeout(Duration value) {
+            openRouteBodyTimeout = value;
+            return this;
+        }
+
         /** @return the configuration */
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, kafkaBootstrapServers, topic, maxBodyBytes,
                     maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface, credentialsFile,
                     reloadInterval, tokenKeyFile, tokenTtl, basicAuthCacheTtl, tlsCertificate, tlsPrivateKey,
                     tlsKeystore, tlsKeystorePassword, idleTimeout, maxRequestsPerConnection, requestHeaderTimeout,
-                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads);
+                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads, maxBatchItems,
+                    openRouteConcurrency, openRouteBodyTimeout);
         }
     }
 }

@@ -58,11 +58,33 @@ public final class MessageValidator {
      * @return every violation (grouped per message, required fields first); empty if the document is valid
      */
     public List<Violation> validate(JsonNode document) {
+        return validate(document, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Validates one message or a batch, but stops once {@code max} violations are found, so the
+     * work and the answer for a document full of mistakes stay bounded: a batch of 300,000 empty
+     * objects is refused after its first few items instead of yielding 1.5 million violations.
+     *
+     * <pre>{@code
+     * List<Violation> first = validator.validate(doc, 101);   // show 100, say "more" if 101 came back
+     * }</pre>
+     *
+     * @param document a parsed document (see {@link JsonDocumentParser})
+     * @param max      most violations to report, at least 1
+     * @return the first violations, at most {@code max} (in document order); empty if the document is valid
+     */
+    public List<Violation> validate(JsonNode document, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1: " + max);
+        }
         if (document.isObject()) {
-            return validateMessage(document);
+            List<Violation> found = new ArrayList<>();
+            collect(document, "", found);
+            return found.size() > max ? List.copyOf(found.subList(0, max)) : found;
         }
         if (document.isArray()) {
-            return validateBatch(document);
+            return validateBatch(document, max);
         }
         return List.of(new Violation("", "type", "expected a message object or an array of messages, found: "
                 + document.getNodeType().name().toLowerCase(Locale.ROOT)));
@@ -87,6 +109,10 @@ public final class MessageValidator {
      * @return every violation, pointers prefixed with the item index; empty if valid
      */
     public List<Violation> validateBatch(JsonNode batch) {
+        return validateBatch(batch, Integer.MAX_VALUE);
+    }
+
+    private List<Violation> validateBatch(JsonNode batch, int max) {
         if (!batch.isArray()) {
             return List.of(new Violation("", "type", "expected an array of messages"));
         }
@@ -94,10 +120,10 @@ public final class MessageValidator {
             return List.of(new Violation("", "minItems", "a batch must contain at least one message"));
         }
         List<Violation> found = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < batch.size() && found.size() < max; i++) {
             collect(batch.get(i), "/" + i, found);
         }
-        return found;
+        return found.size() > max ? List.copyOf(found.subList(0, max)) : found;
     }
 
     private void collect(JsonNode message, String prefix, List<Violation> found) {

@@ -35,6 +35,19 @@ class MessageValidatorTest {
     }
 
     @Test
+    void aLimitStopsValidationAtTheFirstViolationsInDocumentOrder() throws MalformedJsonException {
+        JsonNode batch = parse("[" + String.join(",", java.util.Collections.nCopies(100_000, "{}")) + "]");
+
+        List<Violation> first = VALIDATOR.validate(batch, 12);
+
+        assertEquals(12, first.size());
+        assertEquals("/0/probeId", first.get(0).pointer());
+        assertEquals("/2/resourceId", first.get(11).pointer());
+        assertEquals(5, VALIDATOR.validate(parse("{}"), 5).size());
+        assertEquals(2, VALIDATOR.validate(parse("{}"), 2).size());
+    }
+
+    @Test
     void everyMissingFieldIsReported() throws MalformedJsonException {
         JsonNode document = parse("{\"data\":[{\"observations\":[{}]}]}");
 

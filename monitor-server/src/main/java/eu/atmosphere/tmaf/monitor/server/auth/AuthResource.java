@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server.auth;
 
+import eu.atmosphere.tmaf.monitor.server.http.LogSafe;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
@@ -60,7 +61,7 @@ public final class AuthResource {
         } catch (AuthenticationException e) {
             metrics.rejected(e.status() == 401 ? "unauthorized" : "unavailable");
             LOG.info("requestId={} token refused status={} claimedProbeId={} detail=\"{}\"", requestId, e.status(),
-                    e.claimedProbeId(), e.getMessage());
+                    e.claimedProbeId(), LogSafe.escape(e.getMessage()));
             return Challenges.response(e, requestId);
         }
     }

@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server.auth;
 
+import eu.atmosphere.tmaf.monitor.server.http.LogSafe;
 import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import jakarta.annotation.Priority;
@@ -55,7 +56,8 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
             String requestId = request.getHeaderString(RequestIds.HEADER);
             metrics.rejected(e.status() == 401 ? "unauthorized" : "unavailable");
             LOG.info("requestId={} rejected status={} reason={} claimedProbeId={} detail=\"{}\"", requestId,
-                    e.status(), e.status() == 401 ? "unauthorized" : "auth-busy", e.claimedProbeId(), e.getMessage());
+                    e.status(), e.status() == 401 ? "unauthorized" : "auth-busy", e.claimedProbeId(),
+                    LogSafe.escape(e.getMessage()));
             request.abortWith(Challenges.response(e, requestId));
         }
     }

@@ -96,6 +96,21 @@ final class ServeCommand implements Callable<Integer> {
             description = "Non-blocking I/O threads; 0 = one per processor (env MONITOR_SELECTOR_THREADS).")
     int selectorThreads;
 
+    @Option(names = "--max-batch-items", defaultValue = "${env:MONITOR_MAX_BATCH_ITEMS:-10000}",
+            description = "Most messages in one batch; 413 beyond (env MONITOR_MAX_BATCH_ITEMS).")
+    int maxBatchItems;
+
+    @Option(names = "--open-route-concurrency", defaultValue = "${env:MONITOR_OPEN_ROUTE_CONCURRENCY:-8}",
+            description = "Requests on the open routes (/monitor/validate, /monitor/auth, /, /schema) handled at once; "
+                    + "503 beyond, so they cannot take the workers publishing needs (env MONITOR_OPEN_ROUTE_CONCURRENCY).")
+    int openRouteConcurrency;
+
+    @Option(names = "--open-route-body-timeout-seconds",
+            defaultValue = "${env:MONITOR_OPEN_ROUTE_BODY_TIMEOUT_SECONDS:-10}",
+            description = "Longest time for the body of a request on an open route (env "
+                    + "MONITOR_OPEN_ROUTE_BODY_TIMEOUT_SECONDS).")
+    long openRouteBodyTimeoutSeconds;
+
     @Option(names = "--allow-anonymous", defaultValue = "${env:MONITOR_ALLOW_ANONYMOUS:-false}",
             description = "Accept unauthenticated messages on a non-loopback interface; only without --credentials-file "
                     + "(env MONITOR_ALLOW_ANONYMOUS).")
@@ -186,6 +201,8 @@ final class ServeCommand implements Callable<Integer> {
                     .maxHeaderBytes(maxHeaderBytes)
                     .workerThreads(workerThreads)
                     .selectorThreads(selectorThreads > 0 ? selectorThreads : Runtime.getRuntime().availableProcessors())
+                    .maxBatchItems(maxBatchItems).openRouteConcurrency(openRouteConcurrency)
+                    .openRouteBodyTimeout(Duration.ofSeconds(openRouteBodyTimeoutSeconds))
                     .anonymousOnPublicInterface(allowAnonymous)
                     .credentialsFile(path(credentialsFile))
                     .tokenKeyFile(path(tokenKeyFile))
@@ -204,6 +221,7 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("ready in {} ms", (System.nanoTime() - start) / 1_000_000);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ShutdownWatchdog.arm(MonitorServer.SHUTDOWN_TIMEOUT.plusSeconds(10));
             server.close();
             if (broker != null) {
                 broker.close();

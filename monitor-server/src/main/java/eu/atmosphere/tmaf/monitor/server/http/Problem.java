@@ -78,12 +78,16 @@ public record Problem(int status, String slug, String title, String detail, List
      * @return the HTTP response
      */
     public Response toResponse(String requestId) {
-        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(body(requestId));
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(json(requestId));
         headers.forEach(response::header);
         return response.build();
     }
 
-    private byte[] body(String requestId) {
+    /**
+     * @param requestId the request's id, echoed in the body; may be null
+     * @return the problem as {@code application/problem+json} bytes
+     */
+    public byte[] json(String requestId) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", TYPE_PREFIX + slug);
         json.put("title", title);

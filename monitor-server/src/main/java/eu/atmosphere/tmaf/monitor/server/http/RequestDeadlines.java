@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Connection;
@@ -15,6 +16,7 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -36,13 +38,15 @@ import org.slf4j.LoggerFactory;
  *       most {@code bodyTimeout}. Past it the read fails with {@link BodyTimeoutException} (the
  *       application answers 408 and the connection is closed); a read waiting for bytes that do
  *       not come times out at the same deadline. A request waiting for a free worker is not
- *       charged for the wait.</li>
+ *       charged for the wait. Open routes (anonymous) get {@code openRouteBodyTimeout}, a higher
+ *       minimum body rate.</li>
  * </ul>
  * Between requests Grizzly's keep-alive idle timeout applies; while the application works on a
  * complete request, no deadline does.
  *
  * <pre>{@code
- * RequestDeadlines deadlines = new RequestDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(30), reason -> {});
+ * RequestDeadlines deadlines = new RequestDeadlines(Duration.ofSeconds(10), Duration.ofSeconds(30),
+ *         Duration.ofSeconds(10), reason -> {});
  * networkListener.registerAddOn(deadlines);   // before the server starts; close() it after the server stopped
  * }</pre>
  */
@@ -52,9 +56,11 @@ public final class RequestDeadlines implements AddOn, AutoCloseable {
 
     private final long headerNanos;
     private final long bodyNanos;
+    private final long openRouteBodyNanos;
     private final Consumer<String> expired;
     private final Map<Connection<?>, Deadline> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
+    private final ScheduledFuture<?> sweeps;
 
     /** What a connection is waiting for, and until when ({@code at} unused while the body is not being read). */
     private record Deadline(String phase, long at) {
@@ -82,11 +88,14 @@ public final class RequestDeadlines implements AddOn, AutoCloseable {
     /**
      * @param headerTimeout longest time from the first byte of a request to its complete headers
      * @param bodyTimeout   longest time from the complete headers to the complete body
+     * @param openRouteBodyTimeout the same for the open routes ({@link HttpGate#isOpenRoute}), if shorter
      * @param expired       told {@code "header-timeout"} or {@code "body-timeout"} for every connection closed
      */
-    public RequestDeadlines(Duration headerTimeout, Duration bodyTimeout, Consumer<String> expired) {
+    public RequestDeadlines(Duration headerTimeout, Duration bodyTimeout, Duration openRouteBodyTimeout,
+                            Consumer<String> expired) {
         this.headerNanos = headerTimeout.toNanos();
         this.bodyNanos = bodyTimeout.toNanos();
+        this.openRouteBodyNanos = Math.min(bodyNanos, openRouteBodyTimeout.toNanos());
         this.expired = expired;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "request-deadlines");
@@ -94,13 +103,18 @@ public final class RequestDeadlines implements AddOn, AutoCloseable {
             return thread;
         });
         long period = Math.max(50, Math.min(headerTimeout.toMillis(), bodyTimeout.toMillis()) / 10);
-        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        sweeps = sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
         builder.add(builder.indexOfType(TransportFilter.class) + 1, new BytesArrived());
         builder.add(builder.indexOfType(HttpServerFilter.class) + 1, new RequestParsed());
+    }
+
+    /** @return whether deadlines are still enforced (a sweep that threw, e.g. out of memory, ends them) */
+    public boolean alive() {
+        return !sweeps.isDone();
     }
 
     /** @return connections currently under a deadline (for tests and metrics) */
@@ -171,22 +185,28 @@ public final class RequestDeadlines implements AddOn, AutoCloseable {
                 } else if (current == null || current.phase().equals(HEADER)) {
                     pending.put(connection, new Deadline(BODY_PENDING, 0));
                 } else if (current.phase().equals(BODY_PENDING)) {
-                    pending.put(connection, new Deadline(BODY, now + bodyNanos));
-                    connection.setReadTimeout(bodyNanos, TimeUnit.NANOSECONDS);
+                    long limit = bodyLimit(content);
+                    pending.put(connection, new Deadline(BODY, now + limit));
+                    connection.setReadTimeout(limit, TimeUnit.NANOSECONDS);
                 } else if (current.expired(now)) {
                     // the application answers 408; the connection is closed shortly after (Grizzly would keep it
                     // open to drain the rest of the body)
                     pending.put(connection, new Deadline(CLOSING, now + CLOSE_GRACE_NANOS));
                     expired.accept("body-timeout");
                     LOG.info("refusing the request from {}: body not received within {} ms",
-                            connection.getPeerAddress(), bodyNanos / 1_000_000);
+                            connection.getPeerAddress(), bodyLimit(content) / 1_000_000);
                     throw new BodyTimeoutException("the request body did not arrive within "
-                            + bodyNanos / 1_000_000 + " ms");
+                            + bodyLimit(content) / 1_000_000 + " ms");
                 } else {
                     connection.setReadTimeout(Math.max(1, current.at() - now), TimeUnit.NANOSECONDS);
                 }
             }
             return ctx.getInvokeAction();
+        }
+
+        private long bodyLimit(HttpContent content) {
+            return content.getHttpHeader() instanceof HttpRequestPacket request
+                    && HttpGate.isOpenRoute(request.getRequestURI()) ? openRouteBodyNanos : bodyNanos;
         }
     }
 }

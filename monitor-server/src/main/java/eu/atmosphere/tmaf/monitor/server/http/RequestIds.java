@@ -34,11 +34,21 @@ public final class RequestIds implements ContainerRequestFilter, ContainerRespon
         return headers.getHeaderString(HEADER);
     }
 
+    /**
+     * @param given the id a client sent, may be null
+     * @return the given id if well-formed, else a new random one
+     */
+    public static String keepOrCreate(String given) {
+        return given != null && WELL_FORMED.matcher(given).matches() ? given
+                : Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
-        if (given == null || !WELL_FORMED.matcher(given).matches()) {
-            request.getHeaders().putSingle(HEADER, Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        String id = keepOrCreate(given);
+        if (!id.equals(given)) {
+            request.getHeaders().putSingle(HEADER, id);
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import eu.atmosphere.tmaf.monitor.server.ops.Liveness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable exception) {
         String requestId = RequestIds.of(headers);
+        Liveness.recordFatal(exception);
         LOG.error("requestId={} unexpected server fault", requestId, exception);
         return Problem.of(500, "internal-error", "Internal server error",
                 "the server failed unexpectedly; quote requestId " + requestId + " to its operators")

@@ -21,16 +21,21 @@ import java.util.List;
  */
 record CheckedBody(byte[] bytes, JsonNode document) {
 
+    /** Most violations listed in one answer: enough to fix a probe, bounded however broken the batch is. */
+    static final int MAX_REPORTED_VIOLATIONS = 100;
+
     /**
      * @param body      the request body
      * @param headers   its headers (Content-Encoding, Content-Length)
      * @param limit     largest body, decompressed
+     * @param maxItems  most messages in a batch
      * @param validator the schema
      * @param outcome   what the client should know happened to the request, appended to problem details
      * @return the checked body
-     * @throws ProblemException 400, 413 or 415, as {@code POST /monitor} answers them
+     * @throws ProblemException 400, 413 or 415, as {@code POST /monitor} answers them; at most
+     *                          {@value #MAX_REPORTED_VIOLATIONS} violations, validation stops there
      */
-    static CheckedBody read(InputStream body, HttpHeaders headers, int limit, MessageValidator validator,
+    static CheckedBody read(InputStream body, HttpHeaders headers, int limit, int maxItems, MessageValidator validator,
                             String outcome) {
         byte[] bytes = RequestBody.read(body, headers.getHeaderString(HttpHeaders.CONTENT_ENCODING),
                 declaredLength(headers), limit);
@@ -42,7 +47,18 @@ record CheckedBody(byte[] bytes, JsonNode document) {
             throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON",
                     where + e.getMessage() + outcome));
         }
-        List<Violation> violations = validator.validate(document);
+        if (document.isArray() && document.size() > maxItems) {
+            throw new ProblemException(Problem.of(413, "too-many-messages", "Too many messages",
+                    "the batch has " + document.size() + " messages, at most " + maxItems + " are accepted in one "
+                            + "request; send smaller batches" + outcome));
+        }
+        List<Violation> violations = validator.validate(document, MAX_REPORTED_VIOLATIONS + 1);
+        if (violations.size() > MAX_REPORTED_VIOLATIONS) {
+            throw new ProblemException(Problem.of(400, "invalid-message", "Invalid message",
+                    "more than " + MAX_REPORTED_VIOLATIONS + " schema violations, the first " + MAX_REPORTED_VIOLATIONS
+                            + " are listed (validation stopped there)" + outcome)
+                    .withViolations(violations.subList(0, MAX_REPORTED_VIOLATIONS), document.isArray()));
+        }
         if (!violations.isEmpty()) {
             throw new ProblemException(Problem.of(400, "invalid-message", "Invalid message",
                     violations.size() + " schema violation(s)" + outcome)

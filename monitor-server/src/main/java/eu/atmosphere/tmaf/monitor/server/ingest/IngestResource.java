@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server.ingest;
 
+import eu.atmosphere.tmaf.monitor.server.http.LogSafe;
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
 import eu.atmosphere.tmaf.monitor.schema.Violation;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
@@ -81,7 +82,7 @@ public final class IngestResource {
         String requestId = RequestIds.of(headers);
         try {
             AuthenticatedProbe probe = authenticatedProbe(security);
-            CheckedBody checked = CheckedBody.read(body, headers, config.maxBodyBytes(), validator,
+            CheckedBody checked = CheckedBody.read(body, headers, config.maxBodyBytes(), config.maxBatchItems(), validator,
                     "; nothing of this request was stored");
             List<OutgoingRecord> records = OutgoingRecords.of(checked.document(), checked.bytes());
             if (probe != null) {
@@ -168,11 +169,12 @@ public final class IngestResource {
         metrics.rejected(problem.slug());
         if (problem.violations().isEmpty()) {
             LOG.info("requestId={} rejected status={} reason={} detail=\"{}\"", requestId, problem.status(),
-                    problem.slug(), problem.detail());
+                    problem.slug(), LogSafe.escape(problem.detail()));
         } else {
             Violation first = problem.violations().get(0);
             LOG.info("requestId={} rejected status={} reason={} violations={} first={} {}", requestId,
-                    problem.status(), problem.slug(), problem.violations().size(), first.pointer(), first.keyword());
+                    problem.status(), problem.slug(), problem.violations().size(), LogSafe.escape(first.pointer()),
+                    first.keyword());
         }
     }
 

@@ -14,7 +14,7 @@ import java.io.InputStream;
 
 /**
  * {@code POST /monitor/validate}: checks a message or batch exactly as {@code POST /monitor}
- * does (same body limit, same problem+json with every violation) but never publishes it, and
+ * does (same limits, same problem+json listing the violations) but never publishes it, and
  * needs no credentials: for probe developers and the developer page. Valid: 200
  * {@code {"valid":true,"messages":N}}.
  */
@@ -41,7 +41,7 @@ public final class ValidateResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response validate(InputStream body, @Context HttpHeaders headers) {
-        CheckedBody checked = CheckedBody.read(body, headers, config.maxBodyBytes(), validator,
+        CheckedBody checked = CheckedBody.read(body, headers, config.maxBodyBytes(), config.maxBatchItems(), validator,
                 "; checked only, nothing is ever stored by /monitor/validate");
         int messages = checked.document().isArray() ? checked.document().size() : 1;
         return Response.ok("{\"valid\":true,\"messages\":" + messages + ",\"requestId\":\""

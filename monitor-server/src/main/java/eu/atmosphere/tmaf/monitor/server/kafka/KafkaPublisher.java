@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,15 +37,35 @@ public final class KafkaPublisher implements AutoCloseable {
     private static final long LINGER_MS = 5;
     private static final int BODY_OVERHEAD = 64 * 1024;
 
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     private final Producer<Long, byte[]> producer;
     private final String topic;
     private final Duration closeTimeout;
+    private final Thread sender;
+    private volatile boolean closed;
 
     /** @param config the server configuration (bootstrap servers, topic, timeouts, limits) */
     public KafkaPublisher(ServerConfig config) {
-        this.producer = new KafkaProducer<>(properties(config), new LongSerializer(), new ByteArraySerializer());
+        Properties properties = properties(config);
+        String clientId = properties.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-" + INSTANCES.incrementAndGet();
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        this.producer = new KafkaProducer<>(properties, new LongSerializer(), new ByteArraySerializer());
         this.topic = config.topic();
         this.closeTimeout = config.kafkaTimeout();
+        this.sender = senderThread(clientId);
+    }
+
+    /** The producer's network thread, started by its constructor, named after the (unique) client id. */
+    private static Thread senderThread(String clientId) {
+        String name = "kafka-producer-network-thread | " + clientId;
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the Kafka producer started no thread " + name));
+    }
+
+    /** @return whether the producer can still send: not closed, and its network thread still runs */
+    public boolean alive() {
+        return !closed && sender.isAlive();
     }
 
     static Properties properties(ServerConfig config) {
@@ -117,6 +138,7 @@ public final class KafkaPublisher implements AutoCloseable {
     /** Sends what is buffered, waits for it (bounded by the Kafka timeout), and closes the producer. */
     @Override
     public void close() {
+        closed = true;
         producer.close(closeTimeout);
     }
 }

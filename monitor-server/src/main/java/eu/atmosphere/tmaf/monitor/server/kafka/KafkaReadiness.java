@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,6 +30,7 @@ public final class KafkaReadiness implements AutoCloseable {
     private final Admin admin;
     private final String topic;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledFuture<?> checks;
     private final PublishOutcomes publishes = new PublishOutcomes(System::nanoTime);
     private volatile String problem = "not checked yet";
 
@@ -52,8 +54,13 @@ public final class KafkaReadiness implements AutoCloseable {
             return t;
         });
         check(timeout);
-        scheduler.scheduleWithFixedDelay(() -> check(timeout), INTERVAL.toMillis(), INTERVAL.toMillis(),
+        checks = scheduler.scheduleWithFixedDelay(() -> check(timeout), INTERVAL.toMillis(), INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** @return whether the periodic check still runs (a check that threw, e.g. out of memory, ends it) */
+    public boolean alive() {
+        return !checks.isDone();
     }
 
     /** @return whether the cluster is reachable, the topic present and the latest publish acknowledged */

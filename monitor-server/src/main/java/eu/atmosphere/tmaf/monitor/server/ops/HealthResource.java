@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code GET /health/live}: the process serves HTTP. {@code GET /health/ready}: it can store
+ * {@code GET /health/live}: the process can make progress ({@link Liveness}): 503 means restart it. {@code GET /health/ready}: it can store
  * messages now (Kafka reachable, topic present, not shutting down) — 503 otherwise.
  */
 @Path("/health")
@@ -18,20 +18,27 @@ public final class HealthResource {
 
     private final KafkaReadiness kafka;
     private final BooleanSupplier stopping;
+    private final Liveness liveness;
 
     /**
      * @param kafka    Kafka's readiness
      * @param stopping whether the server is shutting down
+     * @param liveness whether the server can still make progress
      */
-    public HealthResource(KafkaReadiness kafka, BooleanSupplier stopping) {
+    public HealthResource(KafkaReadiness kafka, BooleanSupplier stopping, Liveness liveness) {
         this.kafka = kafka;
         this.stopping = stopping;
+        this.liveness = liveness;
     }
 
-    /** @return 200 while the process serves */
+    /** @return 200 while the server can make progress, else 503 with what stopped (restart it) */
     @GET
     @Path("live")
     public Response live() {
+        String problem = liveness.problem();
+        if (problem != null) {
+            return down(problem);
+        }
         return Response.ok("{\"status\":\"UP\"}").build();
     }
 
@@ -42,9 +49,17 @@ public final class HealthResource {
         if (stopping.getAsBoolean()) {
             return Response.status(503).entity("{\"status\":\"DOWN\",\"reason\":\"shutting down\"}").build();
         }
+        String problem = liveness.problem();
+        if (problem != null) {
+            return down(problem);
+        }
         if (!kafka.ready()) {
             return Response.status(503).entity("{\"status\":\"DOWN\",\"reason\":\"kafka\"}").build();
         }
         return Response.ok("{\"status\":\"UP\"}").build();
+    }
+
+    private static Response down(String reason) {
+        return Response.status(503).entity("{\"status\":\"DOWN\",\"reason\":\"" + reason + "\"}").build();
     }
 }

@@ -1,0 +1,206 @@
+package eu.atmosphere.tmaf.monitor.server.http;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.BaseFilter;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.util.HttpStatus;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.nio.NIOConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every request passes before a worker thread or the application sees it, on the selector
+ * thread that parsed its head:
+ * <ol>
+ *   <li>While the server shuts down: 503 problem+json with Retry-After, connection closed.</li>
+ *   <li>A client that pipelines requests without reading the answers: once more than
+ *       {@code maxUnsentBytes} of answers wait unsent on its connection, the connection is closed
+ *       instead of parsing another request (answers would pile up in memory).</li>
+ *   <li>{@link RequestRules}: ambiguous framing, malformed headers, request-target or Host → 400,
+ *       wrong media type on the publishing routes → 415; problem+json, connection closed.</li>
+ *   <li>Open routes (everything but {@code /monitor}, {@code /health/*} and {@code /metrics}: the
+ *       validator, token endpoint, page and schema) share {@code openConcurrency} slots; a request
+ *       beyond them is answered 503 with Retry-After at once, so anonymous traffic can never hold
+ *       more than that many worker threads (authenticated publishing keeps the rest).</li>
+ * </ol>
+ * Each refusal is logged once (with the request id, control characters escaped) and reported to
+ * {@code refused} with its reason, for {@code /metrics}.
+ *
+ * <pre>{@code
+ * HttpGate gate = new HttpGate(8, 256 * 1024, Duration.ofSeconds(5), stopping::get, metrics::rejected);
+ * networkListener.registerAddOn(gate);   // before the server starts
+ * }</pre>
+ */
+public final class HttpGate implements AddOn {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpGate.class);
+    private static final String ADMITTED = HttpGate.class.getName() + ".admitted";
+    private static final Attribute<Boolean> CLOSING =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HttpGate.class.getName() + ".closing");
+    private static final Attribute<AtomicBoolean> OPEN_SLOT =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HttpGate.class.getName() + ".open-slot");
+
+    private final int openConcurrency;
+    private final Semaphore openSlots;
+    private final long maxUnsentBytes;
+    private final String retryAfterSeconds;
+    private final BooleanSupplier stopping;
+    private final Consumer<String> refused;
+
+    /**
+     * @param openConcurrency most requests on open routes handled at once
+     * @param maxUnsentBytes  most bytes of answers that may wait unsent on one connection before it is closed
+     * @param retryAfter      advertised with a 503
+     * @param stopping        whether the server shuts down
+     * @param refused         told the reason of every refusal
+     */
+    public HttpGate(int openConcurrency, long maxUnsentBytes, Duration retryAfter, BooleanSupplier stopping,
+                    Consumer<String> refused) {
+        this.openConcurrency = openConcurrency;
+        this.openSlots = new Semaphore(openConcurrency);
+        this.maxUnsentBytes = maxUnsentBytes;
+        this.retryAfterSeconds = Long.toString(retryAfter.toSeconds());
+        this.stopping = stopping;
+        this.refused = refused;
+    }
+
+    /**
+     * @param path a request's path
+     * @return whether it is an open route (see the class description)
+     */
+    public static boolean isOpenRoute(String path) {
+        return !path.equals("/monitor") && !path.startsWith("/health/") && !path.equals("/metrics");
+    }
+
+    /** @return open-route requests being handled now */
+    public int openInUse() {
+        return openConcurrency - openSlots.availablePermits();
+    }
+
+    @Override
+    public void setup(NetworkListener listener, FilterChainBuilder builder) {
+        int codec = builder.indexOfType(HttpServerFilter.class);
+        builder.set(codec, new StrictHttpCodec(listener, (HttpServerFilter) builder.get(codec), refused));
+        builder.add(codec + 1, new Gate());
+    }
+
+    private final class Gate extends BaseFilter {
+        @Override
+        public NextAction handleRead(FilterChainContext ctx) throws IOException {
+            Connection<?> connection = ctx.getConnection();
+            if (CLOSING.isSet(connection)) {
+                return ctx.getStopAction();
+            }
+            if (!(ctx.getMessage() instanceof HttpContent content)
+                    || !(content.getHttpHeader() instanceof HttpRequestPacket request)
+                    || request.getAttribute(ADMITTED) != null) {
+                return ctx.getInvokeAction();
+            }
+            request.setAttribute(ADMITTED, Boolean.TRUE);
+            releaseOpenSlot(connection);
+            if (stopping.getAsBoolean()) {
+                return refuse(ctx, request, Problem.of(503, "shutting-down", "Service unavailable",
+                        "the server is shutting down; nothing of this request was stored, send it again (another "
+                                + "replica will answer)").withHeader("Retry-After", retryAfterSeconds));
+            }
+            if (connection instanceof NIOConnection nio && nio.getAsyncWriteQueue().spaceInBytes() > maxUnsentBytes) {
+                LOG.info("closing connection from {}: {} bytes of answers unread (pipelining without reading)",
+                        connection.getPeerAddress(), nio.getAsyncWriteQueue().spaceInBytes());
+                refused.accept("unread-answers");
+                CLOSING.set(connection, Boolean.TRUE);
+                connection.closeSilently();
+                return ctx.getStopAction();
+            }
+            Problem problem = RequestRules.check(request);
+            if (problem != null) {
+                return refuse(ctx, request, problem);
+            }
+            if (isOpenRoute(request.getRequestURI())) {
+                if (!openSlots.tryAcquire()) {
+                    return refuse(ctx, request, Problem.of(503, "busy", "Service unavailable",
+                            "too many requests on open routes (validator, token, page, schema) at once; retry later")
+                            .withHeader("Retry-After", retryAfterSeconds));
+                }
+                OPEN_SLOT.set(connection, new AtomicBoolean(true));
+            }
+            return ctx.getInvokeAction();
+        }
+
+        @Override
+        public NextAction handleWrite(FilterChainContext ctx) throws IOException {
+            if (ctx.getMessage() instanceof HttpContent content && content.isLast()
+                    && content.getHttpHeader() instanceof HttpResponsePacket) {
+                releaseOpenSlot(ctx.getConnection());
+            }
+            return ctx.getInvokeAction();
+        }
+
+        @Override
+        public NextAction handleClose(FilterChainContext ctx) throws IOException {
+            releaseOpenSlot(ctx.getConnection());
+            return ctx.getInvokeAction();
+        }
+    }
+
+    private void releaseOpenSlot(Connection<?> connection) {
+        AtomicBoolean held = OPEN_SLOT.get(connection);
+        if (held != null && held.compareAndSet(true, false)) {
+            openSlots.release();
+        }
+    }
+
+    /** Answers the problem, then closes the connection (what follows on it cannot be trusted to be framed right). */
+    private NextAction refuse(FilterChainContext ctx, HttpRequestPacket request, Problem problem) {
+        Connection<?> connection = ctx.getConnection();
+        String requestId = RequestIds.keepOrCreate(request.getHeader(RequestIds.HEADER));
+        LOG.info("requestId={} refused status={} reason={} request=\"{} {}\" from {}: {}", requestId, problem.status(),
+                problem.slug(), LogSafe.escape(request.getMethod().getMethodString()),
+                LogSafe.escape(request.getRequestURIRef().getOriginalRequestURIBC().toString()),
+                connection.getPeerAddress(), LogSafe.escape(problem.detail()));
+        refused.accept(problem.slug());
+        CLOSING.set(connection, Boolean.TRUE);
+        request.getProcessingState().setKeepAlive(false);
+        HttpResponsePacket response = request.getResponse() != null ? request.getResponse()
+                : HttpResponsePacket.builder(request).build();
+        response.setStatus(HttpStatus.getHttpStatus(problem.status()));
+        response.setContentType(Problem.MEDIA_TYPE);
+        byte[] body = problem.json(requestId);
+        response.setContentLength(body.length);
+        response.setHeader(RequestIds.HEADER, requestId);
+        problem.headers().forEach(response::setHeader);
+        response.setHeader("Connection", "close");
+        HttpContent answer = HttpContent.builder(response)
+                .content(Buffers.wrap(connection.getMemoryManager(), body)).last(true).build();
+        ctx.write(answer, new EmptyCompletionHandler<WriteResult>() {
+            @Override
+            public void completed(WriteResult result) {
+                connection.closeSilently();
+            }
+
+            @Override
+            public void failed(Throwable throwable) {
+                connection.closeSilently();
+            }
+        });
+        return ctx.getStopAction();
+    }
+}
