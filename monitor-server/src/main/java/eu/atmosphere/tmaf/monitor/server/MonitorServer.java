@@ -71,9 +71,16 @@ public final class MonitorServer implements AutoCloseable {
     public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(15);
     /**
      * Answers that may wait unsent on one connection (a client pipelining requests without reading
-     * the answers) before it is closed: a few of the largest answers (the page, a problem with 100 violations).
+     * the answers) before it is closed instead of being answered again: a few of the largest answers
+     * (the metrics, a problem with 100 violations), beyond what the kernel's socket buffers hold.
      */
-    public static final int MAX_UNSENT_BYTES_PER_CONNECTION = 256 * 1024;
+    public static final int MAX_UNSENT_BYTES_PER_CONNECTION = 64 * 1024;
+    /**
+     * Grizzly makes a worker thread wait while more than this is queued for a connection; far above
+     * {@link #MAX_UNSENT_BYTES_PER_CONNECTION} plus the largest answer, so a client that does not read
+     * never holds a worker (its connection is closed at the next request instead).
+     */
+    private static final int WRITE_QUEUE_BYTES_PER_CONNECTION = 1024 * 1024;
 
     /**
      * Grizzly logs every exception of a filter chain with its stack trace at WARNING; those are
@@ -219,6 +226,7 @@ public final class MonitorServer implements AutoCloseable {
                     .setCorePoolSize(config.workerThreads()).setMaxPoolSize(config.workerThreads()));
             transport.setReadTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
             transport.setWriteTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(WRITE_QUEUE_BYTES_PER_CONNECTION);
             listener.registerAddOn(new IgnoreProtocolUpgrades());
             listener.registerAddOn(deadlines);
             listener.registerAddOn(gate);

@@ -3,17 +3,19 @@ package eu.atmosphere.tmaf.monitor.server.http;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.GenericCloseListener;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
@@ -37,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *       instead of parsing another request (answers would pile up in memory).</li>
  *   <li>{@link RequestRules}: ambiguous framing, malformed headers, request-target or Host → 400,
  *       wrong media type on the publishing routes → 415; problem+json, connection closed.</li>
- *   <li>Open routes (everything but {@code /monitor}, {@code /health/*} and {@code /metrics}: the
- *       validator, token endpoint, page and schema) share {@code openConcurrency} slots; a request
+ *   <li>Open routes (everything but {@code /monitor} and the cheap {@code /health/*}: the validator,
+ *       token endpoint, page, schema, and {@code /metrics}, whose JVM thread metrics cost real CPU)
+ *       share {@code openConcurrency} slots; a request
  *       beyond them is answered 503 with Retry-After at once, so anonymous traffic can never hold
  *       more than that many worker threads (authenticated publishing keeps the rest).</li>
  * </ol>
@@ -56,8 +59,8 @@ public final class HttpGate implements AddOn {
     private static final String ADMITTED = HttpGate.class.getName() + ".admitted";
     private static final Attribute<Boolean> CLOSING =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HttpGate.class.getName() + ".closing");
-    private static final Attribute<AtomicBoolean> OPEN_SLOT =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HttpGate.class.getName() + ".open-slot");
+    private static final Attribute<Slots> OPEN_SLOTS =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HttpGate.class.getName() + ".open-slots");
 
     private final int openConcurrency;
     private final Semaphore openSlots;
@@ -88,7 +91,7 @@ public final class HttpGate implements AddOn {
      * @return whether it is an open route (see the class description)
      */
     public static boolean isOpenRoute(String path) {
-        return !path.equals("/monitor") && !path.startsWith("/health/") && !path.equals("/metrics");
+        return !path.equals("/monitor") && !path.startsWith("/health/");
     }
 
     /** @return open-route requests being handled now */
@@ -107,7 +110,8 @@ public final class HttpGate implements AddOn {
         @Override
         public NextAction handleRead(FilterChainContext ctx) throws IOException {
             Connection<?> connection = ctx.getConnection();
-            if (CLOSING.isSet(connection)) {
+            if (CLOSING.isSet(connection) || !connection.isOpen()) {
+                // pipelined requests still buffered for a connection that is gone: nobody would read the answers
                 return ctx.getStopAction();
             }
             if (!(ctx.getMessage() instanceof HttpContent content)
@@ -116,7 +120,6 @@ public final class HttpGate implements AddOn {
                 return ctx.getInvokeAction();
             }
             request.setAttribute(ADMITTED, Boolean.TRUE);
-            releaseOpenSlot(connection);
             if (stopping.getAsBoolean()) {
                 return refuse(ctx, request, Problem.of(503, "shutting-down", "Service unavailable",
                         "the server is shutting down; nothing of this request was stored, send it again (another "
@@ -140,32 +143,53 @@ public final class HttpGate implements AddOn {
                             "too many requests on open routes (validator, token, page, schema) at once; retry later")
                             .withHeader("Retry-After", retryAfterSeconds));
                 }
-                OPEN_SLOT.set(connection, new AtomicBoolean(true));
+                slotsOf(connection).held.incrementAndGet();
             }
             return ctx.getInvokeAction();
         }
 
         @Override
-        public NextAction handleWrite(FilterChainContext ctx) throws IOException {
-            if (ctx.getMessage() instanceof HttpContent content && content.isLast()
-                    && content.getHttpHeader() instanceof HttpResponsePacket) {
-                releaseOpenSlot(ctx.getConnection());
+        public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
+            Slots slots = OPEN_SLOTS.get(ctx.getConnection());
+            if (event == HttpServerFilter.RESPONSE_COMPLETE_EVENT && slots != null) {
+                slots.releaseOne();
             }
             return ctx.getInvokeAction();
         }
 
-        @Override
-        public NextAction handleClose(FilterChainContext ctx) throws IOException {
-            releaseOpenSlot(ctx.getConnection());
-            return ctx.getInvokeAction();
+    }
+
+    /**
+     * The open-route slots a connection holds (more than one when it pipelines requests): one is
+     * released when an answer is complete, all when the connection closes.
+     */
+    private final class Slots {
+        private final AtomicInteger held = new AtomicInteger();
+
+        void releaseOne() {
+            if (held.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                openSlots.release();
+            }
+        }
+
+        void releaseAll() {
+            int all = held.getAndSet(0);
+            if (all > 0) {
+                openSlots.release(all);
+            }
         }
     }
 
-    private void releaseOpenSlot(Connection<?> connection) {
-        AtomicBoolean held = OPEN_SLOT.get(connection);
-        if (held != null && held.compareAndSet(true, false)) {
-            openSlots.release();
+    private Slots slotsOf(Connection<?> connection) {
+        Slots slots = OPEN_SLOTS.get(connection);
+        if (slots == null) {
+            Slots created = new Slots();
+            OPEN_SLOTS.set(connection, created);
+            // Grizzly does not pass every close through the filter chain (e.g. one while a request is being handled)
+            connection.addCloseListener((GenericCloseListener) (closeable, type) -> created.releaseAll());
+            slots = created;
         }
+        return slots;
     }
 
     /** Answers the problem, then closes the connection (what follows on it cannot be trusted to be framed right). */
