@@ -73,9 +73,10 @@ class MemoryUnderAbuseTest {
         List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong peakSampled = new AtomicLong();
         List<Socket> idle = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(12);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             awaitReady(port, server);
+            List<Long> probeBefore = probe(port, System.nanoTime() + TimeUnit.SECONDS.toNanos(3), unexpected);
             long baseline = rssKb(server.pid(), "VmRSS");
             Future<?> sampler = pool.submit(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
@@ -118,23 +119,62 @@ class MemoryUnderAbuseTest {
             }
             load.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
-                    slowBodies(port, 40, Duration.ofSeconds(4));
+                    slowBodies(port, "/monitor", 40, Duration.ofSeconds(4));
                 }
                 return null;
             }));
+            // the attacks of issue 12, all at once: violations without bound, pipelining without reading,
+            // malformed request-targets and Host headers, slow bodies on the open routes
+            byte[] violations = ("[" + String.join(",", java.util.Collections.nCopies(340_000, "{}")) + "]")
+                    .getBytes(StandardCharsets.US_ASCII);
+            for (int t = 0; t < 2; t++) {
+                load.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        record(RawHttp.exchange(port, new RawHttp.Builder("POST", "/monitor/validate")
+                                .header("Content-Type", "application/json").body(violations).build(),
+                                Duration.ofSeconds(30), false), statuses, unexpected);
+                    }
+                    return null;
+                }));
+            }
+            load.add(pool.submit(() -> pipelineWithoutReading(port, 30, 1000, end)));
+            load.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    for (String bad : List.of("GET /monitor\\ HTTP/1.1\r\nHost: a\r\n\r\n",
+                            "GET /health/live HTTP/1.1\r\nHost:\r\n\r\n", "GET /%zz HTTP/1.1\r\nHost: a\r\n\r\n")) {
+                        record(RawHttp.exchange(port, bad.getBytes(StandardCharsets.ISO_8859_1), Duration.ofSeconds(30),
+                                false), statuses, unexpected);
+                    }
+                }
+                return null;
+            }));
+            load.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    slowBodies(port, "/monitor/validate", 100, Duration.ofSeconds(4));
+                }
+                return null;
+            }));
+            Future<List<Long>> probeDuring = pool.submit(() -> probe(port, end, unexpected));
             for (Future<?> f : load) {
                 f.get(seconds + 60L, TimeUnit.SECONDS);
             }
+            List<Long> during = probeDuring.get(seconds + 60L, TimeUnit.SECONDS);
             sampler.cancel(true);
             long peak = rssKb(server.pid(), "VmHWM");
             long after = rssKb(server.pid(), "VmRSS");
             System.out.printf("MemoryUnderAbuseTest: -Xmx%dm, %d s of abuse: RSS baseline %d MiB, peak %d MiB (VmHWM; "
                             + "sampled max %d MiB), after %d MiB; answers %s%n", HEAP_MB, seconds, baseline / 1024,
                     peak / 1024, peakSampled.get() / 1024, after / 1024, statuses);
+            System.out.printf("MemoryUnderAbuseTest: publishing probe (POST /monitor, one message) before the abuse: "
+                    + "%d requests, p50 %d ms, p99 %d ms; during: %d requests, p50 %d ms, p99 %d ms%n",
+                    probeBefore.size(), percentile(probeBefore, 50), percentile(probeBefore, 99), during.size(),
+                    percentile(during, 50), percentile(during, 99));
             assertEquals(List.of(), unexpected, "only 200, 4xx and 503 + Retry-After");
             assertTrue(peak / 1024 <= HEAP_MB + MARGIN_MB, "peak RSS " + peak / 1024 + " MiB > heap " + HEAP_MB
                     + " + " + MARGIN_MB + " MiB");
             assertTrue(statuses.getOrDefault(200, new AtomicInteger()).get() > 0, "some batches were stored: " + statuses);
+            assertTrue(during.size() >= 3 && percentile(during, 99) < 5_000, "publishing is not starved by the open "
+                    + "routes: " + during.size() + " probe requests, p99 " + percentile(during, 99) + " ms");
             TestHttp http = new TestHttp(URI.create("http://127.0.0.1:" + port + "/"));
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, http.postJson(TestHttp.message(5, 500 + i, i)).statusCode(), "serves after the abuse");
@@ -144,10 +184,15 @@ class MemoryUnderAbuseTest {
             for (Socket socket : idle) {
                 socket.close();
             }
+            long sigterm = System.nanoTime();
             server.destroy();
-            if (!server.waitFor(20, TimeUnit.SECONDS)) {
+            boolean ended = server.waitFor(MonitorServer.SHUTDOWN_TIMEOUT.toSeconds() + 15, TimeUnit.SECONDS);
+            if (!ended) {
                 server.destroyForcibly();
             }
+            System.out.printf("MemoryUnderAbuseTest: SIGTERM ended the server in %d ms%n",
+                    (System.nanoTime() - sigterm) / 1_000_000);
+            assertTrue(ended, "SIGTERM ends the process within its drain timeout");
         }
     }
 
@@ -159,14 +204,68 @@ class MemoryUnderAbuseTest {
         }
     }
 
+    /**
+     * Publishes one message after another until {@code end}, as a probe does.
+     *
+     * @return the latency of each request in milliseconds; anything but 200 goes to {@code unexpected}
+     */
+    private static List<Long> probe(int port, long end, List<String> unexpected) throws IOException {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; System.nanoTime() < end || millis.isEmpty(); i++) {
+            long start = System.nanoTime();
+            RawHttp.Response answer = RawHttp.exchange(port, new RawHttp.Builder("POST", "/monitor")
+                    .header("Content-Type", "application/json")
+                    .body(TestHttp.message(6, 600, i).getBytes(StandardCharsets.UTF_8)).build(),
+                    Duration.ofSeconds(30), false);
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            if (answer == null || answer.status() != 200) {
+                unexpected.add("probe: " + (answer == null ? "no answer" : answer.status() + " " + answer.bodyText()));
+            }
+        }
+        return millis;
+    }
+
+    private static long percentile(List<Long> values, int percent) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * percent / 100));
+    }
+
+    /** {@code connections} clients each pipeline {@code requests} page requests and never read an answer. */
+    private static Void pipelineWithoutReading(int port, int connections, int requests, long end) throws Exception {
+        byte[] pipeline = "GET / HTTP/1.1\r\nHost: a\r\n\r\n".repeat(requests).getBytes(StandardCharsets.US_ASCII);
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                Socket socket = new Socket();
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                socket.setSoTimeout(1000);
+                sockets.add(socket);
+                try {
+                    socket.getOutputStream().write(pipeline);
+                } catch (IOException closed) {
+                    // the server may close a connection that does not read its answers
+                }
+            }
+            while (System.nanoTime() < end) {
+                Thread.sleep(200);
+            }
+            return null;
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
     /** Opens {@code count} requests whose bodies trickle, for {@code duration}; the server cuts them off. */
-    private static void slowBodies(int port, int count, Duration duration) throws Exception {
+    private static void slowBodies(int port, String route, int count, Duration duration) throws Exception {
         List<Socket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
                 Socket socket = new Socket();
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-                socket.getOutputStream().write(("POST /monitor HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                socket.getOutputStream().write(("POST " + route + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                         + "Content-Length: 100000\r\n\r\n[").getBytes(StandardCharsets.US_ASCII));
                 sockets.add(socket);
             }

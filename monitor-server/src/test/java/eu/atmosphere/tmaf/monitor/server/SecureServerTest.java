@@ -164,6 +164,27 @@ class SecureServerTest {
     }
 
     @Test
+    void clientInitiatedTls12RenegotiationIsRefused() throws IOException {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) TestCa.trustingCa().getSocketFactory()
+                .createSocket("127.0.0.1", server.port())) {
+            socket.setEnabledProtocols(new String[] {"TLSv1.2"});
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            byte[] request = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            socket.getOutputStream().write(request);
+            assertEquals(200, RawHttp.read(socket.getInputStream(), false).status(), "control: the connection works");
+
+            assertThrows(IOException.class, () -> {
+                socket.startHandshake();
+                socket.getOutputStream().write(request);
+                if (RawHttp.read(socket.getInputStream(), false) == null) {
+                    throw new java.io.EOFException("closed by the server");
+                }
+            }, "a renegotiation the client starts ends the connection");
+        }
+    }
+
+    @Test
     void seedFlowExchangesBasicCredentialsForATokenAndPublishesWithIt() throws Exception {
         long before = topicSize();
         HttpResponse<String> auth = post("monitor/auth", null, "", "Authorization", basic(1098, "pass"));

@@ -185,6 +185,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, IOException {
         long start = System.nanoTime();
+        warnUnlessOutOfMemoryEndsTheProcess();
         String password = keystorePassword();
         EmbeddedKafkaBroker broker = bootstrapServers.isBlank() ? startEmbeddedBroker() : null;
         String kafka = broker == null ? bootstrapServers : broker.bootstrapServers();
@@ -230,6 +231,22 @@ final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * After an OutOfMemoryError any thread may have died half-way; the process should end so that its
+     * supervisor restarts it. The images start the JVM with -XX:+ExitOnOutOfMemoryError; a JVM started
+     * without it (or CrashOnOutOfMemoryError) is told loudly, and /health/live turns DOWN after one.
+     */
+    private static void warnUnlessOutOfMemoryEndsTheProcess() {
+        com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        if (!"true".equals(vm.getVMOption("ExitOnOutOfMemoryError").getValue())
+                && !"true".equals(vm.getVMOption("CrashOnOutOfMemoryError").getValue())) {
+            LOG.warn("the JVM was started without -XX:+ExitOnOutOfMemoryError: after an OutOfMemoryError the process "
+                    + "keeps running with /health/live DOWN; start it as java -XX:+ExitOnOutOfMemoryError -jar ... "
+                    + "(or set JDK_JAVA_OPTIONS=-XX:+ExitOnOutOfMemoryError)");
+        }
     }
 
     private static Path path(String value) {

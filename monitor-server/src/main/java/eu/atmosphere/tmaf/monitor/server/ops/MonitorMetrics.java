@@ -21,7 +21,7 @@ public final class MonitorMetrics {
             .name("tma_monitor_messages_accepted").help("Messages acknowledged by Kafka and answered 200")
             .register(registry);
     private final Counter rejected = Counter.builder()
-            .name("tma_monitor_requests_rejected").help("Publishing requests answered with an error, by reason")
+            .name("tma_monitor_requests_rejected").help("Requests refused (answered with an error or their connection closed), by reason")
             .labelNames("reason").register(registry);
     private final Histogram kafkaLatency = Histogram.builder()
             .name("tma_monitor_kafka_send_duration").unit(Unit.SECONDS)
