@@ -106,7 +106,8 @@ class ResourceAbuseTest {
         try {
             for (int i = 0; i < WORKERS + 4; i++) {
                 Socket socket = connect();
-                socket.getOutputStream().write(("POST /monitor/validate HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                // on the publishing route: the open routes refuse beyond their own slots instead of queueing
+                socket.getOutputStream().write(("POST /monitor HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         + "Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n[")
                         .getBytes(StandardCharsets.US_ASCII));
                 slow.add(socket);

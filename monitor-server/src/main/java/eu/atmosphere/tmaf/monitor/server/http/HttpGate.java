@@ -94,6 +94,23 @@ public final class HttpGate implements AddOn {
         return !path.equals("/monitor") && !path.startsWith("/health/");
     }
 
+    /**
+     * Makes the gate drop whatever else arrives on the connection (it is closed once its answer is written).
+     *
+     * @param connection a connection whose request could not be parsed
+     */
+    static void closeAfterAnswer(Connection<?> connection) {
+        CLOSING.set(connection, Boolean.TRUE);
+    }
+
+    /**
+     * @param connection a connection
+     * @return whether it is being closed after a refusal (nothing more on it is handled)
+     */
+    static boolean isClosing(Connection<?> connection) {
+        return CLOSING.isSet(connection);
+    }
+
     /** @return open-route requests being handled now */
     public int openInUse() {
         return openConcurrency - openSlots.availablePermits();

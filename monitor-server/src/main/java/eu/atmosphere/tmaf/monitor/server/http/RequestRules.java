@@ -23,8 +23,6 @@ import org.glassfish.grizzly.http.util.MimeHeaders;
  */
 public final class RequestRules {
 
-    /** Routes whose body must be {@code application/json}. */
-    private static final Set<String> JSON_ROUTES = Set.of("/monitor", "/monitor/validate");
     private static final Set<String> BODYLESS_METHODS = Set.of("GET", "HEAD", "DELETE", "OPTIONS", "TRACE");
     private static final String TCHARS = "!#$%&'*+-.^_`|~";
     private static final String TARGET_CHARS = "-._~!$&'()*+,;=:@/?";
@@ -139,10 +137,9 @@ public final class RequestRules {
 
     private static Problem mediaTypes(HttpRequestPacket request, String method) {
         String contentType = request.getHeader("Content-Type");
-        MediaType type = null;
         if (contentType != null) {
             try {
-                type = MediaType.valueOf(contentType.trim());
+                MediaType.valueOf(contentType.trim());
             } catch (IllegalArgumentException e) {
                 return unsupported("the Content-Type header cannot be read");
             }
@@ -151,11 +148,27 @@ public final class RequestRules {
         if (accept != null && !isAccept(accept)) {
             return bad("malformed-accept", "the Accept header cannot be read; send e.g. Accept: application/json");
         }
-        if (!method.equals("POST") || !JSON_ROUTES.contains(request.getRequestURI())) {
-            return null;
-        }
-        if (type == null) {
+        // POST /monitor is checked by its resource, after authentication (an anonymous client learns nothing)
+        return method.equals("POST") && request.getRequestURI().equals("/monitor/validate")
+                ? jsonBodyProblem(contentType) : null;
+    }
+
+    /**
+     * The media type of a message body, as the contract says: {@code application/json}, with at most a
+     * UTF-8 charset.
+     *
+     * @param contentType the Content-Type header, may be null
+     * @return a 415 problem that says what to send, or null if the media type is right
+     */
+    public static Problem jsonBodyProblem(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
             return unsupported("no Content-Type was sent");
+        }
+        MediaType type;
+        try {
+            type = MediaType.valueOf(contentType.trim());
+        } catch (IllegalArgumentException e) {
+            return unsupported("the Content-Type header cannot be read");
         }
         if (!type.getType().equalsIgnoreCase("application") || !type.getSubtype().equalsIgnoreCase("json")) {
             return unsupported("the Content-Type was " + type.getType() + "/" + type.getSubtype());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.http.ContentEncoding;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
@@ -75,6 +76,12 @@ public final class StrictHttpCodec extends HttpServerFilter {
     }
 
     @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        // after a request that could not be parsed, nothing more on its connection is (it is being closed)
+        return HttpGate.isClosing(ctx.getConnection()) ? ctx.getStopAction() : super.handleRead(ctx);
+    }
+
+    @Override
     protected void onInitialLineParsed(HttpHeader header, FilterChainContext ctx) {
         super.onInitialLineParsed(header, ctx);
         if (header instanceof HttpRequestPacket request) {
@@ -86,7 +93,8 @@ public final class StrictHttpCodec extends HttpServerFilter {
     protected boolean parseHeaderFromBytes(HttpHeader header, MimeHeaders headers, HeaderParsingState state,
                                            byte[] input, int end) {
         boolean folded = false;
-        for (int i = Math.max(0, state.offset); i + 1 < end; i++) {
+        // Grizzly's offsets in the array are relative to arrayOffset (the buffer may be a slice of a pooled array)
+        for (int i = state.arrayOffset + Math.max(0, state.offset); i + 1 < end && i + 1 < input.length; i++) {
             if (input[i] == '\n') {
                 folded = input[i + 1] == ' ' || input[i + 1] == '\t';
                 break;
@@ -145,6 +153,7 @@ public final class StrictHttpCodec extends HttpServerFilter {
     }
 
     private void unparsable(FilterChainContext ctx, Throwable failure) {
+        HttpGate.closeAfterAnswer(ctx.getConnection());
         refused.accept("malformed-http");
         LOG.info("refused a request from {} that is not valid HTTP/1.1: {}", ctx.getConnection().getPeerAddress(),
                 LogSafe.escape(failure.getMessage()));
@@ -161,6 +170,10 @@ public final class StrictHttpCodec extends HttpServerFilter {
         response.setContentType(Problem.MEDIA_TYPE);
         response.setContentLength(body.length);
         response.setHeader(RequestIds.HEADER, requestId);
+        response.setHeader("Connection", "close");
+        if (response.getRequest() != null) {
+            response.getRequest().getProcessingState().setKeepAlive(false);
+        }
         return HttpContent.builder(response).content(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, body)).last(true).build();
     }
 }

@@ -41,7 +41,7 @@ public final class WebErrorMapper implements ExceptionMapper<WebApplicationExcep
             case 404 -> "no such resource; messages are posted to /monitor";
             case 405 -> "method not allowed on this resource";
             case 406 -> "cannot produce the requested media type";
-            case 415 -> "Content-Type must be application/json";
+            case 415 -> "send Content-Type: application/json (optionally with ; charset=utf-8) and a JSON body";
             default -> "the request could not be processed";
         };
     }

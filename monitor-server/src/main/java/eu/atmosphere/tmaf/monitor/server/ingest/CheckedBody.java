@@ -7,6 +7,7 @@ import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
 import eu.atmosphere.tmaf.monitor.schema.Violation;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
+import eu.atmosphere.tmaf.monitor.server.http.RequestRules;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.InputStream;
 import java.util.List;
@@ -32,11 +33,16 @@ record CheckedBody(byte[] bytes, JsonNode document) {
      * @param validator the schema
      * @param outcome   what the client should know happened to the request, appended to problem details
      * @return the checked body
-     * @throws ProblemException 400, 413 or 415, as {@code POST /monitor} answers them; at most
+     * @throws ProblemException 415 unless the body is {@code application/json} (at most charset=utf-8), 400 or
+     *                          413, as {@code POST /monitor} answers them; at most
      *                          {@value #MAX_REPORTED_VIOLATIONS} violations, validation stops there
      */
     static CheckedBody read(InputStream body, HttpHeaders headers, int limit, int maxItems, MessageValidator validator,
                             String outcome) {
+        Problem mediaType = RequestRules.jsonBodyProblem(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        if (mediaType != null) {
+            throw new ProblemException(mediaType);
+        }
         byte[] bytes = RequestBody.read(body, headers.getHeaderString(HttpHeaders.CONTENT_ENCODING),
                 declaredLength(headers), limit);
         JsonNode document;
