@@ -213,13 +213,28 @@ public final class ServerOptions {
             .rule(value -> value > 0, "must be a positive integer")
             .description("Partitions of the topic the embedded broker creates.").build();
 
+    /** Longest shutdown before the process halts. */
+    public static final ServerOption<Duration> SHUTDOWN_TIMEOUT_SECONDS = option("--shutdown-timeout-seconds",
+            ServerOptions::seconds)
+            .env("MONITOR_SHUTDOWN_TIMEOUT_SECONDS").defaultValue("30")
+            .rule(value -> value.toSeconds() >= 1, "must be at least 1 s")
+            .description("On SIGTERM, in-flight requests are finished, the producer flushed and the embedded broker "
+                    + "stopped; if that takes longer, the process halts (exit status 1).").build();
+
+    /** Stack traces for start-up problems. */
+    public static final ServerOption<Boolean> VERBOSE = option("--verbose", ServerOptions::bool)
+            .env("MONITOR_VERBOSE").defaultValue("false").flag()
+            .rule(value -> true, "must be true or false")
+            .description("Print the stack trace of a start-up problem, not only its one-line explanation.").build();
+
     /** Every option, in the order of {@code serve --help}. */
     public static final List<ServerOption<?>> ALL = List.of(BIND, PORT, KAFKA_BOOTSTRAP_SERVERS, TOPIC, MAX_BODY_BYTES,
             MAX_INFLIGHT_BYTES, KAFKA_TIMEOUT_SECONDS, RETRY_AFTER_SECONDS, IDLE_TIMEOUT_SECONDS,
             MAX_REQUESTS_PER_CONNECTION, REQUEST_HEADER_TIMEOUT_SECONDS, REQUEST_BODY_TIMEOUT_SECONDS, MAX_HEADER_BYTES,
             WORKER_THREADS, SELECTOR_THREADS, ALLOW_ANONYMOUS, CREDENTIALS_FILE, TOKEN_KEY_FILE, TOKEN_TTL_SECONDS,
             BASIC_AUTH_CACHE_SECONDS, RELOAD_INTERVAL_SECONDS, TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
-            TLS_KEYSTORE_PASSWORD_FILE, EMBEDDED_KAFKA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_PARTITIONS);
+            TLS_KEYSTORE_PASSWORD_FILE, EMBEDDED_KAFKA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_PARTITIONS,
+            SHUTDOWN_TIMEOUT_SECONDS, VERBOSE);
 
     private ServerOptions() {
     }

@@ -14,7 +14,11 @@ import java.util.Objects;
  * <p>The storage directory is formatted on the first start only: when it already holds a
  * {@code meta.properties}, it is reused, so topics and records survive a {@link #restart()} and
  * a new JVM pointed at the same {@link Builder#dataDirectory(Path) data directory}. Without a
- * data directory the broker uses a temporary one and deletes it on {@link #close()}.
+ * data directory the broker uses a temporary one and deletes it on {@link #close()}. The data
+ * directory belongs to one broker at a time: {@link #start()} first takes its {@link DataDirectoryLock},
+ * held until {@link #close()} or the end of the process, and is refused with a
+ * {@link DataDirectoryInUseException} (naming the process that holds it) before anything in the
+ * directory is touched.
  *
  * <p>Defaults fit one broker: every replication factor and {@code min.insync.replicas} is 1,
  * new topics get one partition, {@code group.initial.rebalance.delay.ms=0}, and
@@ -60,6 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Formats the data directory if it was never formatted, starts the broker and waits until it
      * answers an Admin client's {@code describeCluster}. Does nothing if it is running already.
      *
+     * @throws DataDirectoryInUseException if another process or broker uses the data directory
      * @throws EmbeddedKafkaException if the broker does not come up within the startup timeout;
      *                                nothing is left running then
      * @throws IllegalStateException  if the broker was closed
