@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Accepts messages on the caller's thread in microseconds and delivers them from a daemon sender
@@ -46,7 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackgroundClient extends MonitorClient implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BackgroundClient.class);
+    private static final ClientLog LOG = ClientLog.of(BackgroundClient.class);
     private static final long INTERRUPTED_SENDER_GRACE_MILLIS = 1_000;
     private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long NEVER = Long.MIN_VALUE;

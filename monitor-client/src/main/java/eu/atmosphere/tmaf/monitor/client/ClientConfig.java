@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.nio.file.Paths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,8 @@ import java.util.Objects;
  * ClientConfig config = ClientConfig.builder()              // starts from the environment
  *         .endpoint("https://monitor.example:32025")
  *         .credentials(1098, "pass".getBytes(StandardCharsets.UTF_8))
- *         .caFile(Path.of("/etc/tma/ca.pem"))
- *         .spoolDirectory(Path.of("/var/spool/tma-probe"))
+ *         .caFile(Paths.get("/etc/tma/ca.pem"))
+ *         .spoolDirectory(Paths.get("/var/spool/tma-probe"))
  *         .batchSize(500).linger(Duration.ofMillis(100)).gzip(true)
  *         .rejectionListener(r -> log.error("refused: {}", r.violations()))
  *         .build();
@@ -228,27 +229,27 @@ public final class ClientConfig {
 
         private Builder(Map<String, String> env) {
             String url = env.get(ENV_URL);
-            if (url != null && !url.isBlank()) {
+            if (url != null && !url.trim().isEmpty()) {
                 endpoint = url;
             }
             String id = env.get(ENV_PROBE_ID);
-            if (id != null && !id.isBlank()) {
+            if (id != null && !id.trim().isEmpty()) {
                 probeId = parseProbeId(id.trim());
             }
             String secretText = env.get(ENV_PROBE_SECRET);
             String secretFile = env.get(ENV_PROBE_SECRET_FILE);
             if (secretText != null && !secretText.isEmpty()) {
                 secret = secretText.getBytes(StandardCharsets.UTF_8);
-            } else if (secretFile != null && !secretFile.isBlank()) {
-                secret = readSecretFile(Path.of(secretFile));
+            } else if (secretFile != null && !secretFile.trim().isEmpty()) {
+                secret = readSecretFile(Paths.get(secretFile));
             }
             String ca = env.get(ENV_CA_FILE);
-            if (ca != null && !ca.isBlank()) {
-                caFile = Path.of(ca);
+            if (ca != null && !ca.trim().isEmpty()) {
+                caFile = Paths.get(ca);
             }
             String spool = env.get(ENV_SPOOL_DIR);
-            if (spool != null && !spool.isBlank()) {
-                spoolDirectory = Path.of(spool);
+            if (spool != null && !spool.trim().isEmpty()) {
+                spoolDirectory = Paths.get(spool);
             }
         }
 

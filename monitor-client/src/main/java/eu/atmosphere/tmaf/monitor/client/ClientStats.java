@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.Objects;
 import java.time.Instant;
 
 /**
@@ -24,6 +25,84 @@ import java.time.Instant;
  *                      or {@code "ConnectException: Connection refused"}; {@code null} if none
  * @param lastErrorTime when {@code lastError} happened; {@code null} if none
  */
-public record ClientStats(long queued, long spooled, long sent, long retries, long rejected, long dropped,
-                          String lastError, Instant lastErrorTime) {
+public final class ClientStats {
+    private final long queued;
+    private final long spooled;
+    private final long sent;
+    private final long retries;
+    private final long rejected;
+    private final long dropped;
+    private final String lastError;
+    private final Instant lastErrorTime;
+
+    public ClientStats(long queued, long spooled, long sent, long retries, long rejected, long dropped, String lastError, Instant lastErrorTime) {
+        this.queued = queued;
+        this.spooled = spooled;
+        this.sent = sent;
+        this.retries = retries;
+        this.rejected = rejected;
+        this.dropped = dropped;
+        this.lastError = lastError;
+        this.lastErrorTime = lastErrorTime;
+    }
+
+
+    /** @return queued */
+    public long queued() {
+        return queued;
+    }
+
+    /** @return spooled */
+    public long spooled() {
+        return spooled;
+    }
+
+    /** @return sent */
+    public long sent() {
+        return sent;
+    }
+
+    /** @return retries */
+    public long retries() {
+        return retries;
+    }
+
+    /** @return rejected */
+    public long rejected() {
+        return rejected;
+    }
+
+    /** @return dropped */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** @return lastError */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** @return lastErrorTime */
+    public Instant lastErrorTime() {
+        return lastErrorTime;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ClientStats)) {
+            return false;
+        }
+        ClientStats other = (ClientStats) o;
+        return queued == other.queued && spooled == other.spooled && sent == other.sent && retries == other.retries && rejected == other.rejected && dropped == other.dropped && Objects.equals(lastError, other.lastError) && Objects.equals(lastErrorTime, other.lastErrorTime);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(queued, spooled, sent, retries, rejected, dropped, lastError, lastErrorTime);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientStats[" + "queued=" + queued + ", " + "spooled=" + spooled + ", " + "sent=" + sent + ", " + "retries=" + retries + ", " + "rejected=" + rejected + ", " + "dropped=" + dropped + ", " + "lastError=" + lastError + ", " + "lastErrorTime=" + lastErrorTime + "]";
+    }
 }

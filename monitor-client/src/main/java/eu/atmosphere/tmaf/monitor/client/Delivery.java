@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.Collections;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import eu.atmosphere.tmaf.monitor.message.MessageCodec;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLHandshakeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers a batch of messages until every one of them is acknowledged or refused for good.
@@ -37,7 +36,7 @@ final class Delivery {
     /** {@link Outcome#status()} when the monitor could not be reached. */
     static final int NO_RESPONSE = -1;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    private static final ClientLog LOG = ClientLog.of(Delivery.class);
 
     private final HttpTransport transport;
     private final TokenAuthenticator auth;
@@ -67,7 +66,25 @@ final class Delivery {
      * @param settled whether every message was acknowledged or refused for good
      * @param status  the HTTP status of the last response, or {@link #NO_RESPONSE}
      */
-    record Outcome(boolean settled, int status) {
+    static final class Outcome {
+        private final boolean settled;
+        private final int status;
+
+        Outcome(boolean settled, int status) {
+            this.settled = settled;
+            this.status = status;
+        }
+
+
+        /** @return settled */
+        boolean settled() {
+            return settled;
+        }
+
+        /** @return status */
+        int status() {
+            return status;
+        }
     }
 
     /**
@@ -82,7 +99,7 @@ final class Delivery {
         while (!work.isEmpty()) {
             List<QueuedMessage> part = work.pop();
             Optional<Response> response = exchange(part);
-            if (response.isEmpty()) {
+            if (!response.isPresent()) {
                 return new Outcome(false, NO_RESPONSE);
             }
             status = response.get().status();
@@ -182,7 +199,7 @@ final class Delivery {
         Set<Integer> indexes = new HashSet<>();
         for (Problem.Violation v : problem.violations()) {
             if (v.index() < 0 || v.index() >= size) {
-                return Set.of();
+                return Collections.emptySet();
             }
             indexes.add(v.index());
         }
@@ -192,7 +209,7 @@ final class Delivery {
     private void refuse(QueuedMessage queued, int index, int status, Problem problem) {
         List<Problem.Violation> violations = problem.violations().stream()
                 .filter(v -> v.index() == index || v.index() == Problem.Violation.NO_INDEX)
-                .toList();
+                .collect(Collectors.toList());
         stats.rejected();
         stats.error(status + " " + problem.type());
         LOG.warn("The monitor refused message {} for good: {} {} ({}){}", queued.messageId(), status, problem.type(),

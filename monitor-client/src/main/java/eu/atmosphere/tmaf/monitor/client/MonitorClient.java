@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every TMA Monitor client does: stamp, encode and hand over messages, and authenticate the
@@ -27,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Clients are thread-safe: one client per probe id, shared by every thread of the probe.
  */
-public abstract sealed class MonitorClient permits BackgroundClient, SynchronousClient {
+public abstract class MonitorClient {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MonitorClient.class);
+    private static final ClientLog LOG = ClientLog.of(MonitorClient.class);
 
     final ClientConfig config;
     final StatsRecorder stats = new StatsRecorder();

@@ -4,8 +4,6 @@ import eu.atmosphere.tmaf.monitor.message.Data;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import eu.atmosphere.tmaf.monitor.message.Observation;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Warns once per JVM when an observation time looks like epoch milliseconds: consumers read
@@ -16,7 +14,7 @@ final class ObservationTimes {
     /** 10^11: as seconds the year 5138, as milliseconds March 1973. */
     static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ObservationTimes.class);
+    private static final ClientLog LOG = ClientLog.of(ObservationTimes.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private ObservationTimes() {

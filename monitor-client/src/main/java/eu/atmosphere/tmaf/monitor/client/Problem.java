@@ -1,5 +1,8 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Objects;
 import java.util.List;
 
 /**
@@ -14,8 +17,14 @@ import java.util.List;
  * @param requestId  the monitor's request id, for its logs; may be {@code null}
  * @param violations every schema violation of an invalid request; empty otherwise
  */
-public record Problem(String type, String title, int status, String detail, String requestId,
-                      List<Violation> violations) {
+public final class Problem {
+    private final String type;
+    private final String title;
+    private final int status;
+    private final String detail;
+    private final String requestId;
+    private final List<Violation> violations;
+
 
     /**
      * Copies the violations.
@@ -27,8 +36,15 @@ public record Problem(String type, String title, int status, String detail, Stri
      * @param requestId see the record component
      * @param violations see the record component
      */
-    public Problem {
-        violations = List.copyOf(violations);
+    public Problem(String type, String title, int status, String detail, String requestId, List<Violation> violations) {
+        violations = Collections.unmodifiableList(new ArrayList<>(violations));
+
+        this.type = type;
+        this.title = title;
+        this.status = status;
+        this.detail = detail;
+        this.requestId = requestId;
+        this.violations = violations;
     }
 
     /**
@@ -39,7 +55,19 @@ public record Problem(String type, String title, int status, String detail, Stri
      * @param keyword the schema keyword that failed, e.g. {@code enum}
      * @param message human-readable reason
      */
-    public record Violation(int index, String pointer, String keyword, String message) {
+    public static final class Violation {
+        private final int index;
+        private final String pointer;
+        private final String keyword;
+        private final String message;
+
+        public Violation(int index, String pointer, String keyword, String message) {
+            this.index = index;
+            this.pointer = pointer;
+            this.keyword = keyword;
+            this.message = message;
+        }
+
 
         /** {@link #index()} of a violation that is not about one item of a batch. */
         public static final int NO_INDEX = -1;
@@ -56,5 +84,93 @@ public record Problem(String type, String title, int status, String detail, Stri
             }
             return pointer;
         }
+
+        /** @return index */
+        public int index() {
+            return index;
+        }
+
+        /** @return pointer */
+        public String pointer() {
+            return pointer;
+        }
+
+        /** @return keyword */
+        public String keyword() {
+            return keyword;
+        }
+
+        /** @return message */
+        public String message() {
+            return message;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Violation)) {
+                return false;
+            }
+            Violation other = (Violation) o;
+            return index == other.index && Objects.equals(pointer, other.pointer) && Objects.equals(keyword, other.keyword) && Objects.equals(message, other.message);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(index, pointer, keyword, message);
+        }
+
+        @Override
+        public String toString() {
+            return "Violation[" + "index=" + index + ", " + "pointer=" + pointer + ", " + "keyword=" + keyword + ", " + "message=" + message + "]";
+        }
+    }
+
+    /** @return type */
+    public String type() {
+        return type;
+    }
+
+    /** @return title */
+    public String title() {
+        return title;
+    }
+
+    /** @return status */
+    public int status() {
+        return status;
+    }
+
+    /** @return detail */
+    public String detail() {
+        return detail;
+    }
+
+    /** @return requestId */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** @return violations */
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Problem)) {
+            return false;
+        }
+        Problem other = (Problem) o;
+        return Objects.equals(type, other.type) && Objects.equals(title, other.title) && status == other.status && Objects.equals(detail, other.detail) && Objects.equals(requestId, other.requestId) && Objects.equals(violations, other.violations);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, title, status, detail, requestId, violations);
+    }
+
+    @Override
+    public String toString() {
+        return "Problem[" + "type=" + type + ", " + "title=" + title + ", " + "status=" + status + ", " + "detail=" + detail + ", " + "requestId=" + requestId + ", " + "violations=" + violations + "]";
     }
 }

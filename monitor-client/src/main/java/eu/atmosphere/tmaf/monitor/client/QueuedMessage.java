@@ -7,5 +7,23 @@ package eu.atmosphere.tmaf.monitor.client;
  * @param messageId the stamped message id
  * @param json      the message as a UTF-8 JSON object
  */
-record QueuedMessage(long messageId, byte[] json) {
+final class QueuedMessage {
+    private final long messageId;
+    private final byte[] json;
+
+    QueuedMessage(long messageId, byte[] json) {
+        this.messageId = messageId;
+        this.json = json;
+    }
+
+
+    /** @return messageId */
+    long messageId() {
+        return messageId;
+    }
+
+    /** @return json */
+    byte[] json() {
+        return json;
+    }
 }

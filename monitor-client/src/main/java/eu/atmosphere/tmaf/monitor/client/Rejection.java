@@ -1,5 +1,8 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Objects;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import java.util.List;
 
@@ -14,7 +17,12 @@ import java.util.List;
  *                   {@link Problem.Violation#messagePointer()}); empty if the refusal was not about
  *                   the content
  */
-public record Rejection(Message message, int status, Problem problem, List<Problem.Violation> violations) {
+public final class Rejection {
+    private final Message message;
+    private final int status;
+    private final Problem problem;
+    private final List<Problem.Violation> violations;
+
 
     /**
      * Copies the violations.
@@ -24,7 +32,51 @@ public record Rejection(Message message, int status, Problem problem, List<Probl
      * @param problem see the record component
      * @param violations see the record component
      */
-    public Rejection {
-        violations = List.copyOf(violations);
+    public Rejection(Message message, int status, Problem problem, List<Problem.Violation> violations) {
+        violations = Collections.unmodifiableList(new ArrayList<>(violations));
+
+        this.message = message;
+        this.status = status;
+        this.problem = problem;
+        this.violations = violations;
+    }
+
+    /** @return message */
+    public Message message() {
+        return message;
+    }
+
+    /** @return status */
+    public int status() {
+        return status;
+    }
+
+    /** @return problem */
+    public Problem problem() {
+        return problem;
+    }
+
+    /** @return violations */
+    public List<Problem.Violation> violations() {
+        return violations;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Rejection)) {
+            return false;
+        }
+        Rejection other = (Rejection) o;
+        return Objects.equals(message, other.message) && status == other.status && Objects.equals(problem, other.problem) && Objects.equals(violations, other.violations);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(message, status, problem, violations);
+    }
+
+    @Override
+    public String toString() {
+        return "Rejection[" + "message=" + message + ", " + "status=" + status + ", " + "problem=" + problem + ", " + "violations=" + violations + "]";
     }
 }

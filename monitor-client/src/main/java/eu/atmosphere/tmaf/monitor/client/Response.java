@@ -11,7 +11,19 @@ import java.util.Optional;
  * @param body        the response body
  * @param retryAfter  the parsed {@code Retry-After} header, if any
  */
-record Response(int status, String contentType, byte[] body, Optional<Duration> retryAfter) {
+final class Response {
+    private final int status;
+    private final String contentType;
+    private final byte[] body;
+    private final Optional<Duration> retryAfter;
+
+    Response(int status, String contentType, byte[] body, Optional<Duration> retryAfter) {
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+        this.retryAfter = retryAfter;
+    }
+
 
     boolean isSuccess() {
         return status >= 200 && status < 300;
@@ -24,5 +36,25 @@ record Response(int status, String contentType, byte[] body, Optional<Duration> 
 
     Problem problem() {
         return ProblemParser.parse(this);
+    }
+
+    /** @return status */
+    int status() {
+        return status;
+    }
+
+    /** @return contentType */
+    String contentType() {
+        return contentType;
+    }
+
+    /** @return body */
+    byte[] body() {
+        return body;
+    }
+
+    /** @return retryAfter */
+    Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 }

@@ -25,8 +25,13 @@ import java.util.Objects;
  *                       {@link BackgroundClient} retries until the message is delivered or the
  *                       client is stopped
  */
-public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter,
-                          int maxAttempts) {
+public final class RetryPolicy {
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final double multiplier;
+    private final double jitter;
+    private final int maxAttempts;
+
 
     /** 200 ms doubling up to 10 s, 20 % jitter, 5 attempts for a synchronous send. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(10), 2.0,
@@ -41,7 +46,7 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double m
      * @param jitter see the record component
      * @param maxAttempts see the record component
      */
-    public RetryPolicy {
+    public RetryPolicy(Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter, int maxAttempts) {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
@@ -50,5 +55,55 @@ public record RetryPolicy(Duration initialBackoff, Duration maxBackoff, double m
         if (!(multiplier >= 1.0) || !(jitter >= 0.0 && jitter <= 1.0) || maxAttempts < 1) {
             throw new IllegalArgumentException("need multiplier >= 1, 0 <= jitter <= 1 and maxAttempts >= 1");
         }
+
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.multiplier = multiplier;
+        this.jitter = jitter;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** @return initialBackoff */
+    public Duration initialBackoff() {
+        return initialBackoff;
+    }
+
+    /** @return maxBackoff */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** @return multiplier */
+    public double multiplier() {
+        return multiplier;
+    }
+
+    /** @return jitter */
+    public double jitter() {
+        return jitter;
+    }
+
+    /** @return maxAttempts */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RetryPolicy)) {
+            return false;
+        }
+        RetryPolicy other = (RetryPolicy) o;
+        return Objects.equals(initialBackoff, other.initialBackoff) && Objects.equals(maxBackoff, other.maxBackoff) && Double.compare(multiplier, other.multiplier) == 0 && Double.compare(jitter, other.jitter) == 0 && maxAttempts == other.maxAttempts;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(initialBackoff, maxBackoff, multiplier, jitter, maxAttempts);
+    }
+
+    @Override
+    public String toString() {
+        return "RetryPolicy[" + "initialBackoff=" + initialBackoff + ", " + "maxBackoff=" + maxBackoff + ", " + "multiplier=" + multiplier + ", " + "jitter=" + jitter + ", " + "maxAttempts=" + maxAttempts + "]";
     }
 }

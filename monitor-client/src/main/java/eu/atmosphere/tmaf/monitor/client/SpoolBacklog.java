@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A backlog on disk: append-only segment files {@code segment-<n>.log} of {@link SpoolRecords}, a
@@ -38,7 +36,7 @@ final class SpoolBacklog extends Backlog {
 
     static final long DEFAULT_SEGMENT_BYTES = 4L << 20;
 
-    private static final Logger LOG = LoggerFactory.getLogger(SpoolBacklog.class);
+    private static final ClientLog LOG = ClientLog.of(SpoolBacklog.class);
     private static final Pattern SEGMENT_NAME = Pattern.compile("segment-(\\d{19})\\.log");
 
     private final Path directory;
@@ -345,7 +343,7 @@ final class SpoolBacklog extends Backlog {
         if (syncer != null) {
             syncer.shutdownNow();
         }
-        try (lockChannel; cursor) {
+        try (FileChannel lockFile = lockChannel; SpoolCursor cursorFile = cursor) {
             closeReader();
             writer.getFD().sync();
             writer.close();

@@ -38,6 +38,24 @@ final class StatsRecorder {
                 error == null ? null : error.description, error == null ? null : error.time);
     }
 
-    private record LastError(String description, Instant time) {
+    private static final class LastError {
+        private final String description;
+        private final Instant time;
+
+        LastError(String description, Instant time) {
+            this.description = description;
+            this.time = time;
+        }
+
+
+        /** @return description */
+        String description() {
+            return description;
+        }
+
+        /** @return time */
+        Instant time() {
+            return time;
+        }
     }
 }
