@@ -132,14 +132,13 @@ final class Delivery {
                 response = Optional.empty();
                 boolean tls = isTlsFailure(e);
                 if (tls && !waitOutTlsFailures) {
-                    failed(describe(e), Duration.ZERO);
+                    failed(Diagnosis.of(e, transport.endpoint()), Duration.ZERO);
                     return response;
                 }
                 wait = tls ? backoff.max() : backoff.delay(attempt, Optional.empty());
-                failed(describe(e), wait);
+                failed(Diagnosis.of(e, transport.endpoint()), wait);
                 if (tls) {
-                    LOG.error("TLS handshake with {} failed ({}): check the CA file; retrying in {} ms",
-                            transport.endpoint(), e.getMessage(), wait.toMillis());
+                    LOG.error("{}; retrying in {} ms", Diagnosis.of(e, transport.endpoint()), wait.toMillis());
                 }
             }
             if (attempt >= maxAttempts) {
@@ -212,8 +211,8 @@ final class Delivery {
                 .collect(Collectors.toList());
         stats.rejected();
         stats.error(status + " " + problem.type());
-        LOG.warn("The monitor refused message {} for good: {} {} ({}){}", queued.messageId(), status, problem.type(),
-                problem.title(), violations.isEmpty() ? "" : violations.stream()
+        LOG.warn("The monitor refused message {} for good: {}{}", queued.messageId(), Diagnosis.refusal(status, problem),
+                violations.isEmpty() ? "" : violations.stream()
                         .map(v -> v.messagePointer() + " " + v.keyword())
                         .collect(Collectors.joining(", ", "; violations: ", "")));
         Message message = MessageCodec.INSTANCE.fromJson(queued.json());
@@ -250,9 +249,5 @@ final class Delivery {
             }
         }
         return false;
-    }
-
-    private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

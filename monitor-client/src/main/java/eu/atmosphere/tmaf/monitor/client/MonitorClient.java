@@ -103,12 +103,12 @@ public abstract class MonitorClient {
         } catch (AuthenticationFailedException e) {
             Problem problem = e.response().problem();
             stats.error(e.response().status() + " " + problem.type());
-            LOG.warn("The monitor did not accept the credentials of probe {}: {} {} ({})", probeId,
-                    e.response().status(), problem.title(), problem.detail());
+            LOG.warn("The monitor at {} did not accept the credentials of probe {}: {}", config.endpoint(), probeId,
+                    Diagnosis.refusal(e.response().status(), problem));
         } catch (IOException e) {
-            stats.error(e.getClass().getSimpleName() + ": " + e.getMessage());
-            LOG.warn("Cannot reach the monitor at {} to authenticate probe {} ({}); the first request will retry",
-                    config.endpoint(), probeId, e.toString());
+            String diagnosis = Diagnosis.of(e, config.endpoint());
+            stats.error(diagnosis);
+            LOG.warn("Cannot authenticate probe {}: {}; the first request will try again", probeId, diagnosis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -118,18 +118,25 @@ public abstract class MonitorClient {
     /**
      * Sends a message: stamps a new {@code messageId} (unique per probe, also across restarts) and
      * {@code sentTime} (now, epoch seconds), encodes it, and delivers it as the subclass does. Changes
-     * made to the message object afterwards are not sent. Logs one warning per JVM if an observation
-     * time looks like epoch milliseconds.
+     * made to the message object afterwards are not sent. Values the monitor would refuse or its
+     * consumers would corrupt are refused at once: non-finite values, ids and times outside the
+     * knowledge base's 32-bit range (unless {@link ClientConfig.Builder#full64BitRange}); an observation
+     * time that looks like epoch milliseconds says so.
      *
      * @param message the message
      * @return see {@link BackgroundClient} and {@link SynchronousClient}; negative means not accepted
+     * @throws IllegalArgumentException naming the field (JSON pointer) whose value cannot be sent, e.g.
+     *                                  {@code /data/0/observations/0/value is NaN}
      */
     public final int send(Message message) {
         Objects.requireNonNull(message, "message");
+        SendChecks.check(message, config.full64BitRange());
         long messageId = ids.next();
         message.setMessageId(messageId);
         message.setSentTime(nowSeconds());
-        ObservationTimes.warnOnceIfMilliseconds(message);
+        if (config.full64BitRange()) {
+            ObservationTimes.warnOnceIfMilliseconds(message);
+        }
         return dispatch(new QueuedMessage(messageId, MessageCodec.INSTANCE.toJson(message)));
     }
 
