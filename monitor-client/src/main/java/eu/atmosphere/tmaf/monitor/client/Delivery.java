@@ -210,8 +210,9 @@ final class Delivery {
                 .filter(v -> v.index() == index || v.index() == Problem.Violation.NO_INDEX)
                 .collect(Collectors.toList());
         stats.rejected();
-        stats.error(status + " " + problem.type());
-        LOG.warn("The monitor refused message {} for good: {}{}", queued.messageId(), Diagnosis.refusal(status, problem),
+        String refusal = Diagnosis.refusal(status, problem);
+        stats.error(refusal);
+        LOG.warn("The monitor refused message {} for good: {}{}", queued.messageId(), refusal,
                 violations.isEmpty() ? "" : violations.stream()
                         .map(v -> v.messagePointer() + " " + v.keyword())
                         .collect(Collectors.joining(", ", "; violations: ", "")));

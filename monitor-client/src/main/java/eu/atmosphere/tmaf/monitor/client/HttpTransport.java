@@ -108,8 +108,8 @@ final class HttpTransport {
             if (authorization != null) {
                 connection.setRequestProperty("Authorization", authorization);
             }
+            // not in streaming mode: there the JDK drops the body of a 401, and with it the monitor's problem detail
             connection.setDoOutput(true);
-            connection.setFixedLengthStreamingMode(body.length);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }

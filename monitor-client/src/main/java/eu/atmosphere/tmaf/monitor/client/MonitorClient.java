@@ -102,9 +102,10 @@ public abstract class MonitorClient {
             return true;
         } catch (AuthenticationFailedException e) {
             Problem problem = e.response().problem();
-            stats.error(e.response().status() + " " + problem.type());
+            String refusal = Diagnosis.refusal(e.response().status(), problem);
+            stats.error(refusal);
             LOG.warn("The monitor at {} did not accept the credentials of probe {}: {}", config.endpoint(), probeId,
-                    Diagnosis.refusal(e.response().status(), problem));
+                    refusal);
         } catch (IOException e) {
             String diagnosis = Diagnosis.of(e, config.endpoint());
             stats.error(diagnosis);
