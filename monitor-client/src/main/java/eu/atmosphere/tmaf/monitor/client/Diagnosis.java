@@ -94,6 +94,10 @@ final class Diagnosis {
             return "TLS: the monitor's certificate does not name " + host + ": use a host name the certificate names"
                     + " in " + URL_SETTING + " (" + simple(e) + ")";
         }
+        if (text.contains("no answer to the tls handshake")) {
+            return "TLS: " + address + " did not answer the TLS handshake within the connect timeout: a plain-HTTP"
+                    + " port? Use http:// in " + URL_SETTING + ", or the monitor's TLS port";
+        }
         if (text.contains("unrecognized ssl message") || text.contains("plaintext connection")) {
             return "TLS: " + address + " does not speak TLS (a plain-HTTP port?): use http:// in " + URL_SETTING
                     + " or the monitor's TLS port";

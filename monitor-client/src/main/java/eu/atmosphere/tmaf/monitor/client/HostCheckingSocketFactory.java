@@ -8,18 +8,41 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * This client's TLS sockets with host name verification switched on in the handshake
- * ({@code SSLParameters.setEndpointIdentificationAlgorithm("HTTPS")}), so that the check does not depend on
- * the JVM-wide {@code HttpsURLConnection} default host name verifier that other code may have replaced.
+ * This client's TLS sockets:
+ * <ul>
+ * <li>host name verification on in the handshake ({@code SSLParameters.setEndpointIdentificationAlgorithm
+ *     ("HTTPS")}), so that it does not depend on the JVM-wide {@code HttpsURLConnection} default host name
+ *     verifier that other code may have replaced;</li>
+ * <li>the handshake bounded by the connect timeout, not the (longer) request timeout: a port that does not
+ *     speak TLS (e.g. the monitor's plain-HTTP port) never answers a ClientHello. {@code HttpsURLConnection}
+ *     layers TLS over its TCP socket on the caller's thread inside {@code connect()}; the caller then
+ *     restores the request timeout with {@link #handshakeDone()}.</li>
+ * </ul>
  */
 final class HostCheckingSocketFactory extends SSLSocketFactory {
 
     private static final String HTTPS_IDENTIFICATION = "HTTPS";
 
     private final SSLSocketFactory delegate;
+    private final int handshakeTimeoutMillis;
+    private final ThreadLocal<Socket> handshaking = new ThreadLocal<>();
 
-    HostCheckingSocketFactory(SSLSocketFactory delegate) {
+    HostCheckingSocketFactory(SSLSocketFactory delegate, int handshakeTimeoutMillis) {
         this.delegate = delegate;
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+    }
+
+    /**
+     * Called by the thread that created a connection after its {@code connect()} returned or failed.
+     *
+     * @param requestTimeoutMillis the read timeout for the rest of the exchange
+     */
+    void handshakeDone(int requestTimeoutMillis) throws IOException {
+        Socket socket = handshaking.get();
+        handshaking.remove();
+        if (socket != null && !socket.isClosed()) {
+            socket.setSoTimeout(requestTimeoutMillis);
+        }
     }
 
     private static Socket checkingHost(Socket socket) {
@@ -44,7 +67,10 @@ final class HostCheckingSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-        return checkingHost(delegate.createSocket(socket, host, port, autoClose));
+        Socket layered = checkingHost(delegate.createSocket(socket, host, port, autoClose));
+        layered.setSoTimeout(handshakeTimeoutMillis);
+        handshaking.set(layered);
+        return layered;
     }
 
     @Override

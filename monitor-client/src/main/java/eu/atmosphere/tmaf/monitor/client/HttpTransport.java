@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -27,9 +29,11 @@ final class HttpTransport {
     private static final ClientLog LOG = ClientLog.of(HttpTransport.class);
     private static final String JSON = "application/json";
     private static final String USER_AGENT = "tma-monitor-client/0.1";
+    /** The message of the JDK's {@link SocketTimeoutException} when the TCP connect timed out. */
+    private static final String CONNECT_TIMED_OUT = "connect timed out";
 
     private final Endpoint endpoint;
-    private final SSLSocketFactory tls;
+    private final HostCheckingSocketFactory tls;
     private final int connectTimeoutMillis;
     private final int requestTimeoutMillis;
     private final Set<HttpURLConnection> inFlight = Collections.newSetFromMap(new ConcurrentHashMap<>());
@@ -38,21 +42,24 @@ final class HttpTransport {
         this.endpoint = config.endpoint();
         this.connectTimeoutMillis = millis(config.connectTimeout().toMillis());
         this.requestTimeoutMillis = millis(config.requestTimeout().toMillis());
-        this.tls = endpoint.isHttps() ? socketFactory(config) : null;
+        this.tls = endpoint.isHttps() ? socketFactory(config, connectTimeoutMillis) : null;
     }
 
     private static int millis(long millis) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
     }
 
-    private static SSLSocketFactory socketFactory(ClientConfig config) {
+    private static HostCheckingSocketFactory socketFactory(ClientConfig config, int handshakeTimeoutMillis) {
         try {
+            SSLSocketFactory sockets;
             if (config.insecureTrustAll()) {
                 LOG.warn("TLS verification is OFF for the monitor client of {}: any server certificate is accepted."
                         + " Use a CA file (TMA_CA_FILE) instead outside development.", config.endpoint());
-                return new HostCheckingSocketFactory(TlsContexts.trustingAll().getSocketFactory());
+                sockets = TlsContexts.trustingAll().getSocketFactory();
+            } else {
+                sockets = TlsContexts.verifying(config.caFile()).getSocketFactory();
             }
-            return new HostCheckingSocketFactory(TlsContexts.verifying(config.caFile()).getSocketFactory());
+            return new HostCheckingSocketFactory(sockets, handshakeTimeoutMillis);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CA file " + config.caFile()
                     + " (TMA_CA_FILE): " + e.getMessage(), e);
@@ -110,6 +117,7 @@ final class HttpTransport {
             }
             // not in streaming mode: there the JDK drops the body of a 401, and with it the monitor's problem detail
             connection.setDoOutput(true);
+            connect(connection);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }
@@ -126,6 +134,25 @@ final class HttpTransport {
             throw e;
         } finally {
             inFlight.remove(connection);
+        }
+    }
+
+    /** Opens the connection, bounding a TLS handshake by the connect timeout. */
+    private void connect(HttpURLConnection connection) throws IOException {
+        if (tls == null) {
+            connection.connect();
+            return;
+        }
+        try {
+            connection.connect();
+        } catch (SocketTimeoutException e) {
+            if (CONNECT_TIMED_OUT.equals(e.getMessage())) {
+                throw e;
+            }
+            throw (IOException) new SSLHandshakeException("no answer to the TLS handshake within "
+                    + connectTimeoutMillis + " ms").initCause(e);
+        } finally {
+            tls.handshakeDone(requestTimeoutMillis);
         }
     }
 
