@@ -31,10 +31,15 @@ final class ChildJvm {
     static ChildJvm start(List<String> jvmOptions, Class<?> main, Map<String, String> env, Path log, String... args)
             throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return start(jvmOptions, classPath, main.getName(), env, log, args);
+    }
+
+    static ChildJvm start(List<String> jvmOptions, String classPath, String mainClass, Map<String, String> env, Path log,
+                          String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath, main.getName()));
+        command.addAll(List.of("-cp", classPath, mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("TMA_"));

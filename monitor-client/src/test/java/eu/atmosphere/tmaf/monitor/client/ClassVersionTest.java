@@ -3,10 +3,6 @@ package eu.atmosphere.tmaf.monitor.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import eu.atmosphere.tmaf.monitor.message.Message;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +17,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * The build check that monitor-client and everything it brings into a probe run on Java 8: every class
@@ -37,9 +32,7 @@ class ClassVersionTest {
     void everyClassAProbeLoadsIsJava8Bytecode() throws Exception {
         Map<String, Integer> tooNew = new TreeMap<>();
         int checked = 0;
-        for (Class<?> member : List.of(MonitorClient.class, Message.class, ObjectMapper.class, JsonFactory.class,
-                JsonProperty.class, LoggerFactory.class)) {
-            Path location = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
+        for (Path location : ClientClassPath.entries()) {
             for (Map.Entry<String, Integer> version : versions(location).entrySet()) {
                 checked++;
                 if (version.getValue() > JAVA_8) {
