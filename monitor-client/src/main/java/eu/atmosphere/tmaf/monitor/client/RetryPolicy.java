@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How failed requests are retried: after IO errors and after {@code 429}, {@code 502},
+ * How failed requests are retried: after IO errors and after {@code 408}, {@code 429}, {@code 502},
  * {@code 503} and {@code 504} responses, with jittered exponential backoff. A {@code Retry-After}
  * header sent by the monitor replaces the computed backoff (capped at ten minutes).
  *

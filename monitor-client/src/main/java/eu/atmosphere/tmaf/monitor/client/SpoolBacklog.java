@@ -46,6 +46,8 @@ final class SpoolBacklog extends Backlog {
     private final FileChannel lockChannel;
     private final SpoolCursor cursor;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
+    private static final long SYNCER_END_MILLIS = 1_000;
+
     private final ScheduledExecutorService syncer;
 
     private Segment writeSegment;
@@ -338,10 +340,22 @@ final class SpoolBacklog extends Backlog {
         }
     }
 
+    /** Waits briefly for the fsync thread to end, so that a stopped client leaves no thread behind. */
+    private void awaitSyncerEnd() {
+        try {
+            if (!syncer.awaitTermination(SYNCER_END_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("The spool's fsync thread did not end within {} ms", SYNCER_END_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     void release() throws IOException {
         if (syncer != null) {
             syncer.shutdownNow();
+            awaitSyncerEnd();
         }
         try (FileChannel lockFile = lockChannel; SpoolCursor cursorFile = cursor) {
             closeReader();

@@ -47,6 +47,25 @@ class BackgroundClientTest {
         }
     }
 
+    /** Issue 16: the transport's executor was never shut down. Now nothing the client starts outlives it. */
+    @Test
+    void stoppedClientsLeaveNoThreadBehind() throws Exception {
+        BackgroundClient spooling = new BackgroundClient(config(monitor.base().toString())
+                .spoolDirectory(tmp.resolve("spool")).build());
+        assertTrue(spooling.start());
+        assertTrue(spooling.send(message(spooling, 1)) >= 1);
+        SynchronousClient synchronous = new SynchronousClient(config(monitor.base().toString()).build());
+        assertEquals(200, synchronous.send(message(synchronous, 2)));
+        assertFalse(clientThreads().isEmpty(), "the sender and the fsync thread run");
+        assertTrue(spooling.stop());
+        assertEquals(List.of(), clientThreads());
+    }
+
+    private static List<String> clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("tma-monitor")).sorted().toList();
+    }
+
     @Test
     void stopDeliversWhatIsQueuedAndReportsIt() throws Exception {
         BackgroundClient client = new BackgroundClient(config(monitor.base().toString()).build());
