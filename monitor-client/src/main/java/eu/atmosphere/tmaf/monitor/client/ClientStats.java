@@ -11,19 +11,6 @@ import java.time.Instant;
  * log.info("sent={} queued={} spooled={} rejected={} dropped={}", s.sent(), s.queued(), s.spooled(),
  *         s.rejected(), s.dropped());
  * }</pre>
- *
- * @param queued        messages accepted by {@code send} and not yet delivered or rejected (in memory
- *                      or in the spool)
- * @param spooled       of {@code queued}, the messages held in the spool directory
- * @param sent          messages the monitor acknowledged (stored in Kafka)
- * @param retries       requests that were repeated after an IO error or a 408/429/502/503/504
- * @param rejected      messages the monitor refused for good (each also went to the
- *                      {@link RejectionListener})
- * @param dropped       messages lost by this client: refused by the {@link OverflowPolicy}, sent
- *                      after {@code stop}, or still in memory when a client without spool stopped
- * @param lastError     the most recent failure, e.g. {@code "503 urn:tma-monitor:problem:kafka-unavailable"}
- *                      or {@code "ConnectException: Connection refused"}; {@code null} if none
- * @param lastErrorTime when {@code lastError} happened; {@code null} if none
  */
 public final class ClientStats {
     private final long queued;
@@ -35,7 +22,8 @@ public final class ClientStats {
     private final String lastError;
     private final Instant lastErrorTime;
 
-    public ClientStats(long queued, long spooled, long sent, long retries, long rejected, long dropped, String lastError, Instant lastErrorTime) {
+    ClientStats(long queued, long spooled, long sent, long retries, long rejected, long dropped, String lastError,
+                Instant lastErrorTime) {
         this.queued = queued;
         this.spooled = spooled;
         this.sent = sent;
@@ -47,42 +35,42 @@ public final class ClientStats {
     }
 
 
-    /** @return queued */
+    /** @return messages accepted by {@code send} and not yet delivered or rejected (in memory or in the spool) */
     public long queued() {
         return queued;
     }
 
-    /** @return spooled */
+    /** @return of {@code queued}, the messages held in the spool directory */
     public long spooled() {
         return spooled;
     }
 
-    /** @return sent */
+    /** @return messages the monitor acknowledged (stored in Kafka) */
     public long sent() {
         return sent;
     }
 
-    /** @return retries */
+    /** @return requests that were repeated after an IO error or a 408/429/502/503/504 */
     public long retries() {
         return retries;
     }
 
-    /** @return rejected */
+    /** @return messages the monitor refused for good (each also went to the {@link RejectionListener}) */
     public long rejected() {
         return rejected;
     }
 
-    /** @return dropped */
+    /** @return messages lost by this client: refused by the {@link OverflowPolicy}, sent after {@code stop}, or still in memory when a client without spool stopped */
     public long dropped() {
         return dropped;
     }
 
-    /** @return lastError */
+    /** @return the most recent failure, e.g. {@code "503 urn:tma-monitor:problem:kafka-unavailable"} or {@code "connection refused: nothing listens at ..."}; {@code null} if none */
     public String lastError() {
         return lastError;
     }
 
-    /** @return lastErrorTime */
+    /** @return when {@code lastError} happened; {@code null} if none */
     public Instant lastErrorTime() {
         return lastErrorTime;
     }

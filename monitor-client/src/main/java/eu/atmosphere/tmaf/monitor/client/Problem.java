@@ -9,13 +9,6 @@ import java.util.List;
  * The monitor's explanation of an error response (RFC 9457 {@code application/problem+json}).
  * A response without such a body (e.g. from a proxy) is described by its status alone, with type
  * {@code about:blank}.
- *
- * @param type       URI of the problem type, e.g. {@code urn:tma-monitor:problem:invalid-message}
- * @param title      short summary of the problem type
- * @param status     the HTTP status
- * @param detail     what was wrong with this request; may be {@code null}
- * @param requestId  the monitor's request id, for its logs; may be {@code null}
- * @param violations every schema violation of an invalid request; empty otherwise
  */
 public final class Problem {
     private final String type;
@@ -29,12 +22,12 @@ public final class Problem {
     /**
      * Copies the violations.
      *
-     * @param type see the record component
-     * @param title see the record component
-     * @param status see the record component
-     * @param detail see the record component
-     * @param requestId see the record component
-     * @param violations see the record component
+     * @param type URI of the problem type, e.g. {@code urn:tma-monitor:problem:invalid-message}
+     * @param title short summary of the problem type
+     * @param status the HTTP status
+     * @param detail what was wrong with this request; may be {@code null}
+     * @param requestId the monitor's request id, for its logs; may be {@code null}
+     * @param violations every schema violation of an invalid request; empty otherwise
      */
     public Problem(String type, String title, int status, String detail, String requestId, List<Violation> violations) {
         violations = Collections.unmodifiableList(new ArrayList<>(violations));
@@ -49,11 +42,6 @@ public final class Problem {
 
     /**
      * One way in which a message broke the schema.
-     *
-     * @param index   position of the message in the request's JSON array, or {@link #NO_INDEX}
-     * @param pointer JSON pointer into the request body, e.g. {@code /3/data/0/type}
-     * @param keyword the schema keyword that failed, e.g. {@code enum}
-     * @param message human-readable reason
      */
     public static final class Violation {
         private final int index;
@@ -61,6 +49,12 @@ public final class Problem {
         private final String keyword;
         private final String message;
 
+        /**
+         * @param index   position of the message in the request's JSON array, or {@link #NO_INDEX}
+         * @param pointer JSON pointer into the request body
+         * @param keyword the schema keyword that failed
+         * @param message human-readable reason
+         */
         public Violation(int index, String pointer, String keyword, String message) {
             this.index = index;
             this.pointer = pointer;
@@ -85,22 +79,22 @@ public final class Problem {
             return pointer;
         }
 
-        /** @return index */
+        /** @return position of the message in the request's JSON array, or {@link #NO_INDEX} */
         public int index() {
             return index;
         }
 
-        /** @return pointer */
+        /** @return JSON pointer into the request body, e.g. {@code /3/data/0/type} */
         public String pointer() {
             return pointer;
         }
 
-        /** @return keyword */
+        /** @return the schema keyword that failed, e.g. {@code enum} */
         public String keyword() {
             return keyword;
         }
 
-        /** @return message */
+        /** @return human-readable reason */
         public String message() {
             return message;
         }
@@ -125,32 +119,32 @@ public final class Problem {
         }
     }
 
-    /** @return type */
+    /** @return URI of the problem type, e.g. {@code urn:tma-monitor:problem:invalid-message} */
     public String type() {
         return type;
     }
 
-    /** @return title */
+    /** @return short summary of the problem type */
     public String title() {
         return title;
     }
 
-    /** @return status */
+    /** @return the HTTP status */
     public int status() {
         return status;
     }
 
-    /** @return detail */
+    /** @return what was wrong with this request; may be {@code null} */
     public String detail() {
         return detail;
     }
 
-    /** @return requestId */
+    /** @return the monitor's request id, for its logs; may be {@code null} */
     public String requestId() {
         return requestId;
     }
 
-    /** @return violations */
+    /** @return every schema violation of an invalid request; empty otherwise */
     public List<Violation> violations() {
         return violations;
     }

@@ -9,13 +9,6 @@ import java.util.List;
 /**
  * A message the monitor refused for good ({@code 400}, {@code 401} after renewing the token,
  * {@code 403}, {@code 413} or another status that is not retried). It will not be sent again.
- *
- * @param message    the message as it was sent (with its {@code messageId})
- * @param status     the HTTP status of the refusal
- * @param problem    the monitor's explanation of the whole request
- * @param violations the violations of this message (pointers as the monitor reported them; see
- *                   {@link Problem.Violation#messagePointer()}); empty if the refusal was not about
- *                   the content
  */
 public final class Rejection {
     private final Message message;
@@ -27,10 +20,10 @@ public final class Rejection {
     /**
      * Copies the violations.
      *
-     * @param message see the record component
-     * @param status see the record component
-     * @param problem see the record component
-     * @param violations see the record component
+     * @param message the message as it was sent (with its {@code messageId})
+     * @param status the HTTP status of the refusal
+     * @param problem the monitor's explanation of the whole request
+     * @param violations the violations of this message (pointers as the monitor reported them; see {@link Problem.Violation#messagePointer()}); empty if the refusal was not about the content
      */
     public Rejection(Message message, int status, Problem problem, List<Problem.Violation> violations) {
         violations = Collections.unmodifiableList(new ArrayList<>(violations));
@@ -41,22 +34,22 @@ public final class Rejection {
         this.violations = violations;
     }
 
-    /** @return message */
+    /** @return the message as it was sent (with its {@code messageId}) */
     public Message message() {
         return message;
     }
 
-    /** @return status */
+    /** @return the HTTP status of the refusal */
     public int status() {
         return status;
     }
 
-    /** @return problem */
+    /** @return the monitor's explanation of the whole request */
     public Problem problem() {
         return problem;
     }
 
-    /** @return violations */
+    /** @return the violations of this message (pointers as the monitor reported them; see {@link Problem.Violation#messagePointer()}); empty if the refusal was not about the content */
     public List<Problem.Violation> violations() {
         return violations;
     }

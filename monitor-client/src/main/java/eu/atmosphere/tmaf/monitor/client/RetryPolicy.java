@@ -16,14 +16,6 @@ import java.util.Objects;
  * RetryPolicy fast = new RetryPolicy(Duration.ofMillis(50), Duration.ofSeconds(2), 2.0, 0.2, 3);
  * ClientConfig config = ClientConfig.builder().retryPolicy(fast).build();
  * }</pre>
- *
- * @param initialBackoff wait before the first retry
- * @param maxBackoff     longest computed wait
- * @param multiplier     growth factor per retry, at least 1
- * @param jitter         fraction in [0, 1] by which a wait is randomly shortened
- * @param maxAttempts    attempts per request of a {@link SynchronousClient} (at least 1); a
- *                       {@link BackgroundClient} retries until the message is delivered or the
- *                       client is stopped
  */
 public final class RetryPolicy {
     private final Duration initialBackoff;
@@ -40,11 +32,11 @@ public final class RetryPolicy {
     /**
      * Validates the policy.
      *
-     * @param initialBackoff see the record component
-     * @param maxBackoff see the record component
-     * @param multiplier see the record component
-     * @param jitter see the record component
-     * @param maxAttempts see the record component
+     * @param initialBackoff wait before the first retry
+     * @param maxBackoff longest computed wait
+     * @param multiplier growth factor per retry, at least 1
+     * @param jitter fraction in [0, 1] by which a wait is randomly shortened
+     * @param maxAttempts attempts per request of a {@link SynchronousClient} (at least 1); a {@link BackgroundClient} retries until the message is delivered or the client is stopped
      */
     public RetryPolicy(Duration initialBackoff, Duration maxBackoff, double multiplier, double jitter, int maxAttempts) {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
@@ -63,27 +55,27 @@ public final class RetryPolicy {
         this.maxAttempts = maxAttempts;
     }
 
-    /** @return initialBackoff */
+    /** @return wait before the first retry */
     public Duration initialBackoff() {
         return initialBackoff;
     }
 
-    /** @return maxBackoff */
+    /** @return longest computed wait */
     public Duration maxBackoff() {
         return maxBackoff;
     }
 
-    /** @return multiplier */
+    /** @return growth factor per retry, at least 1 */
     public double multiplier() {
         return multiplier;
     }
 
-    /** @return jitter */
+    /** @return fraction in [0, 1] by which a wait is randomly shortened */
     public double jitter() {
         return jitter;
     }
 
-    /** @return maxAttempts */
+    /** @return attempts per request of a {@link SynchronousClient} (at least 1); a {@link BackgroundClient} retries until the message is delivered or the client is stopped */
     public int maxAttempts() {
         return maxAttempts;
     }
