@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,8 +99,9 @@ class ConnectionDiagnosisTest {
     @Test
     void unknownHost() throws Exception {
         Path hosts = Files.writeString(tmp.resolve("hosts"), "127.0.0.1 localhost\n");
-        ChildJvm probe = ChildJvm.start(List.of("-Djdk.net.hosts.file=" + hosts), DiagnosingProbe.class, Map.of(),
-                tmp.resolve("probe.log"), "http://monitor.invalid:32025");
+        ChildJvm probe = ChildJvm.builder("diagnosing-probe", DiagnosingProbe.class.getName())
+                .jvmArgs(List.of("-Djdk.net.hosts.file=" + hosts)).args(List.of("http://monitor.invalid:32025"))
+                .log(tmp.resolve("probe.log")).keepLines().start();
         assertEquals(0, probe.waitFor(), Files.readString(tmp.resolve("probe.log")));
         assertEquals(List.of("-1", "unknown host monitor.invalid: correct the host name in TMA_MONITOR_URL"
                 + " (http://monitor.invalid:32025)"), probe.lines());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import eu.atmosphere.tmaf.monitor.message.Message;
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -52,10 +53,10 @@ class LegacyProbeTest {
         try (RealMonitor monitor = RealMonitor.start(KAFKA.bootstrapServers(), topic)) {
             String url = monitor.baseUri() + "/monitor";
             Path log = tmp.resolve("legacy-probe.log");
-            ChildJvm run = ChildJvm.start(List.of(), ClientClassPath.with(probe), "legacy.LegacyProbe",
-                    Map.of("TMA_MONITOR_URL", url), log, url);
+            ChildJvm run = ChildJvm.builder("legacy-probe", "legacy.LegacyProbe").classPath(ClientClassPath.with(probe))
+                    .env(Map.of("TMA_MONITOR_URL", url)).args(List.of(url)).log(log).keepLines().start();
             int exit = run.waitFor();
-            String output = String.join("\n", run.lines()) + "\n" + Files.readString(log);
+            String output = Files.readString(log);
             assertEquals(0, exit, output);
             assertEquals("legacy probe done", run.lines().get(run.lines().size() - 1), output);
 
