@@ -13,6 +13,7 @@ import java.time.Instant;
  * }</pre>
  */
 public final class ClientStats {
+
     private final long queued;
     private final long spooled;
     private final long sent;
@@ -33,7 +34,6 @@ public final class ClientStats {
         this.lastError = lastError;
         this.lastErrorTime = lastErrorTime;
     }
-
 
     /** @return messages accepted by {@code send} and not yet delivered or rejected (in memory or in the spool) */
     public long queued() {

@@ -62,11 +62,9 @@ final class Delivery {
 
     /**
      * The result of {@link #deliver}.
-     *
-     * @param settled whether every message was acknowledged or refused for good
-     * @param status  the HTTP status of the last response, or {@link #NO_RESPONSE}
      */
     static final class Outcome {
+
         private final boolean settled;
         private final int status;
 
@@ -75,13 +73,12 @@ final class Delivery {
             this.status = status;
         }
 
-
-        /** @return settled */
+        /** @return whether every message was acknowledged or refused for good */
         boolean settled() {
             return settled;
         }
 
-        /** @return status */
+        /** @return the HTTP status of the last response, or {@link #NO_RESPONSE} */
         int status() {
             return status;
         }

@@ -11,13 +11,13 @@ import java.util.List;
  * {@code about:blank}.
  */
 public final class Problem {
+
     private final String type;
     private final String title;
     private final int status;
     private final String detail;
     private final String requestId;
     private final List<Violation> violations;
-
 
     /**
      * Copies the violations.
@@ -44,6 +44,7 @@ public final class Problem {
      * One way in which a message broke the schema.
      */
     public static final class Violation {
+
         private final int index;
         private final String pointer;
         private final String keyword;
@@ -61,7 +62,6 @@ public final class Problem {
             this.keyword = keyword;
             this.message = message;
         }
-
 
         /** {@link #index()} of a violation that is not about one item of a batch. */
         public static final int NO_INDEX = -1;

@@ -3,11 +3,9 @@ package eu.atmosphere.tmaf.monitor.client;
 /**
  * A message as {@code send} accepted it: its id and its wire JSON, encoded on the caller's thread
  * so later changes to the {@code Message} object do not affect what is sent.
- *
- * @param messageId the stamped message id
- * @param json      the message as a UTF-8 JSON object
  */
 final class QueuedMessage {
+
     private final long messageId;
     private final byte[] json;
 
@@ -16,13 +14,12 @@ final class QueuedMessage {
         this.json = json;
     }
 
-
-    /** @return messageId */
+    /** @return the stamped message id */
     long messageId() {
         return messageId;
     }
 
-    /** @return json */
+    /** @return the message as a UTF-8 JSON object */
     byte[] json() {
         return json;
     }

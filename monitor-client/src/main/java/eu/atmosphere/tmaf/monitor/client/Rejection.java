@@ -11,11 +11,11 @@ import java.util.List;
  * {@code 403}, {@code 413} or another status that is not retried). It will not be sent again.
  */
 public final class Rejection {
+
     private final Message message;
     private final int status;
     private final Problem problem;
     private final List<Problem.Violation> violations;
-
 
     /**
      * Copies the violations.

@@ -5,13 +5,9 @@ import java.util.Optional;
 
 /**
  * What the monitor answered to one request.
- *
- * @param status      the HTTP status
- * @param contentType the {@code Content-Type} header, or an empty string
- * @param body        the response body
- * @param retryAfter  the parsed {@code Retry-After} header, if any
  */
 final class Response {
+
     private final int status;
     private final String contentType;
     private final byte[] body;
@@ -23,7 +19,6 @@ final class Response {
         this.body = body;
         this.retryAfter = retryAfter;
     }
-
 
     boolean isSuccess() {
         return status >= 200 && status < 300;
@@ -38,22 +33,22 @@ final class Response {
         return ProblemParser.parse(this);
     }
 
-    /** @return status */
+    /** @return the HTTP status */
     int status() {
         return status;
     }
 
-    /** @return contentType */
+    /** @return the {@code Content-Type} header, or an empty string */
     String contentType() {
         return contentType;
     }
 
-    /** @return body */
+    /** @return the response body */
     byte[] body() {
         return body;
     }
 
-    /** @return retryAfter */
+    /** @return the parsed {@code Retry-After} header, if any */
     Optional<Duration> retryAfter() {
         return retryAfter;
     }

@@ -18,12 +18,12 @@ import java.util.Objects;
  * }</pre>
  */
 public final class RetryPolicy {
+
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final double multiplier;
     private final double jitter;
     private final int maxAttempts;
-
 
     /** 200 ms doubling up to 10 s, 20 % jitter, 5 attempts for a synchronous send. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofMillis(200), Duration.ofSeconds(10), 2.0,

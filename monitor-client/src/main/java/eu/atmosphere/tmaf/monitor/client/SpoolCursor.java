@@ -22,11 +22,9 @@ final class SpoolCursor implements Closeable {
     private final RandomAccessFile file;
 
     /**
-     * @param segment          the segment to read next
-     * @param offset           the offset in it
-     * @param highestMessageId the highest message id ever written to the spool
      */
     static final class Position {
+
         private final long segment;
         private final long offset;
         private final long highestMessageId;
@@ -37,18 +35,17 @@ final class SpoolCursor implements Closeable {
             this.highestMessageId = highestMessageId;
         }
 
-
-        /** @return segment */
+        /** @return the segment to read next */
         long segment() {
             return segment;
         }
 
-        /** @return offset */
+        /** @return the offset in it */
         long offset() {
             return offset;
         }
 
-        /** @return highestMessageId */
+        /** @return the highest message id ever written to the spool */
         long highestMessageId() {
             return highestMessageId;
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** The counters behind {@link ClientStats}; thread-safe. */
 final class StatsRecorder {
 
+
     private final LongAdder sent = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -39,6 +40,7 @@ final class StatsRecorder {
     }
 
     private static final class LastError {
+
         private final String description;
         private final Instant time;
 
@@ -46,7 +48,6 @@ final class StatsRecorder {
             this.description = description;
             this.time = time;
         }
-
 
         /** @return description */
         String description() {

@@ -100,6 +100,7 @@ final class TokenAuthenticator {
     }
 
     private static final class Credentials {
+
         private final long probeId;
         private final byte[] secret;
 
@@ -107,7 +108,6 @@ final class TokenAuthenticator {
             this.probeId = probeId;
             this.secret = secret;
         }
-
 
         String basicHeader() {
             byte[] prefix = (probeId + ":").getBytes(StandardCharsets.UTF_8);
