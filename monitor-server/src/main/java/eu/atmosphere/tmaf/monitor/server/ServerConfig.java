@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server;
 
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,6 +51,8 @@ import java.util.Objects;
  * @param workerThreads          threads that read, parse and validate requests (each slow body holds one
  *                               for at most {@code requestBodyTimeout})
  * @param selectorThreads        threads that accept connections and move bytes (non-blocking)
+ * @param kafkaSettings          the operator's settings for the Kafka clients (SASL, TLS, tuning); secrets
+ *                               hidden by {@link #toString()}
  */
 public record ServerConfig(
         String bindAddress,
@@ -76,7 +79,8 @@ public record ServerConfig(
         Duration requestBodyTimeout,
         int maxHeaderBytes,
         int workerThreads,
-        int selectorThreads) {
+        int selectorThreads,
+        KafkaClientSettings kafkaSettings) {
 
     /** The port of the original monitor ({@code https://HOST:32025/monitor}). */
     public static final int DEFAULT_PORT = 32025;
@@ -105,6 +109,7 @@ public record ServerConfig(
         Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
+        Objects.requireNonNull(kafkaSettings, "kafkaSettings");
         Objects.requireNonNull(retryAfter, "retryAfter");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535: " + port);
@@ -169,7 +174,7 @@ public record ServerConfig(
         return credentialsFile != null;
     }
 
-    /** Like the record's, but never shows the keystore password. */
+    /** Like the record's, but never shows the keystore password or a secret Kafka setting. */
     @Override
     public String toString() {
         return "ServerConfig[bindAddress=" + bindAddress + ", port=" + port + ", kafkaBootstrapServers="
@@ -182,7 +187,8 @@ public record ServerConfig(
                 + ", tlsKeystorePassword=" + (tlsKeystorePassword == null ? "null" : "***") + ", idleTimeout="
                 + idleTimeout + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", requestHeaderTimeout="
                 + requestHeaderTimeout + ", requestBodyTimeout=" + requestBodyTimeout + ", maxHeaderBytes="
-                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads + "]";
+                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads
+                + ", kafkaSettings=" + kafkaSettings + "]";
     }
 
     /** @return a builder with the defaults of a local development server */
@@ -217,6 +223,7 @@ public record ServerConfig(
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int workerThreads = DEFAULT_WORKER_THREADS;
         private int selectorThreads = Runtime.getRuntime().availableProcessors();
+        private KafkaClientSettings kafkaSettings = KafkaClientSettings.none();
 
         private Builder() {
         }
@@ -378,12 +385,18 @@ public record ServerConfig(
         }
 
         /** @return the configuration */
+        /** @param value settings for the Kafka clients (SASL, TLS, tuning), default none @return this */
+        public Builder kafkaSettings(KafkaClientSettings value) {
+            kafkaSettings = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, kafkaBootstrapServers, topic, maxBodyBytes,
                     maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface, credentialsFile,
                     reloadInterval, tokenKeyFile, tokenTtl, basicAuthCacheTtl, tlsCertificate, tlsPrivateKey,
                     tlsKeystore, tlsKeystorePassword, idleTimeout, maxRequestsPerConnection, requestHeaderTimeout,
-                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads);
+                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads, kafkaSettings);
         }
     }
 }

@@ -48,7 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.nodeId = builder.nodeId;
         this.cluster = new KRaftCluster(
                 List.of(new KRaftCluster.NodeSpec(builder.nodeId, directory.path(), builder.port, builder.controllerPort)),
-                directory, builder.properties, builder.startupTimeout);
+                directory, builder.listeners, builder.properties, builder.startupTimeout);
     }
 
     /** @return a builder with the defaults: temporary data directory, free ports, node id 1 */
@@ -102,6 +102,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
+     * @param listener the name of a listener added with {@link Builder#listener(String, String)}
+     * @return {@code 127.0.0.1:PORT} of that listener
+     * @throws IllegalStateException    if the broker was never started
+     * @throws IllegalArgumentException if there is no such listener
+     */
+    public String bootstrapServers(String listener) {
+        return cluster.bootstrapServers(listener);
+    }
+
+    /**
      * @return the port clients connect to
      * @throws IllegalStateException if the broker was never started
      */
@@ -152,8 +162,46 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int nodeId = 1;
         private Duration startupTimeout = Duration.ofSeconds(60);
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private final Map<String, String> listeners = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a client listener on 127.0.0.1 (a free port, picked on the first start) with its own
+         * security protocol, besides the plaintext one of {@link EmbeddedKafkaBroker#bootstrapServers()},
+         * which stays for administration (topic creation, SCRAM users). Its settings are broker
+         * properties, per listener with Kafka's {@code listener.name.<name in lower case>.} prefix:
+         *
+         * <pre>{@code
+         * EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder()
+         *         .listener("SASL", "SASL_SSL")
+         *         .property("listener.name.sasl.sasl.enabled.mechanisms", "SCRAM-SHA-512")
+         *         .property("listener.name.sasl.scram-sha-512.sasl.jaas.config",
+         *                 "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+         *         .property("ssl.keystore.location", "/path/broker.p12")
+         *         .property("ssl.keystore.password", "...")
+         *         .build();
+         * kafka.start();
+         * String sasl = kafka.bootstrapServers("SASL");   // "127.0.0.1:PORT"
+         * }</pre>
+         *
+         * @param name             listener name, upper case letters, digits and {@code _}; not
+         *                         {@code PLAINTEXT} or {@code CONTROLLER}
+         * @param securityProtocol {@code SSL}, {@code SASL_SSL}, {@code SASL_PLAINTEXT} or {@code PLAINTEXT}
+         */
+        public Builder listener(String name, String securityProtocol) {
+            if (!name.matches("[A-Z][A-Z0-9_]{0,30}") || name.equals(ServerProperties.BROKER_LISTENER)
+                    || name.equals(ServerProperties.CONTROLLER_LISTENER)) {
+                throw new IllegalArgumentException("listener name must be upper case letters, digits and _, "
+                        + "not PLAINTEXT or CONTROLLER: " + name);
+            }
+            if (!List.of("SSL", "SASL_SSL", "SASL_PLAINTEXT", "PLAINTEXT").contains(securityProtocol)) {
+                throw new IllegalArgumentException("unknown security protocol " + securityProtocol
+                        + " (SSL, SASL_SSL, SASL_PLAINTEXT or PLAINTEXT)");
+            }
+            listeners.put(name, securityProtocol);
+            return this;
         }
 
         /**

@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Kafka server configuration of one node of an embedded KRaft cluster: combined mode
- * (broker + controller), plaintext listeners on 127.0.0.1, a static controller quorum, and
+ * (broker + controller), plaintext listeners on 127.0.0.1 (plus any extra listeners with their
+ * own security protocol), a static controller quorum, and
  * replication settings that fit the cluster size.
  *
  * <p>Choices that differ from Kafka's defaults:
@@ -38,10 +39,12 @@ final class ServerProperties {
      * @param voters         every node of the cluster (combined mode: every node is a voter)
      * @param logDir         the node's data directory
      * @param startupTimeout how long the broker may take to join the cluster
+     * @param listeners      extra client listeners: name to security protocol (their settings come with the overrides)
      * @param overrides      applied last, win over everything else
      */
     static Map<String, String> forNode(NodeAddress self, List<NodeAddress> voters, Path logDir,
-                                       Duration startupTimeout, Map<String, String> overrides) {
+                                       Duration startupTimeout, Map<String, String> listeners,
+                                       Map<String, String> overrides) {
         int replicationFactor = Math.min(3, voters.size());
         int minInsyncReplicas = replicationFactor >= 3 ? 2 : 1;
         Map<String, String> p = new LinkedHashMap<>();
@@ -49,11 +52,17 @@ final class ServerProperties {
         p.put("node.id", Integer.toString(self.nodeId()));
         p.put("controller.quorum.voters",
                 voters.stream().map(NodeAddress::voter).collect(Collectors.joining(",")));
+        StringBuilder extraListeners = new StringBuilder();
+        StringBuilder extraProtocols = new StringBuilder();
+        listeners.forEach((name, protocol) -> {
+            extraListeners.append(',').append(name).append("://").append(self.bootstrapAddress(name));
+            extraProtocols.append(',').append(name).append(':').append(protocol);
+        });
         p.put("listeners", BROKER_LISTENER + "://" + NodeAddress.HOST + ":" + self.brokerPort()
-                + "," + CONTROLLER_LISTENER + "://" + NodeAddress.HOST + ":" + self.controllerPort());
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + self.bootstrapAddress());
+                + "," + CONTROLLER_LISTENER + "://" + NodeAddress.HOST + ":" + self.controllerPort() + extraListeners);
+        p.put("advertised.listeners", BROKER_LISTENER + "://" + self.bootstrapAddress() + extraListeners);
         p.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT" + extraProtocols);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", BROKER_LISTENER);
         p.put("log.dirs", logDir.toAbsolutePath().toString());

@@ -1,8 +1,8 @@
 package eu.atmosphere.tmaf.monitor.server.cli;
 
-import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
 import eu.atmosphere.tmaf.monitor.server.MonitorServer;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,6 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--kafka-bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-}",
             description = "Kafka cluster; empty starts the embedded broker (env KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
+
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--topic", defaultValue = "${env:MONITOR_TOPIC:-topic-monitor}",
             description = "Topic of the messages (env MONITOR_TOPIC).")
@@ -171,7 +175,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, IOException {
         long start = System.nanoTime();
         String password = keystorePassword();
-        EmbeddedKafkaBroker broker = bootstrapServers.isBlank() ? startEmbeddedBroker() : null;
+        KafkaClientSettings kafkaSettings = kafka.settings();
+        EmbeddedKafka broker = bootstrapServers.isBlank() ? startEmbeddedBroker(kafkaSettings) : null;
         String kafka = broker == null ? bootstrapServers : broker.bootstrapServers();
         MonitorServer server;
         try {
@@ -194,6 +199,7 @@ final class ServeCommand implements Callable<Integer> {
                     .reloadInterval(Duration.ofSeconds(reloadIntervalSeconds))
                     .tlsPem(path(tlsCertificate), path(tlsKey))
                     .tlsKeystore(path(tlsKeystore), password)
+                    .kafkaSettings(kafkaSettings)
                     .build());
         } catch (RuntimeException e) {
             if (broker != null) {
@@ -233,14 +239,18 @@ final class ServeCommand implements Callable<Integer> {
                 "--tls-keystore needs --tls-keystore-password-file or MONITOR_TLS_KEYSTORE_PASSWORD");
     }
 
-    private EmbeddedKafkaBroker startEmbeddedBroker() {
-        LOG.info("no Kafka configured (KAFKA_BOOTSTRAP_SERVERS): starting the embedded single-node broker on "
-                + "127.0.0.1:{}, data in {}", embeddedPort, embeddedDirectory.toAbsolutePath());
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-                .dataDirectory(embeddedDirectory).port(embeddedPort).build();
-        broker.start();
-        broker.createTopic(topic, partitions);
-        LOG.info("embedded Kafka broker up at {}", broker.bootstrapServers());
-        return broker;
+    private EmbeddedKafka startEmbeddedBroker(KafkaClientSettings settings) {
+        if (!EmbeddedKafka.available()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no Kafka configured: set "
+                    + "KAFKA_BOOTSTRAP_SERVERS or --kafka-bootstrap-servers (this installation, e.g. the container "
+                    + "image, carries no embedded broker)");
+        }
+        String protocol = settings.values().getOrDefault("security.protocol", "PLAINTEXT");
+        if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "security.protocol=" + protocol
+                    + " needs an external Kafka (--kafka-bootstrap-servers): the embedded broker is plaintext on "
+                    + "127.0.0.1");
+        }
+        return EmbeddedKafka.start(embeddedDirectory, embeddedPort, topic, partitions);
     }
 }

@@ -49,7 +49,7 @@ public final class KafkaPublisher implements AutoCloseable {
 
     static Properties properties(ServerConfig config) {
         long timeout = config.kafkaTimeout().toMillis();
-        Properties p = new Properties();
+        Properties p = config.kafkaSettings().applyTo(new Properties(), ProducerConfig.configNames());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "tma-monitor-server");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
