@@ -49,7 +49,7 @@ public final class KafkaPublisher implements AutoCloseable {
 
     static Properties properties(ServerConfig config) {
         long timeout = config.kafkaTimeout().toMillis();
-        Properties p = config.kafkaSettings().applyTo(new Properties(), ProducerConfig.configNames());
+        Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "tma-monitor-server");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -62,7 +62,8 @@ public final class KafkaPublisher implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (timeout - LINGER_MS));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 2000));
-        return p;
+        // the operator's security and tuning settings win; those that carry the guarantees are refused
+        return config.kafkaSettings().applyTo(p, ProducerConfig.configNames());
     }
 
     /**

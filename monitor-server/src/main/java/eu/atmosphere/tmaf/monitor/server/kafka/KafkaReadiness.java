@@ -43,12 +43,12 @@ public final class KafkaReadiness implements AutoCloseable {
      * @param timeout          longest one check may take
      */
     public KafkaReadiness(String bootstrapServers, String topic, KafkaClientSettings settings, Duration timeout) {
-        Properties config = settings.applyTo(new Properties(), AdminClientConfig.configNames());
+        Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "tma-monitor-readiness");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        this.admin = Admin.create(config);
+        this.admin = Admin.create(settings.applyTo(config, AdminClientConfig.configNames()));
         this.topic = topic;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kafka-readiness");
