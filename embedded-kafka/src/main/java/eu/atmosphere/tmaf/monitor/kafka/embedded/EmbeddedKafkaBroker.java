@@ -191,15 +191,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
          * @param securityProtocol {@code SSL}, {@code SASL_SSL}, {@code SASL_PLAINTEXT} or {@code PLAINTEXT}
          */
         public Builder listener(String name, String securityProtocol) {
-            if (!name.matches("[A-Z][A-Z0-9_]{0,30}") || name.equals(ServerProperties.BROKER_LISTENER)
-                    || name.equals(ServerProperties.CONTROLLER_LISTENER)) {
-                throw new IllegalArgumentException("listener name must be upper case letters, digits and _, "
-                        + "not PLAINTEXT or CONTROLLER: " + name);
-            }
-            if (!List.of("SSL", "SASL_SSL", "SASL_PLAINTEXT", "PLAINTEXT").contains(securityProtocol)) {
-                throw new IllegalArgumentException("unknown security protocol " + securityProtocol
-                        + " (SSL, SASL_SSL, SASL_PLAINTEXT or PLAINTEXT)");
-            }
+            ServerProperties.checkListener(name, securityProtocol);
             listeners.put(name, securityProtocol);
             return this;
         }

@@ -47,7 +47,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             ids.add(id);
         }
         this.nodeIds = List.copyOf(ids);
-        this.cluster = new KRaftCluster(specs, directory, builder.properties, builder.startupTimeout);
+        this.cluster = new KRaftCluster(specs, directory, builder.listeners, builder.properties, builder.startupTimeout);
     }
 
     /** @return a builder with the defaults: three nodes, temporary data directory */
@@ -117,6 +117,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         cluster.createTopic(name, partitions);
     }
 
+    /**
+     * @param listener the name of a listener added with {@link Builder#listener(String, String)}
+     * @return that listener's {@code 127.0.0.1:PORT} of every node, comma separated
+     * @throws IllegalStateException if the cluster was never started
+     */
+    public String bootstrapServers(String listener) {
+        return cluster.bootstrapServers(listener);
+    }
+
     /** @return the directory that holds one {@code node-<id>} directory per node */
     public Path dataDirectory() {
         return cluster.dataDirectory();
@@ -129,8 +138,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private int nodes = 3;
         private Duration startupTimeout = Duration.ofSeconds(60);
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private final Map<String, String> listeners = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a client listener with its own security protocol to every node, as
+         * {@link EmbeddedKafkaBroker.Builder#listener(String, String)} does; its addresses come from
+         * {@link EmbeddedKafkaCluster#bootstrapServers(String)}.
+         */
+        public Builder listener(String name, String securityProtocol) {
+            ServerProperties.checkListener(name, securityProtocol);
+            listeners.put(name, securityProtocol);
+            return this;
         }
 
         /** Number of nodes, 3 by default. */

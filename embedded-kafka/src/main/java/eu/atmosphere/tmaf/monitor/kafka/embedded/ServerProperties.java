@@ -35,6 +35,21 @@ final class ServerProperties {
     }
 
     /**
+     * @throws IllegalArgumentException unless {@code name} is upper case letters, digits and {@code _}
+     *                                  (not one of the built-in listeners) and the protocol is Kafka's
+     */
+    static void checkListener(String name, String securityProtocol) {
+        if (!name.matches("[A-Z][A-Z0-9_]{0,30}") || name.equals(BROKER_LISTENER) || name.equals(CONTROLLER_LISTENER)) {
+            throw new IllegalArgumentException("listener name must be upper case letters, digits and _, "
+                    + "not PLAINTEXT or CONTROLLER: " + name);
+        }
+        if (!List.of("SSL", "SASL_SSL", "SASL_PLAINTEXT", "PLAINTEXT").contains(securityProtocol)) {
+            throw new IllegalArgumentException("unknown security protocol " + securityProtocol
+                    + " (SSL, SASL_SSL, SASL_PLAINTEXT or PLAINTEXT)");
+        }
+    }
+
+    /**
      * @param self           the node being configured
      * @param voters         every node of the cluster (combined mode: every node is a voter)
      * @param logDir         the node's data directory
