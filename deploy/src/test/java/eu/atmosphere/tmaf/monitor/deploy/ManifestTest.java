@@ -75,6 +75,30 @@ class ManifestTest {
         assertTrue(used.contains(kafka), overlay + ": Kafka is not " + kafka + " (the client version): " + used);
     }
 
+    @Test
+    void theLocalOverlayIsDevWithTheLoadedImagesNeverPulled() {
+        Manifests dev = Manifests.render("dev");
+        Manifests local = Manifests.render("local");
+        Set<String> built = new TreeSet<>();
+        MODULES.keySet().forEach(module -> built.add(Repo.jibImage(module)));
+        List<String> containers = new ArrayList<>();
+        for (Workload w : local.workloads()) {
+            for (JsonNode c : w.containers()) {
+                String expected = built.contains(c.path("image").asText()) ? "Never" : "IfNotPresent";
+                assertEquals(expected, c.path("imagePullPolicy").asText(), w + "/" + c.path("name").asText());
+                containers.add(w + "/" + c.path("name").asText() + " " + c.path("image").asText());
+            }
+        }
+        List<String> devContainers = new ArrayList<>();
+        for (Workload w : dev.workloads()) {
+            for (JsonNode c : w.containers()) {
+                assertTrue(c.path("imagePullPolicy").isMissingNode(), "dev pulls as the cluster defaults: " + w);
+                devContainers.add(w + "/" + c.path("name").asText() + " " + c.path("image").asText());
+            }
+        }
+        assertEquals(devContainers, containers, "local runs what dev runs");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void everyContainerIsBoundedAndUnprivileged(String overlay) {
