@@ -1,12 +1,8 @@
 package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Several real Apache Kafka nodes (KRaft combined mode, each a broker and a controller voter)
@@ -118,7 +114,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /**
-     * @param listener the name of a listener added with {@link Builder#listener(String, String)}
+     * @param listener the name of a listener added with {@link KafkaBuilder#listener(String, String)}
      * @return that listener's {@code 127.0.0.1:PORT} of every node, comma separated
      * @throws IllegalStateException if the cluster was never started
      */
@@ -132,25 +128,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /** Configures an {@link EmbeddedKafkaCluster}; every setting is optional. */
-    public static final class Builder {
+    public static final class Builder extends KafkaBuilder<Builder> {
 
-        private Path dataDirectory;
         private int nodes = 3;
-        private Duration startupTimeout = Duration.ofSeconds(60);
-        private final Map<String, String> properties = new LinkedHashMap<>();
-        private final Map<String, String> listeners = new LinkedHashMap<>();
 
         private Builder() {
         }
 
-        /**
-         * Adds a client listener with its own security protocol to every node, as
-         * {@link EmbeddedKafkaBroker.Builder#listener(String, String)} does; its addresses come from
-         * {@link EmbeddedKafkaCluster#bootstrapServers(String)}.
-         */
-        public Builder listener(String name, String securityProtocol) {
-            ServerProperties.checkListener(name, securityProtocol);
-            listeners.put(name, securityProtocol);
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -160,27 +146,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 throw new IllegalArgumentException("nodes must be >= 1: " + nodes);
             }
             this.nodes = nodes;
-            return this;
-        }
-
-        /** Keeps the nodes' data below {@code directory} instead of a temporary directory. */
-        public Builder dataDirectory(Path directory) {
-            this.dataDirectory = Objects.requireNonNull(directory, "directory");
-            return this;
-        }
-
-        /** Sets a Kafka broker property on every node; wins over the defaults. */
-        public Builder property(String key, String value) {
-            properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /** How long starting and topic creation may take, 60 s by default. */
-        public Builder startupTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startupTimeout must be positive: " + timeout);
-            }
-            this.startupTimeout = timeout;
             return this;
         }
 

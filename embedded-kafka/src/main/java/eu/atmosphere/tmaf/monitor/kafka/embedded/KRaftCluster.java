@@ -40,6 +40,7 @@ final class KRaftCluster {
     private List<KRaftNode> nodes;
     private String clusterId;
     private boolean closed;
+    private DataDirectoryLock lock;
 
     KRaftCluster(List<NodeSpec> specs, DataDirectory dataDirectory, Map<String, String> overrides, Duration timeout) {
         this(specs, dataDirectory, Map.of(), overrides, timeout);
@@ -76,7 +77,13 @@ final class KRaftCluster {
         long begin = System.nanoTime();
         List<KRaftNode> started;
         if (nodes == null) {
-            nodes = startFirstTime();
+            lock = DataDirectoryLock.acquire(dataDirectory.path());
+            try {
+                nodes = startFirstTime();
+            } catch (RuntimeException e) {
+                releaseLock();
+                throw e;
+            }
             started = nodes;
         } else {
             started = nodes.stream().filter(n -> !n.isRunning()).collect(Collectors.toList());
@@ -136,7 +143,15 @@ final class KRaftCluster {
         try {
             stop();
         } finally {
+            releaseLock();
             dataDirectory.release();
+        }
+    }
+
+    private void releaseLock() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
     }
 

@@ -18,15 +18,20 @@ import picocli.CommandLine.Spec;
  */
 final class KafkaClientOptions {
 
+    /** The properties file option. */
+    static final String FILE_OPTION = "--kafka-properties-file";
+    /** The repeatable key=value option. */
+    static final String PROPERTY_OPTION = "--kafka-property";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--kafka-properties-file", defaultValue = "${env:KAFKA_PROPERTIES_FILE:-}", paramLabel = "FILE",
+    @Option(names = FILE_OPTION, defaultValue = "${env:KAFKA_PROPERTIES_FILE:-}", paramLabel = "FILE",
             description = "Kafka client settings (security.protocol, sasl.*, ssl.*, tuning) as a Java properties "
                     + "file; keep it owner-readable, it may hold secrets (env KAFKA_PROPERTIES_FILE).")
     String file;
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+    @Option(names = PROPERTY_OPTION, paramLabel = "KEY=VALUE",
             description = "One Kafka client setting, repeatable; wins over the file and over the environment "
                     + "variables KAFKA_PROPERTY_<KEY> (upper case, _ for ., e.g. KAFKA_PROPERTY_SASL_MECHANISM). "
                     + "Prefer the file or the environment for secrets: a command line is visible to other users.")
