@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server;
 
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -52,6 +53,8 @@ import java.util.Objects;
  * @param workerThreads          threads that read, parse and validate requests (each slow body holds one
  *                               for at most {@code requestBodyTimeout})
  * @param selectorThreads        threads that accept connections and move bytes (non-blocking)
+ * @param kafkaSettings          the operator's settings for the Kafka clients (SASL, TLS, tuning); secrets
+ *                               hidden by {@link #toString()}
  */
 public record ServerConfig(
         String bindAddress,
@@ -78,11 +81,13 @@ public record ServerConfig(
         Duration requestBodyTimeout,
         int maxHeaderBytes,
         int workerThreads,
-        int selectorThreads) {
+        int selectorThreads,
+        KafkaClientSettings kafkaSettings) {
 
     /** Checks the values: each against the rule of its {@link ServerOptions option}, then their combinations. */
     public ServerConfig {
         Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
+        Objects.requireNonNull(kafkaSettings, "kafkaSettings");
         ServerOptions.BIND.validate(bindAddress);
         ServerOptions.PORT.validate(port);
         ServerOptions.TOPIC.validate(topic);
@@ -133,7 +138,7 @@ public record ServerConfig(
         return credentialsFile != null;
     }
 
-    /** Like the record's, but never shows the keystore password. */
+    /** Like the record's, but never shows the keystore password or a secret Kafka setting. */
     @Override
     public String toString() {
         return "ServerConfig[bindAddress=" + bindAddress + ", port=" + port + ", kafkaBootstrapServers="
@@ -146,7 +151,8 @@ public record ServerConfig(
                 + ", tlsKeystorePassword=" + (tlsKeystorePassword == null ? "null" : "***") + ", idleTimeout="
                 + idleTimeout + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", requestHeaderTimeout="
                 + requestHeaderTimeout + ", requestBodyTimeout=" + requestBodyTimeout + ", maxHeaderBytes="
-                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads + "]";
+                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads
+                + ", kafkaSettings=" + kafkaSettings + "]";
     }
 
     /** @return a builder with the defaults of a local development server */
@@ -181,6 +187,7 @@ public record ServerConfig(
         private int maxHeaderBytes = ServerOptions.MAX_HEADER_BYTES.defaultValue();
         private int workerThreads = ServerOptions.WORKER_THREADS.defaultValue();
         private int selectorThreads = ServerOptions.SELECTOR_THREADS.defaultValue();
+        private KafkaClientSettings kafkaSettings = KafkaClientSettings.none();
 
         private Builder() {
         }
@@ -342,12 +349,18 @@ public record ServerConfig(
         }
 
         /** @return the configuration */
+        /** @param value settings for the Kafka clients (SASL, TLS, tuning), default none @return this */
+        public Builder kafkaSettings(KafkaClientSettings value) {
+            kafkaSettings = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, kafkaBootstrapServers, topic, maxBodyBytes,
                     maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface, credentialsFile,
                     reloadInterval, tokenKeyFile, tokenTtl, basicAuthCacheTtl, tlsCertificate, tlsPrivateKey,
                     tlsKeystore, tlsKeystorePassword, idleTimeout, maxRequestsPerConnection, requestHeaderTimeout,
-                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads);
+                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads, kafkaSettings);
         }
     }
 }
