@@ -1,5 +1,7 @@
 package eu.atmosphere.tmaf.monitor.server;
 
+import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
+import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,6 +52,10 @@ import java.util.Objects;
  * @param workerThreads          threads that read, parse and validate requests (each slow body holds one
  *                               for at most {@code requestBodyTimeout})
  * @param selectorThreads        threads that accept connections and move bytes (non-blocking)
+ * @param acceptanceProfile      which part of schema v0.4's range is accepted: by default what the TMA
+ *                               knowledge-base loader stores without corruption (32-bit ids, time in epoch seconds)
+ * @param legacyInvalidAnswer    which clients get an invalid message answered as the original monitor did
+ *                               (200 + its error text, nothing stored) instead of 400; default none
  */
 public record ServerConfig(
         String bindAddress,
@@ -76,7 +82,9 @@ public record ServerConfig(
         Duration requestBodyTimeout,
         int maxHeaderBytes,
         int workerThreads,
-        int selectorThreads) {
+        int selectorThreads,
+        AcceptanceProfile acceptanceProfile,
+        LegacyInvalidAnswer legacyInvalidAnswer) {
 
     /** The port of the original monitor ({@code https://HOST:32025/monitor}). */
     public static final int DEFAULT_PORT = 32025;
@@ -157,6 +165,8 @@ public record ServerConfig(
         if (workerThreads < 1 || selectorThreads < 1) {
             throw new IllegalArgumentException("worker and selector threads must be at least 1");
         }
+        Objects.requireNonNull(acceptanceProfile, "acceptanceProfile");
+        Objects.requireNonNull(legacyInvalidAnswer, "legacyInvalidAnswer");
     }
 
     /** @return whether HTTPS is served (PEM files or a keystore are configured) */
@@ -182,7 +192,8 @@ public record ServerConfig(
                 + ", tlsKeystorePassword=" + (tlsKeystorePassword == null ? "null" : "***") + ", idleTimeout="
                 + idleTimeout + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", requestHeaderTimeout="
                 + requestHeaderTimeout + ", requestBodyTimeout=" + requestBodyTimeout + ", maxHeaderBytes="
-                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads + "]";
+                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads
+                + ", acceptanceProfile=" + acceptanceProfile + ", legacyInvalidAnswer=" + legacyInvalidAnswer + "]";
     }
 
     /** @return a builder with the defaults of a local development server */
@@ -217,6 +228,8 @@ public record ServerConfig(
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int workerThreads = DEFAULT_WORKER_THREADS;
         private int selectorThreads = Runtime.getRuntime().availableProcessors();
+        private AcceptanceProfile acceptanceProfile = AcceptanceProfile.DEFAULT;
+        private LegacyInvalidAnswer legacyInvalidAnswer = LegacyInvalidAnswer.OFF;
 
         private Builder() {
         }
@@ -377,13 +390,26 @@ public record ServerConfig(
             return this;
         }
 
+        /** @param value the accepted value range, default {@link AcceptanceProfile#KNOWLEDGE_BASE} @return this */
+        public Builder acceptanceProfile(AcceptanceProfile value) {
+            acceptanceProfile = value;
+            return this;
+        }
+
+        /** @param value who gets invalid messages answered 200 as by the original monitor, default OFF @return this */
+        public Builder legacyInvalidAnswer(LegacyInvalidAnswer value) {
+            legacyInvalidAnswer = value;
+            return this;
+        }
+
         /** @return the configuration */
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, kafkaBootstrapServers, topic, maxBodyBytes,
                     maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface, credentialsFile,
                     reloadInterval, tokenKeyFile, tokenTtl, basicAuthCacheTtl, tlsCertificate, tlsPrivateKey,
                     tlsKeystore, tlsKeystorePassword, idleTimeout, maxRequestsPerConnection, requestHeaderTimeout,
-                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads);
+                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads, acceptanceProfile,
+                    legacyInvalidAnswer);
         }
     }
 }

@@ -3,12 +3,16 @@ package eu.atmosphere.tmaf.monitor.schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -100,9 +104,25 @@ public final class Corpus {
             throw new IllegalStateException("corpus directory missing from the test classpath: " + dir);
         }
         try {
-            return Path.of(url.toURI());
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {   // read from the test-jar, by another module's tests
+                openJar(uri);
+            }
+            return Path.of(uri);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized void openJar(URI uri) {
+        try {
+            FileSystems.getFileSystem(uri);
+        } catch (FileSystemNotFoundException notYet) {
+            try {
+                FileSystems.newFileSystem(uri, Map.of());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

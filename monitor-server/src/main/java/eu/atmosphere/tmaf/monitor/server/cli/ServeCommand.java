@@ -1,8 +1,10 @@
 package eu.atmosphere.tmaf.monitor.server.cli;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
+import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
 import eu.atmosphere.tmaf.monitor.server.MonitorServer;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -155,6 +158,19 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env MONITOR_TLS_KEYSTORE_PASSWORD_FILE).")
     String tlsKeystorePasswordFile;
 
+    @Option(names = "--acceptance-profile", defaultValue = "${env:MONITOR_ACCEPTANCE_PROFILE:-knowledge-base}",
+            description = "Which values are accepted: knowledge-base = what the TMA knowledge base stores without "
+                    + "corruption (probeId, resourceId, descriptionId <= 2147483647, observation time 1..2147483647 "
+                    + "epoch seconds); full-64bit = schema v0.4's whole 64-bit range (env MONITOR_ACCEPTANCE_PROFILE).")
+    String acceptanceProfile;
+
+    @Option(names = "--legacy-invalid-answer", defaultValue = "${env:MONITOR_LEGACY_INVALID_ANSWER:-off}",
+            description = "Migration aid: original-client answers an invalid message of the original Java library "
+                    + "(User-Agent Jersey/2.x) as the original monitor did, 200 + its error text, so its sender thread "
+                    + "keeps running; nothing is stored, it is counted as rejected and logged. off = 400 for everyone "
+                    + "(env MONITOR_LEGACY_INVALID_ANSWER).")
+    String legacyInvalidAnswer;
+
     @Option(names = "--embedded-kafka-dir", defaultValue = "${env:MONITOR_EMBEDDED_KAFKA_DIR:-data/kafka}",
             description = "Data directory of the embedded broker (env MONITOR_EMBEDDED_KAFKA_DIR).")
     Path embeddedDirectory;
@@ -171,6 +187,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, IOException {
         long start = System.nanoTime();
         String password = keystorePassword();
+        AcceptanceProfile profile = choice(() -> AcceptanceProfile.parse(acceptanceProfile));
+        LegacyInvalidAnswer legacy = choice(() -> LegacyInvalidAnswer.parse(legacyInvalidAnswer));
         EmbeddedKafkaBroker broker = bootstrapServers.isBlank() ? startEmbeddedBroker() : null;
         String kafka = broker == null ? bootstrapServers : broker.bootstrapServers();
         MonitorServer server;
@@ -194,6 +212,8 @@ final class ServeCommand implements Callable<Integer> {
                     .reloadInterval(Duration.ofSeconds(reloadIntervalSeconds))
                     .tlsPem(path(tlsCertificate), path(tlsKey))
                     .tlsKeystore(path(tlsKeystore), password)
+                    .acceptanceProfile(profile)
+                    .legacyInvalidAnswer(legacy)
                     .build());
         } catch (RuntimeException e) {
             if (broker != null) {
@@ -216,6 +236,15 @@ final class ServeCommand implements Callable<Integer> {
 
     private static Path path(String value) {
         return value == null || value.isBlank() ? null : Path.of(value);
+    }
+
+    /** An option value that does not name a choice is a usage error (exit 2), not a crash. */
+    private <T> T choice(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private String keystorePassword() throws IOException {
