@@ -98,6 +98,24 @@ class KnowledgeBaseContractTest {
         assertEquals(ISSUE_MESSAGE, new String(stored.value(), StandardCharsets.UTF_8), "the probe's bytes, BOM removed");
     }
 
+    @Test
+    void bodiesInOtherEncodingsAreRefusedNotStored() throws Exception {
+        TestHttp http = start(options -> options);
+        String withAccent = ISSUE_MESSAGE.replace("{\"probeId\"", "{\"host\":\"caf\u00e9\",\"probeId\"");
+        List<byte[]> bodies = List.of(
+                concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, withAccent.getBytes(StandardCharsets.UTF_16LE)),
+                withAccent.getBytes(StandardCharsets.UTF_16BE),
+                withAccent.getBytes(StandardCharsets.ISO_8859_1),
+                concat(" ".getBytes(StandardCharsets.US_ASCII), BOM, ISSUE_MESSAGE.getBytes(StandardCharsets.UTF_8)));
+
+        for (byte[] body : bodies) {
+            HttpResponse<String> refused = http.post("monitor", "application/json", body);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("malformed-json"), refused.body());
+        }
+        assertNothingStoredBut(http, topic);
+    }
+
     /** field, value, pointer, keyword, part of the reason. */
     private static final String[][] CORRUPTED_DOWNSTREAM = {
         {"resourceId", "4294967297", "/resourceId", "maximum", "32-bit int"},
