@@ -11,6 +11,7 @@ import eu.atmosphere.tmaf.monitor.schema.Corpus;
 import eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser;
 import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -165,9 +166,16 @@ class KnowledgeBaseContractTest {
         String seedJavaProbe = new String(Corpus.read(Corpus.FULL_64BIT_ONLY, "seed-java-client-example.json"),
                 StandardCharsets.UTF_8);
 
-        HttpResponse<String> original = http.post("monitor", "application/json",
-                seedJavaProbe.getBytes(StandardCharsets.UTF_8), "User-Agent", ORIGINAL_USER_AGENT,
-                "Accept", "application/json");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(new TeeStream(originalErr, log), true, StandardCharsets.UTF_8));
+        HttpResponse<String> original;
+        try {
+            original = http.post("monitor", "application/json", seedJavaProbe.getBytes(StandardCharsets.UTF_8),
+                    "User-Agent", ORIGINAL_USER_AGENT, "Accept", "application/json");
+        } finally {
+            System.setErr(originalErr);
+        }
         HttpResponse<String> modern = http.post("monitor", "application/json",
                 seedJavaProbe.getBytes(StandardCharsets.UTF_8), "User-Agent", "tma-monitor-client/0.1");
         HttpResponse<String> asksForProblems = http.post("monitor", "application/json",
@@ -181,6 +189,13 @@ class KnowledgeBaseContractTest {
         assertTrue(original.body().matches("(?s)Number of errors: 2\n\\['/data/0/observations/0/time: 1535971455000 is "
                 + "greater than the maximum 2147483647 .*it looks like milliseconds.*', '/data/1/observations/0/time: .*'\\]\n"),
                 original.body());
+        String requestId = original.headers().firstValue("X-Request-Id").orElseThrow();
+        String logged;
+        synchronized (log) {
+            logged = log.toString(StandardCharsets.UTF_8);
+        }
+        assertTrue(logged.contains("WARN") && logged.contains("requestId=" + requestId + " rejected reason=invalid-message "
+                + "violations=2") && logged.contains("answered 200 with the original monitor's error text"), logged);
         assertEquals(400, modern.statusCode());
         assertEquals(400, asksForProblems.statusCode());
         assertEquals(400, malformed.statusCode(), "the original answered malformed JSON with an error status too");
