@@ -154,7 +154,9 @@ class KnowledgeBaseContractTest {
 
         assertEquals(JSON.readTree(AcceptanceProfile.KNOWLEDGE_BASE.schemaText()), JSON.readTree(strict.get("schema").body()));
         assertEquals(JSON.readTree(AcceptanceProfile.FULL_64BIT.schemaText()), JSON.readTree(full.get("schema").body()));
-        assertTrue(strict.get("").body().contains("<code>knowledge-base</code>"));
+        String page = strict.get("").body();
+        assertTrue(page.contains("<code>knowledge-base</code>"), "the page states the profile");
+        assertTrue(page.contains("and ignores the <code>type</code>"), "the page warns of the knowledge base's key");
         assertTrue(full.get("").body().contains("<code>full-64bit</code>"));
     }
 
