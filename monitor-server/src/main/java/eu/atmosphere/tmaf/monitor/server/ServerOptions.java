@@ -215,6 +215,20 @@ public final class ServerOptions {
             .rule(value -> value > 0, "must be a positive integer")
             .description("Partitions of the topic the embedded broker creates.").build();
 
+    /** Longest shutdown before the process halts. */
+    public static final ServerOption<Duration> SHUTDOWN_TIMEOUT_SECONDS = option("--shutdown-timeout-seconds",
+            ServerOptions::seconds)
+            .env("MONITOR_SHUTDOWN_TIMEOUT_SECONDS").defaultValue("30")
+            .rule(value -> value.toSeconds() >= 1, "must be at least 1 s")
+            .description("On SIGTERM, in-flight requests are finished, the producer flushed and the embedded broker "
+                    + "stopped; if that takes longer, the process halts (exit status 1).").build();
+
+    /** Stack traces for start-up problems. */
+    public static final ServerOption<Boolean> VERBOSE = option("--verbose", ServerOptions::bool)
+            .env("MONITOR_VERBOSE").defaultValue("false").flag()
+            .rule(value -> true, "must be true or false")
+            .description("Print the stack trace of a start-up problem, not only its one-line explanation.").build();
+
     /** Which part of schema v0.4's value range is accepted. */
     public static final ServerOption<AcceptanceProfile> ACCEPTANCE_PROFILE = option("--acceptance-profile",
             AcceptanceProfile::parse)
@@ -240,7 +254,7 @@ public final class ServerOptions {
             WORKER_THREADS, SELECTOR_THREADS, ALLOW_ANONYMOUS, CREDENTIALS_FILE, TOKEN_KEY_FILE, TOKEN_TTL_SECONDS,
             BASIC_AUTH_CACHE_SECONDS, RELOAD_INTERVAL_SECONDS, TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
             TLS_KEYSTORE_PASSWORD_FILE, EMBEDDED_KAFKA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_PARTITIONS,
-            ACCEPTANCE_PROFILE, LEGACY_INVALID_ANSWER);
+            SHUTDOWN_TIMEOUT_SECONDS, VERBOSE, ACCEPTANCE_PROFILE, LEGACY_INVALID_ANSWER);
 
     private ServerOptions() {
     }
