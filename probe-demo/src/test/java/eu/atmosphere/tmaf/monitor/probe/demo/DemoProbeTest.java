@@ -65,7 +65,7 @@ class DemoProbeTest {
             assertEquals(20, data.size());
             for (int i = 0; i < 10; i++) {
                 assertItem(data.get(2 * i), "measurement", i, 20000.00001 + i, before, after);
-                assertItem(data.get(2 * i + 1), "event", i, 10000.00001 + i, before, after);
+                assertItem(data.get(2 * i + 1), "event", 10 + i, 10000.00001 + i, before, after);
             }
         }
         assertEquals(3, messageIds.size(), "distinct messageIds");
