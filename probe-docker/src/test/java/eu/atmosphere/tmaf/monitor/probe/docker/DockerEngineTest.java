@@ -3,12 +3,14 @@ package eu.atmosphere.tmaf.monitor.probe.docker;
 import static eu.atmosphere.tmaf.monitor.probe.docker.ContainerMetric.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.only;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.value;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.valueIn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.HostConfig;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.message.Data;
 import eu.atmosphere.tmaf.monitor.probe.common.ProbeCommandLine;
 import eu.atmosphere.tmaf.monitor.probe.common.ResourceIds;
 import eu.atmosphere.tmaf.monitor.probe.common.Sample;
@@ -22,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -183,25 +183,5 @@ class DockerEngineTest {
 
     private static ContainerWatch watch(ContainerSampler sampler, String name) {
         return sampler.watch(name).orElseThrow();
-    }
-
-    private static Sample only(List<Sample> samples) {
-        assertEquals(1, samples.size(), "samples: " + samples);
-        return samples.get(0);
-    }
-
-    private static OptionalDouble value(Sample sample, ContainerMetric metric) {
-        Optional<Data> item = sample.data().stream().filter(d -> d.getDescriptionId() == metric.descriptionId())
-                .findFirst();
-        return item.map(d -> OptionalDouble.of(d.getObservations().get(0).getValue())).orElse(OptionalDouble.empty());
-    }
-
-    private static double valueIn(JsonNode message, ContainerMetric metric) {
-        for (JsonNode item : message.get("data")) {
-            if (item.get("descriptionId").asInt() == metric.descriptionId()) {
-                return item.get("observations").get(0).get("value").asDouble();
-            }
-        }
-        throw new AssertionError(metric.key() + " missing in " + message);
     }
 }
