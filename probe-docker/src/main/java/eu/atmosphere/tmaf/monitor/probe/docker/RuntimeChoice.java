@@ -50,26 +50,34 @@ final class RuntimeChoice {
         this.proc = proc;
     }
 
-    /** @return a client of the runtime to try now (not connected yet); empty if {@link Kind#AUTO} finds no socket */
+    /**
+     * @return a client of the runtime to try now (not connected yet); empty if the socket of the runtime
+     *         to try (with {@link Kind#AUTO}: of either) does not exist
+     */
     Optional<ContainerRuntime> candidate() {
-        Kind chosen = kind;
-        if (chosen == Kind.AUTO) {
-            if (dockerSocketPresent()) {
-                chosen = Kind.DOCKER;
-            } else if (Files.exists(Path.of(Containerd.socketPath(containerdAddress)))) {
-                chosen = Kind.CONTAINERD;
-            } else {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(chosen == Kind.DOCKER ? Engine.connect(dockerHost)
-                : Containerd.connect(containerdAddress, containerdNamespace, proc));
+        boolean docker = dockerSocketPresent();
+        boolean containerd = Files.exists(Path.of(Containerd.socketPath(containerdAddress)));
+        Kind chosen = switch (kind) {
+            case AUTO -> docker ? Kind.DOCKER : containerd ? Kind.CONTAINERD : Kind.AUTO;
+            case DOCKER -> docker ? Kind.DOCKER : Kind.AUTO;
+            case CONTAINERD -> containerd ? Kind.CONTAINERD : Kind.AUTO;
+        };
+        return switch (chosen) {
+            case DOCKER -> Optional.of(Engine.connect(dockerHost));
+            case CONTAINERD -> Optional.of(Containerd.connect(containerdAddress, containerdNamespace, proc));
+            case AUTO -> Optional.empty();
+        };
     }
 
     /** @return why {@link #candidate()} found nothing */
     String absence() {
-        return "no Docker socket at " + dockerHost + " and no containerd socket at "
-                + Containerd.socketPath(containerdAddress);
+        String docker = "no Docker socket at " + dockerHost;
+        String containerd = "no containerd socket at " + Containerd.socketPath(containerdAddress);
+        return switch (kind) {
+            case AUTO -> docker + " and " + containerd;
+            case DOCKER -> docker;
+            case CONTAINERD -> containerd;
+        };
     }
 
     /** @return what to check or set, naming the options and environment variables of the runtime(s) tried */
