@@ -24,28 +24,12 @@ LOG="$STATE/containerd.log"
 NAMESPACE=k8s.io
 IMAGE=docker.io/tma-probe-test/busybox:latest
 
-log() { echo "containerd: $*" >&2; }
-now_ms() { date +%s%3N; }
+NAME=containerd
+# shellcheck source=runtime-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/runtime-lib.sh"
 c() { ctr --address "$SOCKET" --namespace "$NAMESPACE" "$@"; }
 
 answers() { [ -S "$SOCKET" ] && ctr --address "$SOCKET" version >/dev/null 2>&1; }
-
-install_missing() {
-  local missing=()
-  command -v containerd >/dev/null && command -v ctr >/dev/null || missing+=(containerd)
-  command -v runc >/dev/null || missing+=(runc)
-  command -v busybox >/dev/null || missing+=(busybox-static)
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    log "missing ${missing[*]} and cannot install them (needs root and apt-get)"
-    return 1
-  fi
-  local t0; t0=$(now_ms)
-  log "installing ${missing[*]}"
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-  log "installed in $(( $(now_ms) - t0 )) ms"
-}
 
 start_daemon() {
   mkdir -p "$STATE/root" "$STATE/state"
@@ -66,14 +50,7 @@ TOML
   # Debian's package may have started a system daemon: ours is separate (own socket, root and state).
   setsid containerd --config "$STATE/config.toml" >"$LOG" 2>&1 < /dev/null &
   echo $! > "$PIDFILE"
-  for _ in $(seq 1 300); do
-    answers && return 0
-    if ! kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
-      log "containerd exited; last lines of $LOG:"; tail -20 "$LOG" >&2; return 1
-    fi
-    sleep 0.1
-  done
-  log "containerd did not answer within 30 s; see $LOG"; return 1
+  await_daemon $! "$LOG"
 }
 
 # A one-layer image in the Docker archive format, from the busybox binary: no registry involved.
@@ -81,13 +58,7 @@ import_image() {
   c images check "name==$IMAGE" 2>/dev/null | grep -q complete && return 0
   local work="$STATE/image"
   rm -rf "$work"
-  mkdir -p "$work/rootfs/bin" "$work/rootfs/tmp" "$work/rootfs/proc" "$work/rootfs/sys" "$work/rootfs/dev" \
-    "$work/rootfs/etc"
-  cp "$(command -v busybox)" "$work/rootfs/bin/busybox"
-  for applet in $("$work/rootfs/bin/busybox" --list); do
-    [ "$applet" = busybox ] || ln -s busybox "$work/rootfs/bin/$applet"
-  done
-  echo 'root:x:0:0:root:/:/bin/sh' > "$work/rootfs/etc/passwd"
+  busybox_rootfs "$work/rootfs"
   mkdir -p "$work/archive"
   tar -C "$work/rootfs" -cf "$work/archive/layer.tar" .
   local diff_id; diff_id=$(sha256sum "$work/archive/layer.tar" | cut -d' ' -f1)
@@ -116,17 +87,9 @@ stop_daemon() {
       c containers delete "$id" >/dev/null 2>&1 || true
     done
   fi
-  if [ -f "$PIDFILE" ]; then
-    local pid; pid=$(cat "$PIDFILE")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && { log "containerd $pid ignored SIGTERM for 10 s; killing it"; kill -9 "$pid"; }
-    fi
-    rm -f "$PIDFILE"
-  fi
+  stop_pidfile "$PIDFILE" 10
   rm -f "$SOCKET" "$SOCKET.ttrpc" "$SOCKET.debug"
-  findmnt -rn -o TARGET | { grep "^$STATE/" || true; } | sort -r | while read -r mount; do umount -l "$mount" || true; done
+  unmount_under "$STATE"
 }
 
 case "${1:-}" in
@@ -135,7 +98,7 @@ case "${1:-}" in
     if answers; then
       log "already running at $SOCKET"
     else
-      install_missing
+      install_missing containerd:containerd ctr:containerd runc:runc busybox:busybox-static
       t1=$(now_ms)
       start_daemon
       log "containerd $(ctr --address "$SOCKET" version | awk '/Server/{s=1} s&&/Version/{print $2; exit}') up in $(( $(now_ms) - t1 )) ms (cgroup fs: $(stat -fc %T /sys/fs/cgroup))"

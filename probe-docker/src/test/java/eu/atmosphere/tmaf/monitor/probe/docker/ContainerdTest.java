@@ -9,23 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.probe.common.ProbeCommandLine;
 import eu.atmosphere.tmaf.monitor.probe.common.ResourceIds;
 import eu.atmosphere.tmaf.monitor.probe.common.Sample;
-import eu.atmosphere.tmaf.monitor.server.MonitorServer;
-import eu.atmosphere.tmaf.monitor.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +33,6 @@ class ContainerdTest {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private static TestContainerd ctr;
@@ -156,25 +146,9 @@ class ContainerdTest {
         String pod = "kafka-" + UUID.randomUUID().toString().substring(0, 8);
         ctr.run(kubernetes("tma-test", pod, "c"), "while :; do :; done");
         String name = "tma-test/" + pod + "/c";
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        int exit;
-        try (MonitorServer server = MonitorServer.start(ServerConfig.builder().port(0)
-                .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).build())) {
-            exit = ProbeCommandLine.execute(new DockerProbe(new PrintStream(progress, true, StandardCharsets.UTF_8)),
-                    "--url", server.baseUri().toString(), "--probe-id", "7", "--runtime", "containerd",
-                    "--containerd-address", ctr.address(), "--container", name, "--resource-id", name + "=5252",
-                    "--count", "2", "--interval", "1s");
-        }
+        JsonNode message = ThroughKafka.secondMessage(KAFKA, 5252, "--runtime", "containerd",
+                "--containerd-address", ctr.address(), "--container", name, "--resource-id", name + "=5252");
 
-        assertEquals(0, exit, progress.toString(StandardCharsets.UTF_8));
-        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, 2, Duration.ofSeconds(10));
-        assertEquals(2, records.size());
-        assertEquals(5252L, ByteBuffer.wrap(records.get(1).key()).getLong());
-        JsonNode message = JSON.readTree(records.get(1).value());
-        assertEquals(7, message.get("probeId").asInt());
-        assertEquals(5252, message.get("resourceId").asInt());
         assertTrue(valueIn(message, CPU_TOTAL) > 0 && valueIn(message, MEMORY_USAGE) > 0);
         assertTrue(valueIn(message, CPU_PERCENT) > 0, "the second sample carries the CPU percentage: " + message);
     }
