@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -196,6 +197,19 @@ public final class MonitorServer implements AutoCloseable {
             listener.registerAddOn(new IgnoreProtocolUpgrades());
             listener.registerAddOn(deadlines);
         }
+    }
+
+    /** @return why Kafka cannot take messages now, or empty when it can */
+    public Optional<String> kafkaProblem() {
+        return readiness.ready() ? Optional.empty() : Optional.of(readiness.problem());
+    }
+
+    /**
+     * @param action run once when Kafka was first found reachable with the topic present (at once if it was at
+     *               start), e.g. to log that the server is ready
+     */
+    public void whenKafkaFirstReady(Runnable action) {
+        readiness.whenFirstReady(action);
     }
 
     /** @return the port actually bound */

@@ -38,6 +38,7 @@ final class KRaftCluster {
     private List<KRaftNode> nodes;
     private String clusterId;
     private boolean closed;
+    private DataDirectoryLock lock;
 
     KRaftCluster(List<NodeSpec> specs, DataDirectory dataDirectory, Map<String, String> overrides, Duration timeout) {
         if (specs.isEmpty()) {
@@ -64,7 +65,13 @@ final class KRaftCluster {
         long begin = System.nanoTime();
         List<KRaftNode> started;
         if (nodes == null) {
-            nodes = startFirstTime();
+            lock = DataDirectoryLock.acquire(dataDirectory.path());
+            try {
+                nodes = startFirstTime();
+            } catch (RuntimeException e) {
+                releaseLock();
+                throw e;
+            }
             started = nodes;
         } else {
             started = nodes.stream().filter(n -> !n.isRunning()).collect(Collectors.toList());
@@ -124,7 +131,15 @@ final class KRaftCluster {
         try {
             stop();
         } finally {
+            releaseLock();
             dataDirectory.release();
+        }
+    }
+
+    private void releaseLock() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
     }
 

@@ -3,6 +3,7 @@ package eu.atmosphere.tmaf.monitor.server.kafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ public final class KafkaReadiness implements AutoCloseable {
     private final String topic;
     private final ScheduledExecutorService scheduler;
     private final PublishOutcomes publishes = new PublishOutcomes(System::nanoTime);
+    private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
     private volatile String problem = "not checked yet";
 
     /**
@@ -74,6 +76,14 @@ public final class KafkaReadiness implements AutoCloseable {
         return problem != null ? problem : publishes.problem();
     }
 
+    /**
+     * @param action run once, on the checking thread, when the cluster was first found reachable with the
+     *               topic present (at once, on this thread, if it was already)
+     */
+    public void whenFirstReady(Runnable action) {
+        firstReady.thenRun(action);
+    }
+
     /** Kafka acknowledged a publish. */
     public void publishSucceeded() {
         publishes.succeeded();
@@ -98,6 +108,8 @@ public final class KafkaReadiness implements AutoCloseable {
         }
         if (found == null && problem != null) {
             LOG.info("Kafka ready: topic {} reachable", topic);
+            problem = null;
+            firstReady.complete(null);
         } else if (found != null && !found.equals(problem)) {
             LOG.warn("Kafka not ready: {}", found);
         }
