@@ -108,21 +108,7 @@ case "${1:-}" in
     log "image import in $(( $(now_ms) - t2 )) ms; containerd set-up took $(( $(now_ms) - t0 )) ms in total"
     echo "$SOCKET"
     ;;
-  stop)
-    stop_daemon
-    log "stopped"
-    ;;
-  purge)
-    stop_daemon
-    rm -rf "$STATE"
-    log "purged $STATE"
-    ;;
-  status)
-    answers && { echo "$SOCKET"; exit 0; }
-    exit 1
-    ;;
   *)
-    echo "usage: $0 start|stop|purge|status" >&2
-    exit 2
+    other_command "${1:-}" "$SOCKET"
     ;;
 esac

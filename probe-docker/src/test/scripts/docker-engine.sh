@@ -94,21 +94,7 @@ case "${1:-}" in
     log "image + block-I/O priming in $(( $(now_ms) - t2 )) ms; engine set-up took $(( $(now_ms) - t0 )) ms in total"
     echo "$HOST_URI"
     ;;
-  stop)
-    stop_daemon
-    log "stopped"
-    ;;
-  purge)
-    stop_daemon
-    rm -rf "$STATE"
-    log "purged $STATE"
-    ;;
-  status)
-    answers && { echo "$HOST_URI"; exit 0; }
-    exit 1
-    ;;
   *)
-    echo "usage: $0 start|stop|purge|status" >&2
-    exit 2
+    other_command "${1:-}" "$HOST_URI"
     ;;
 esac

@@ -64,3 +64,27 @@ stop_pidfile() {
 unmount_under() {
   findmnt -rn -o TARGET | { grep "^$1/" || true; } | sort -r | while read -r mount; do umount -l "$mount" || true; done
 }
+
+# other_command COMMAND ADDRESS: stop, purge, status or the usage line (start is each script's own);
+# uses the sourcing script's stop_daemon, answers and STATE
+other_command() {
+  case "$1" in
+    stop)
+      stop_daemon
+      log "stopped"
+      ;;
+    purge)
+      stop_daemon
+      rm -rf "$STATE"
+      log "purged $STATE"
+      ;;
+    status)
+      answers && { echo "$2"; exit 0; }
+      exit 1
+      ;;
+    *)
+      echo "usage: $0 start|stop|purge|status" >&2
+      exit 2
+      ;;
+  esac
+}
