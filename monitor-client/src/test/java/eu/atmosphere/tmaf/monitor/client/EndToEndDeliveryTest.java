@@ -8,6 +8,7 @@ import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import eu.atmosphere.tmaf.monitor.message.Data;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import eu.atmosphere.tmaf.monitor.message.Observation;
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,20 +50,21 @@ class EndToEndDeliveryTest {
         return message;
     }
 
+    /**
+     * The seed's example stamps epoch milliseconds as observation times, which the knowledge base would
+     * store as wrong dates: {@code send} refuses the message at once, naming the field and the fix, so the
+     * probe fails loudly instead of losing its data silently.
+     */
     @Test
-    void theSeedExampleDeliversAndLetsItsJvmExit() throws Exception {
+    void theSeedExampleIsToldAtOnceThatItsTimesAreMilliseconds() throws Exception {
         try (RealMonitor monitor = monitor()) {
             Path log = tmp.resolve("seed.log");
-            ChildJvm seed = ChildJvm.start(SeedExample.class, Map.of("TMA_MONITOR_URL", monitor.baseUri().toString()),
-                    log);
-            assertTrue(seed.process().waitFor(30, TimeUnit.SECONDS), "the JVM exits although stop() is never called");
-            assertEquals(0, seed.process().exitValue(), Files.readString(log));
-            List<Message> received = monitor.readMessages(1, Duration.ofSeconds(20));
-            assertEquals(1, received.size());
-            assertEquals(1098, received.get(0).getProbeId());
-            assertEquals(101098, received.get(0).getResourceId());
-            assertEquals(2, received.get(0).getData().size());
-            assertTrue(Files.readString(log).contains("looks like epoch milliseconds"), "the seed's ms times are flagged");
+            ChildJvm seed = probe(SeedExample.class, Map.of("TMA_MONITOR_URL", monitor.baseUri().toString()), log);
+            assertTrue(seed.waitFor(Duration.ofSeconds(30)), "the JVM exits although stop() is never called");
+            String err = Files.readString(log);
+            assertEquals(1, seed.exitValue(), err);
+            assertTrue(err.contains("IllegalArgumentException: /data/0/observations/0/time is "), err);
+            assertTrue(err.contains("looks like epoch milliseconds: use epoch seconds (MonitorClient.nowSeconds())"), err);
         }
     }
 
@@ -109,7 +111,7 @@ class EndToEndDeliveryTest {
         try (RealMonitor monitor = monitor()) {
             Path spool = tmp.resolve("spool");
             String url = monitor.baseUri() + "/monitor";
-            ChildJvm first = ChildJvm.start(SpoolingProbe.class, Map.of(), tmp.resolve("probe-1.log"),
+            ChildJvm first = probe(SpoolingProbe.class, Map.of(), tmp.resolve("probe-1.log"),
                     url, spool.toString(), "0", String.valueOf(MESSAGES));
             awaitReported(first, 2_000);
             monitor.stop();
@@ -122,7 +124,7 @@ class EndToEndDeliveryTest {
             }
             monitor.restart();
             int resumeAt = reported.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;
-            ChildJvm second = ChildJvm.start(SpoolingProbe.class, Map.of(), tmp.resolve("probe-2.log"),
+            ChildJvm second = probe(SpoolingProbe.class, Map.of(), tmp.resolve("probe-2.log"),
                     url, spool.toString(), String.valueOf(resumeAt), String.valueOf(MESSAGES));
             assertEquals(0, second.waitFor(), Files.readString(tmp.resolve("probe-2.log")));
             assertEquals("stopped true", second.lines().get(second.lines().size() - 1));
@@ -180,10 +182,16 @@ class EndToEndDeliveryTest {
                 expected.size(), received.size(), received.size() - keys.size());
     }
 
+    /** A probe in its own JVM (this test class path); its stdout lines are kept, its output logged. */
+    private static ChildJvm probe(Class<?> main, Map<String, String> env, Path log, String... args) {
+        return ChildJvm.builder(main.getSimpleName(), main.getName()).jvmArgs(List.of("-Xmx256m",
+                "-XX:TieredStopAtLevel=1")).env(env).args(List.of(args)).log(log).keepLines().start();
+    }
+
     private static void awaitReported(ChildJvm probe, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (probe.lines().size() < count) {
-            assertTrue(probe.process().isAlive() && System.nanoTime() < deadline, "probe reported " + probe.lines().size());
+            assertTrue(probe.isAlive() && System.nanoTime() < deadline, "probe reported " + probe.lines().size());
             Thread.sleep(10);
         }
     }

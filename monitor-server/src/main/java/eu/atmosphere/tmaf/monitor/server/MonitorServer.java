@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,12 +101,14 @@ public final class MonitorServer implements AutoCloseable {
     }
 
     private final HttpServer http;
+    private final KafkaReadiness readiness;
     private final AtomicBoolean stopping;
     private final URI baseUri;
     private final List<AutoCloseable> closeables;
 
-    private MonitorServer(HttpServer http, AtomicBoolean stopping, String scheme, String host,
-                          List<AutoCloseable> closeables) {
+    private MonitorServer(HttpServer http, KafkaReadiness readiness, AtomicBoolean stopping, String scheme,
+                          String host, List<AutoCloseable> closeables) {
+        this.readiness = readiness;
         this.http = http;
         this.stopping = stopping;
         this.baseUri = URI.create(scheme + "://" + host + ":" + port() + "/");
@@ -150,7 +153,7 @@ public final class MonitorServer implements AutoCloseable {
         KafkaPublisher publisher = new KafkaPublisher(config);
         closeables.add(0, publisher);
         KafkaReadiness readiness = new KafkaReadiness(config.kafkaBootstrapServers(), config.topic(),
-                Duration.ofSeconds(2));
+                config.kafkaSettings(), Duration.ofSeconds(2));
         closeables.add(1, readiness);
         ExecutorService responses = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("response-writer"));
@@ -161,7 +164,7 @@ public final class MonitorServer implements AutoCloseable {
         closeables.add(deadlines);
         Liveness liveness = new Liveness().require("kafka-producer", publisher::alive)
                 .require("kafka-readiness-check", readiness::alive).require("request-deadlines", deadlines::alive);
-        MessageValidator validator = MessageValidator.create();
+        MessageValidator validator = MessageValidator.create(config.acceptanceProfile());
         List<Object> components = new ArrayList<>(List.of(
                 new IngestResource(config, validator, publisher, readiness, metrics, responses),
                 new ValidateResource(config, validator),
@@ -191,10 +194,13 @@ public final class MonitorServer implements AutoCloseable {
                 http.shutdownNow();
             }
         }
-        MonitorServer server = new MonitorServer(http, stopping, scheme,
+        MonitorServer server = new MonitorServer(http, readiness, stopping, scheme,
                 hostLiteral(config.bindAddress()), closeables);
         LOG.info("TMA Monitor listening on {} (POST {}monitor), publishing to topic {} at {}", server.baseUri,
                 server.baseUri, config.topic(), config.kafkaBootstrapServers());
+        if (!config.kafkaSettings().isEmpty()) {
+            LOG.info("Kafka client settings: {}", config.kafkaSettings());
+        }
         return server;
     }
 
@@ -235,6 +241,19 @@ public final class MonitorServer implements AutoCloseable {
         // stack trace or server version to the client
         http.getServerConfiguration().setDefaultErrorPageGenerator(
                 (request, status, reason, description, exception) -> reason);
+    }
+
+    /** @return why Kafka cannot take messages now, or empty when it can */
+    public Optional<String> kafkaProblem() {
+        return readiness.ready() ? Optional.empty() : Optional.of(readiness.problem());
+    }
+
+    /**
+     * @param action run once when Kafka was first found reachable with the topic present (at once if it was at
+     *               start), e.g. to log that the server is ready
+     */
+    public void whenKafkaFirstReady(Runnable action) {
+        readiness.whenFirstReady(action);
     }
 
     /** @return the port actually bound */

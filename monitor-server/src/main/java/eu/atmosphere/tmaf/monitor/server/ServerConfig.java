@@ -1,11 +1,16 @@
 package eu.atmosphere.tmaf.monitor.server;
 
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
+import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
+import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything a {@link MonitorServer} needs to run. Immutable; build with {@link #builder()}.
+ * Everything a {@link MonitorServer} needs to run. Immutable; build with {@link #builder()}, whose
+ * defaults, like the checks of this record, are those of the {@link ServerOptions options} of
+ * {@code serve} (each component's option is named in the builder's setter).
  *
  * <pre>{@code
  * ServerConfig config = ServerConfig.builder()
@@ -50,13 +55,16 @@ import java.util.Objects;
  * @param workerThreads          threads that read, parse and validate requests (each slow body holds one
  *                               for at most {@code requestBodyTimeout})
  * @param selectorThreads        threads that accept connections and move bytes (non-blocking)
- * @param maxBatchItems          most messages in one batch (413 beyond), so a batch of tiny items cannot
- *                               multiply the work of one request
- * @param openRouteConcurrency   requests on the open routes ({@code /monitor/validate}, {@code /monitor/auth},
- *                               {@code /}, {@code /schema}) handled at once; beyond, 503 at once, so anonymous
- *                               traffic never holds more worker threads than this
- * @param openRouteBodyTimeout   longest time for the body of a request on an open route (the body rate an
- *                               anonymous client must keep); {@code requestBodyTimeout} if that is shorter
+ * @param acceptanceProfile      which part of schema v0.4's range is accepted: by default what the TMA
+ *                               knowledge-base loader stores without corruption (32-bit ids, time in epoch seconds)
+ * @param maxBatchItems          most messages in one batch (413 beyond), so tiny items cannot multiply a request's work
+ * @param openRouteConcurrency   requests on the open routes handled at once (503 beyond), so anonymous traffic never
+ *                               holds more worker threads than this
+ * @param openRouteBodyTimeout   longest time for an open route's request body ({@code requestBodyTimeout} if shorter)
+ * @param legacyInvalidAnswer    which clients get an invalid message answered as the original monitor did
+ *                               (200 + its error text, nothing stored) instead of 400; default none
+ * @param kafkaSettings          the operator's settings for the Kafka clients (SASL, TLS, tuning); secrets
+ *                               hidden by {@link #toString()}
  */
 public record ServerConfig(
         String bindAddress,
@@ -84,104 +92,59 @@ public record ServerConfig(
         int maxHeaderBytes,
         int workerThreads,
         int selectorThreads,
+        AcceptanceProfile acceptanceProfile,
+        LegacyInvalidAnswer legacyInvalidAnswer,
+        KafkaClientSettings kafkaSettings,
         int maxBatchItems,
         int openRouteConcurrency,
         Duration openRouteBodyTimeout) {
 
-    /** The port of the original monitor ({@code https://HOST:32025/monitor}). */
-    public static final int DEFAULT_PORT = 32025;
-    /** The topic the downstream consumers read. */
-    public static final String DEFAULT_TOPIC = "topic-monitor";
-    /** 1 MiB. */
-    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
-    /** 15 minutes. */
-    public static final Duration DEFAULT_TOKEN_TTL = Duration.ofMinutes(15);
-    /** 30 seconds (Grizzly's own default, now explicit). */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-    /** 1000 requests. */
-    public static final int DEFAULT_MAX_REQUESTS_PER_CONNECTION = 1000;
-    /** 10 seconds. */
-    public static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(10);
-    /** 30 seconds: a 1 MiB body at 35 KiB/s. */
-    public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(30);
-    /** 8 KiB (Grizzly's own default, now explicit). */
-    public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
-    /** 64 threads. */
-    public static final int DEFAULT_WORKER_THREADS = 64;
-    /** 10,000 messages: a 1 MiB body holds at most ~5,000 real messages of ~200 bytes. */
-    public static final int DEFAULT_MAX_BATCH_ITEMS = 10_000;
-    /** 8 requests: an eighth of the default worker threads. */
-    public static final int DEFAULT_OPEN_ROUTE_CONCURRENCY = 8;
-    /** 10 seconds: a 1 MiB body at 100 KiB/s. */
-    public static final Duration DEFAULT_OPEN_ROUTE_BODY_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Checks the values. */
+    /** Checks the values: each against the rule of its {@link ServerOptions option}, then their combinations. */
     public ServerConfig {
-        Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
-        Objects.requireNonNull(topic, "topic");
-        Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
-        Objects.requireNonNull(retryAfter, "retryAfter");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0..65535: " + port);
-        }
-        if (maxBodyBytes < 1) {
-            throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
-        }
+        Objects.requireNonNull(kafkaSettings, "kafkaSettings");
+        ServerOptions.BIND.validate(bindAddress);
+        ServerOptions.PORT.validate(port);
+        ServerOptions.TOPIC.validate(topic);
+        ServerOptions.MAX_BODY_BYTES.validate(maxBodyBytes);
+        ServerOptions.MAX_INFLIGHT_BYTES.validate(maxInFlightBytes);
+        ServerOptions.KAFKA_TIMEOUT_SECONDS.validate(kafkaTimeout);
+        ServerOptions.RETRY_AFTER_SECONDS.validate(retryAfter);
+        ServerOptions.RELOAD_INTERVAL_SECONDS.validate(reloadInterval);
+        ServerOptions.TOKEN_TTL_SECONDS.validate(tokenTtl);
+        ServerOptions.BASIC_AUTH_CACHE_SECONDS.validate(basicAuthCacheTtl);
+        ServerOptions.IDLE_TIMEOUT_SECONDS.validate(idleTimeout);
+        ServerOptions.MAX_REQUESTS_PER_CONNECTION.validate(maxRequestsPerConnection);
+        ServerOptions.REQUEST_HEADER_TIMEOUT_SECONDS.validate(requestHeaderTimeout);
+        ServerOptions.REQUEST_BODY_TIMEOUT_SECONDS.validate(requestBodyTimeout);
+        ServerOptions.MAX_HEADER_BYTES.validate(maxHeaderBytes);
+        ServerOptions.WORKER_THREADS.validate(workerThreads);
+        ServerOptions.SELECTOR_THREADS.validate(selectorThreads);
+        ServerOptions.MAX_BATCH_ITEMS.validate(maxBatchItems);
+        ServerOptions.OPEN_ROUTE_CONCURRENCY.validate(openRouteConcurrency);
+        ServerOptions.OPEN_ROUTE_BODY_TIMEOUT_SECONDS.validate(openRouteBodyTimeout);
+        Objects.requireNonNull(acceptanceProfile, "acceptanceProfile");
+        Objects.requireNonNull(legacyInvalidAnswer, "legacyInvalidAnswer");
         if (maxInFlightBytes < maxBodyBytes) {
-            throw new IllegalArgumentException("maxInFlightBytes must hold at least one largest body");
-        }
-        if (kafkaTimeout.toMillis() < 1000) {
-            throw new IllegalArgumentException("kafkaTimeout must be at least 1 s: " + kafkaTimeout);
-        }
-        Objects.requireNonNull(reloadInterval, "reloadInterval");
-        Objects.requireNonNull(tokenTtl, "tokenTtl");
-        Objects.requireNonNull(basicAuthCacheTtl, "basicAuthCacheTtl");
-        if (tokenTtl.toSeconds() < 1 || tokenTtl.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("tokenTtl must be 1 s .. 1 day: " + tokenTtl);
-        }
-        if (basicAuthCacheTtl.isNegative() || reloadInterval.isNegative()) {
-            throw new IllegalArgumentException("durations must not be negative");
+            throw new IllegalArgumentException(ServerOptions.MAX_INFLIGHT_BYTES + " must hold at least one largest body ("
+                    + ServerOptions.MAX_BODY_BYTES + " = " + maxBodyBytes + "), got " + maxInFlightBytes);
         }
         if ((tlsCertificate == null) != (tlsPrivateKey == null)) {
-            throw new IllegalArgumentException("TLS from PEM files needs both the certificate chain and the private key");
+            throw new IllegalArgumentException("TLS from PEM files needs both " + ServerOptions.TLS_CERT + " and "
+                    + ServerOptions.TLS_KEY);
         }
         if (tlsKeystore != null && tlsCertificate != null) {
-            throw new IllegalArgumentException("give either PEM files or a PKCS#12 keystore for TLS, not both");
+            throw new IllegalArgumentException("give either PEM files (" + ServerOptions.TLS_CERT + ") or a PKCS#12 "
+                    + "keystore (" + ServerOptions.TLS_KEYSTORE + ") for TLS, not both");
         }
         if (tlsKeystore != null && tlsKeystorePassword == null) {
-            throw new IllegalArgumentException("the PKCS#12 keystore needs its password");
-        }
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(requestHeaderTimeout, "requestHeaderTimeout");
-        Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
-        if (idleTimeout.toSeconds() < 1 || requestHeaderTimeout.toMillis() < 100 || requestBodyTimeout.toMillis() < 100) {
-            throw new IllegalArgumentException("idle timeout must be at least 1 s, request header and body timeouts "
-                    + "at least 100 ms");
+            throw new IllegalArgumentException(ServerOptions.TLS_KEYSTORE + " needs its password: "
+                    + ServerOptions.TLS_KEYSTORE_PASSWORD_FILE + " or " + ServerOptions.TLS_KEYSTORE_PASSWORD);
         }
         if (idleTimeout.compareTo(kafkaTimeout.plusSeconds(5)) < 0) {
-            throw new IllegalArgumentException("idleTimeout (" + idleTimeout + ") must exceed kafkaTimeout ("
-                    + kafkaTimeout + ") by 5 s: a connection waiting for Kafka's acknowledgement looks idle");
-        }
-        if (maxRequestsPerConnection == 0 || maxRequestsPerConnection < -1) {
-            throw new IllegalArgumentException("maxRequestsPerConnection must be positive or -1: "
-                    + maxRequestsPerConnection);
-        }
-        if (maxHeaderBytes < 1024) {
-            throw new IllegalArgumentException("maxHeaderBytes must be at least 1024: " + maxHeaderBytes);
-        }
-        if (workerThreads < 1 || selectorThreads < 1) {
-            throw new IllegalArgumentException("worker and selector threads must be at least 1");
-        }
-        if (maxBatchItems < 1) {
-            throw new IllegalArgumentException("maxBatchItems must be at least 1: " + maxBatchItems);
-        }
-        if (openRouteConcurrency < 1) {
-            throw new IllegalArgumentException("openRouteConcurrency must be at least 1: " + openRouteConcurrency);
-        }
-        Objects.requireNonNull(openRouteBodyTimeout, "openRouteBodyTimeout");
-        if (openRouteBodyTimeout.toMillis() < 100) {
-            throw new IllegalArgumentException("openRouteBodyTimeout must be at least 100 ms: " + openRouteBodyTimeout);
+            throw new IllegalArgumentException(ServerOptions.IDLE_TIMEOUT_SECONDS + " (" + idleTimeout.toSeconds()
+                    + " s) must exceed " + ServerOptions.KAFKA_TIMEOUT_SECONDS + " (" + kafkaTimeout.toSeconds()
+                    + " s) by 5 s: a connection waiting for Kafka's acknowledgement looks idle");
         }
     }
 
@@ -195,7 +158,7 @@ public record ServerConfig(
         return credentialsFile != null;
     }
 
-    /** Like the record's, but never shows the keystore password. */
+    /** Like the record's, but never shows the keystore password or a secret Kafka setting. */
     @Override
     public String toString() {
         return "ServerConfig[bindAddress=" + bindAddress + ", port=" + port + ", kafkaBootstrapServers="
@@ -209,8 +172,9 @@ public record ServerConfig(
                 + idleTimeout + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", requestHeaderTimeout="
                 + requestHeaderTimeout + ", requestBodyTimeout=" + requestBodyTimeout + ", maxHeaderBytes="
                 + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads
-                + ", maxBatchItems=" + maxBatchItems + ", openRouteConcurrency=" + openRouteConcurrency
-                + ", openRouteBodyTimeout=" + openRouteBodyTimeout + "]";
+                + ", acceptanceProfile=" + acceptanceProfile + ", legacyInvalidAnswer=" + legacyInvalidAnswer
+                + ", kafkaSettings=" + kafkaSettings + ", maxBatchItems=" + maxBatchItems + ", openRouteConcurrency="
+                + openRouteConcurrency + ", openRouteBodyTimeout=" + openRouteBodyTimeout + "]";
     }
 
     /** @return a builder with the defaults of a local development server */
@@ -220,95 +184,98 @@ public record ServerConfig(
 
     /** Builds a {@link ServerConfig}; every setter returns the builder. */
     public static final class Builder {
-        private String bindAddress = "127.0.0.1";
-        private int port = DEFAULT_PORT;
-        private String kafkaBootstrapServers = "127.0.0.1:9092";
-        private String topic = DEFAULT_TOPIC;
-        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private long maxInFlightBytes = 64L * 1024 * 1024;
-        private Duration kafkaTimeout = Duration.ofSeconds(10);
-        private Duration retryAfter = Duration.ofSeconds(5);
-        private boolean anonymousOnPublicInterface;
-        private Path credentialsFile;
-        private Duration reloadInterval = Duration.ofSeconds(10);
-        private Path tokenKeyFile;
-        private Duration tokenTtl = DEFAULT_TOKEN_TTL;
-        private Duration basicAuthCacheTtl = Duration.ofMinutes(2);
-        private Path tlsCertificate;
-        private Path tlsPrivateKey;
-        private Path tlsKeystore;
-        private String tlsKeystorePassword;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private int maxRequestsPerConnection = DEFAULT_MAX_REQUESTS_PER_CONNECTION;
-        private Duration requestHeaderTimeout = DEFAULT_REQUEST_HEADER_TIMEOUT;
-        private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
-        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
-        private int workerThreads = DEFAULT_WORKER_THREADS;
-        private int selectorThreads = Runtime.getRuntime().availableProcessors();
-        private int maxBatchItems = DEFAULT_MAX_BATCH_ITEMS;
-        private int openRouteConcurrency = DEFAULT_OPEN_ROUTE_CONCURRENCY;
-        private Duration openRouteBodyTimeout = DEFAULT_OPEN_ROUTE_BODY_TIMEOUT;
+        private String bindAddress = ServerOptions.BIND.defaultValue();
+        private int port = ServerOptions.PORT.defaultValue();
+        private String kafkaBootstrapServers = "127.0.0.1:" + ServerOptions.EMBEDDED_KAFKA_PORT.defaultValue();
+        private String topic = ServerOptions.TOPIC.defaultValue();
+        private int maxBodyBytes = ServerOptions.MAX_BODY_BYTES.defaultValue();
+        private long maxInFlightBytes = ServerOptions.MAX_INFLIGHT_BYTES.defaultValue();
+        private Duration kafkaTimeout = ServerOptions.KAFKA_TIMEOUT_SECONDS.defaultValue();
+        private Duration retryAfter = ServerOptions.RETRY_AFTER_SECONDS.defaultValue();
+        private boolean anonymousOnPublicInterface = ServerOptions.ALLOW_ANONYMOUS.defaultValue();
+        private Path credentialsFile = ServerOptions.CREDENTIALS_FILE.defaultValue();
+        private Duration reloadInterval = ServerOptions.RELOAD_INTERVAL_SECONDS.defaultValue();
+        private Path tokenKeyFile = ServerOptions.TOKEN_KEY_FILE.defaultValue();
+        private Duration tokenTtl = ServerOptions.TOKEN_TTL_SECONDS.defaultValue();
+        private Duration basicAuthCacheTtl = ServerOptions.BASIC_AUTH_CACHE_SECONDS.defaultValue();
+        private Path tlsCertificate = ServerOptions.TLS_CERT.defaultValue();
+        private Path tlsPrivateKey = ServerOptions.TLS_KEY.defaultValue();
+        private Path tlsKeystore = ServerOptions.TLS_KEYSTORE.defaultValue();
+        private String tlsKeystorePassword = ServerOptions.TLS_KEYSTORE_PASSWORD.defaultValue();
+        private Duration idleTimeout = ServerOptions.IDLE_TIMEOUT_SECONDS.defaultValue();
+        private int maxRequestsPerConnection = ServerOptions.MAX_REQUESTS_PER_CONNECTION.defaultValue();
+        private Duration requestHeaderTimeout = ServerOptions.REQUEST_HEADER_TIMEOUT_SECONDS.defaultValue();
+        private Duration requestBodyTimeout = ServerOptions.REQUEST_BODY_TIMEOUT_SECONDS.defaultValue();
+        private int maxHeaderBytes = ServerOptions.MAX_HEADER_BYTES.defaultValue();
+        private int workerThreads = ServerOptions.WORKER_THREADS.defaultValue();
+        private int selectorThreads = ServerOptions.SELECTOR_THREADS.defaultValue();
+        private KafkaClientSettings kafkaSettings = KafkaClientSettings.none();
+        private AcceptanceProfile acceptanceProfile = ServerOptions.ACCEPTANCE_PROFILE.defaultValue();
+        private LegacyInvalidAnswer legacyInvalidAnswer = ServerOptions.LEGACY_INVALID_ANSWER.defaultValue();
+        private int maxBatchItems = ServerOptions.MAX_BATCH_ITEMS.defaultValue();
+        private int openRouteConcurrency = ServerOptions.OPEN_ROUTE_CONCURRENCY.defaultValue();
+        private Duration openRouteBodyTimeout = ServerOptions.OPEN_ROUTE_BODY_TIMEOUT_SECONDS.defaultValue();
 
         private Builder() {
         }
 
-        /** @param value interface to listen on, default 127.0.0.1 @return this */
+        /** @param value interface to listen on ({@link ServerOptions#BIND}) @return this */
         public Builder bindAddress(String value) {
             bindAddress = value;
             return this;
         }
 
-        /** @param value TCP port, 0 for any free one, default 32025 @return this */
+        /** @param value TCP port, 0 for any free one ({@link ServerOptions#PORT}) @return this */
         public Builder port(int value) {
             port = value;
             return this;
         }
 
-        /** @param value Kafka bootstrap servers, default 127.0.0.1:9092 @return this */
+        /** @param value Kafka bootstrap servers ({@link ServerOptions#KAFKA_BOOTSTRAP_SERVERS}) @return this */
         public Builder kafkaBootstrapServers(String value) {
             kafkaBootstrapServers = value;
             return this;
         }
 
-        /** @param value the topic, default topic-monitor @return this */
+        /** @param value the topic ({@link ServerOptions#TOPIC}) @return this */
         public Builder topic(String value) {
             topic = value;
             return this;
         }
 
-        /** @param value largest body after decompression, default 1 MiB @return this */
+        /** @param value largest body after decompression ({@link ServerOptions#MAX_BODY_BYTES}) @return this */
         public Builder maxBodyBytes(int value) {
             maxBodyBytes = value;
             return this;
         }
 
-        /** @param value bytes that may await Kafka at once, default 64 MiB @return this */
+        /** @param value bytes that may await Kafka at once ({@link ServerOptions#MAX_INFLIGHT_BYTES}) @return this */
         public Builder maxInFlightBytes(long value) {
             maxInFlightBytes = value;
             return this;
         }
 
-        /** @param value longest wait for Kafka before a 503, default 10 s @return this */
+        /** @param value longest wait for Kafka before a 503 ({@link ServerOptions#KAFKA_TIMEOUT_SECONDS}) @return this */
         public Builder kafkaTimeout(Duration value) {
             kafkaTimeout = value;
             return this;
         }
 
-        /** @param value Retry-After advertised with a 503, default 5 s @return this */
+        /** @param value Retry-After advertised with a 503 ({@link ServerOptions#RETRY_AFTER_SECONDS}) @return this */
         public Builder retryAfter(Duration value) {
             retryAfter = value;
             return this;
         }
 
-        /** @param value allow unauthenticated publishing on a non-loopback address @return this */
+        /** @param value allow unauthenticated publishing on a non-loopback address ({@link ServerOptions#ALLOW_ANONYMOUS}) @return this */
         public Builder anonymousOnPublicInterface(boolean value) {
             anonymousOnPublicInterface = value;
             return this;
         }
 
         /**
-         * @param value probe credentials file ({@code monitor-server probes add}); default none =
-         *              anonymous mode, allowed only on loopback or with {@link #anonymousOnPublicInterface}
+         * @param value probe credentials file ({@code monitor-server probes add},
+         *              {@link ServerOptions#CREDENTIALS_FILE}); none = anonymous mode, allowed only on loopback or with {@link #anonymousOnPublicInterface}
          * @return this
          */
         public Builder credentialsFile(Path value) {
@@ -316,25 +283,25 @@ public record ServerConfig(
             return this;
         }
 
-        /** @param value how often credentials and TLS files are checked for changes, default 10 s, zero = never @return this */
+        /** @param value how often credentials and TLS files are checked for changes ({@link ServerOptions#RELOAD_INTERVAL_SECONDS}) @return this */
         public Builder reloadInterval(Duration value) {
             reloadInterval = value;
             return this;
         }
 
-        /** @param value token signing keys, one per line; default a key generated at start @return this */
+        /** @param value token signing keys, one per line ({@link ServerOptions#TOKEN_KEY_FILE}) @return this */
         public Builder tokenKeyFile(Path value) {
             tokenKeyFile = value;
             return this;
         }
 
-        /** @param value lifetime of issued tokens, default 15 min @return this */
+        /** @param value lifetime of issued tokens ({@link ServerOptions#TOKEN_TTL_SECONDS}) @return this */
         public Builder tokenTtl(Duration value) {
             tokenTtl = value;
             return this;
         }
 
-        /** @param value how long a verified Basic secret is remembered, default 2 min, zero = never @return this */
+        /** @param value how long a verified Basic secret is remembered ({@link ServerOptions#BASIC_AUTH_CACHE_SECONDS}) @return this */
         public Builder basicAuthCacheTtl(Duration value) {
             basicAuthCacheTtl = value;
             return this;
@@ -366,61 +333,79 @@ public record ServerConfig(
             return this;
         }
 
-        /** @param value idle time before a kept-alive connection is closed, default 30 s @return this */
+        /** @param value idle time before a kept-alive connection is closed ({@link ServerOptions#IDLE_TIMEOUT_SECONDS}) @return this */
         public Builder idleTimeout(Duration value) {
             idleTimeout = value;
             return this;
         }
 
-        /** @param value requests per kept-alive connection, default 1000, -1 = unlimited @return this */
+        /** @param value requests per kept-alive connection ({@link ServerOptions#MAX_REQUESTS_PER_CONNECTION}) @return this */
         public Builder maxRequestsPerConnection(int value) {
             maxRequestsPerConnection = value;
             return this;
         }
 
-        /** @param value longest time to receive a request's headers, default 10 s @return this */
+        /** @param value longest time to receive a request's headers ({@link ServerOptions#REQUEST_HEADER_TIMEOUT_SECONDS}) @return this */
         public Builder requestHeaderTimeout(Duration value) {
             requestHeaderTimeout = value;
             return this;
         }
 
-        /** @param value longest time to receive a request's body after its headers, default 30 s @return this */
+        /** @param value longest time to receive a request's body after its headers ({@link ServerOptions#REQUEST_BODY_TIMEOUT_SECONDS}) @return this */
         public Builder requestBodyTimeout(Duration value) {
             requestBodyTimeout = value;
             return this;
         }
 
-        /** @param value largest request line + headers, default 8 KiB @return this */
+        /** @param value largest request line + headers ({@link ServerOptions#MAX_HEADER_BYTES}) @return this */
         public Builder maxHeaderBytes(int value) {
             maxHeaderBytes = value;
             return this;
         }
 
-        /** @param value request worker threads, default 64 @return this */
+        /** @param value request worker threads ({@link ServerOptions#WORKER_THREADS}) @return this */
         public Builder workerThreads(int value) {
             workerThreads = value;
             return this;
         }
 
-        /** @param value selector (I/O) threads, default one per processor @return this */
+        /** @param value selector (I/O) threads ({@link ServerOptions#SELECTOR_THREADS}) @return this */
         public Builder selectorThreads(int value) {
             selectorThreads = value;
             return this;
         }
 
-        /** @param value most messages in one batch, default 10,000 @return this */
+        /** @param value the accepted value range, default knowledge-base @return this */
+        public Builder acceptanceProfile(AcceptanceProfile value) {
+            acceptanceProfile = value;
+            return this;
+        }
+
+        /** @param value who gets invalid messages answered 200 as by the original monitor, default off @return this */
+        public Builder legacyInvalidAnswer(LegacyInvalidAnswer value) {
+            legacyInvalidAnswer = value;
+            return this;
+        }
+
+        /** @param value settings for the Kafka clients (SASL, TLS, tuning), default none @return this */
+        public Builder kafkaSettings(KafkaClientSettings value) {
+            kafkaSettings = value;
+            return this;
+        }
+
+        /** @param value most messages in one batch ({@link ServerOptions#MAX_BATCH_ITEMS}) @return this */
         public Builder maxBatchItems(int value) {
             maxBatchItems = value;
             return this;
         }
 
-        /** @param value open-route requests handled at once, default 8 @return this */
+        /** @param value open-route requests at once ({@link ServerOptions#OPEN_ROUTE_CONCURRENCY}) @return this */
         public Builder openRouteConcurrency(int value) {
             openRouteConcurrency = value;
             return this;
         }
 
-        /** @param value longest time for an open route's request body, default 10 s @return this */
+        /** @param value body deadline on open routes ({@link ServerOptions#OPEN_ROUTE_BODY_TIMEOUT_SECONDS}) @return this */
         public Builder openRouteBodyTimeout(Duration value) {
             openRouteBodyTimeout = value;
             return this;
@@ -432,8 +417,8 @@ public record ServerConfig(
                     maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface, credentialsFile,
                     reloadInterval, tokenKeyFile, tokenTtl, basicAuthCacheTtl, tlsCertificate, tlsPrivateKey,
                     tlsKeystore, tlsKeystorePassword, idleTimeout, maxRequestsPerConnection, requestHeaderTimeout,
-                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads, maxBatchItems,
-                    openRouteConcurrency, openRouteBodyTimeout);
+                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads, acceptanceProfile,
+                    legacyInvalidAnswer, kafkaSettings, maxBatchItems, openRouteConcurrency, openRouteBodyTimeout);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -231,7 +232,7 @@ class ResourceAbuseTest {
     @Test
     void oversizedHeadersAreRefused() throws Exception {
         byte[] request = new RawHttp.Builder("POST", "/monitor").header("Content-Type", "application/json")
-                .header("X-Big", "a".repeat(ServerConfig.DEFAULT_MAX_HEADER_BYTES + 100))
+                .header("X-Big", "a".repeat(ServerOptions.MAX_HEADER_BYTES.defaultValue() + 100))
                 .body(TestHttp.message(4, 4, 4).getBytes(StandardCharsets.UTF_8)).build();
         RawHttp.Response response = RawHttp.exchange(server.port(), request, Duration.ofSeconds(10), false);
         if (response != null) {

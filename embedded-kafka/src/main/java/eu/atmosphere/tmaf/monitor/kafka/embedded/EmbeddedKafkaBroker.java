@@ -1,11 +1,7 @@
 package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * A real Apache Kafka broker (KRaft combined mode: broker and controller in one node) running
@@ -14,7 +10,11 @@ import java.util.Objects;
  * <p>The storage directory is formatted on the first start only: when it already holds a
  * {@code meta.properties}, it is reused, so topics and records survive a {@link #restart()} and
  * a new JVM pointed at the same {@link Builder#dataDirectory(Path) data directory}. Without a
- * data directory the broker uses a temporary one and deletes it on {@link #close()}.
+ * data directory the broker uses a temporary one and deletes it on {@link #close()}. The data
+ * directory belongs to one broker at a time: {@link #start()} first takes its {@link DataDirectoryLock},
+ * held until {@link #close()} or the end of the process, and is refused with a
+ * {@link DataDirectoryInUseException} (naming the process that holds it) before anything in the
+ * directory is touched.
  *
  * <p>Defaults fit one broker: every replication factor and {@code min.insync.replicas} is 1,
  * new topics get one partition, {@code group.initial.rebalance.delay.ms=0}, and
@@ -48,7 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.nodeId = builder.nodeId;
         this.cluster = new KRaftCluster(
                 List.of(new KRaftCluster.NodeSpec(builder.nodeId, directory.path(), builder.port, builder.controllerPort)),
-                directory, builder.properties, builder.startupTimeout);
+                directory, builder.listeners, builder.properties, builder.startupTimeout);
     }
 
     /** @return a builder with the defaults: temporary data directory, free ports, node id 1 */
@@ -60,6 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Formats the data directory if it was never formatted, starts the broker and waits until it
      * answers an Admin client's {@code describeCluster}. Does nothing if it is running already.
      *
+     * @throws DataDirectoryInUseException if another process or broker uses the data directory
      * @throws EmbeddedKafkaException if the broker does not come up within the startup timeout;
      *                                nothing is left running then
      * @throws IllegalStateException  if the broker was closed
@@ -99,6 +100,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * @param listener the name of a listener added with {@link KafkaBuilder#listener(String, String)}
+     * @return {@code 127.0.0.1:PORT} of that listener
+     * @throws IllegalStateException    if the broker was never started
+     * @throws IllegalArgumentException if there is no such listener
+     */
+    public String bootstrapServers(String listener) {
+        return cluster.bootstrapServers(listener);
     }
 
     /**
@@ -144,24 +155,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Configures an {@link EmbeddedKafkaBroker}; every setting is optional. */
-    public static final class Builder {
+    public static final class Builder extends KafkaBuilder<Builder> {
 
-        private Path dataDirectory;
         private int port;
         private int controllerPort;
         private int nodeId = 1;
-        private Duration startupTimeout = Duration.ofSeconds(60);
-        private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {
         }
 
-        /**
-         * Keeps the broker's data in {@code directory} (created if missing) instead of a
-         * temporary directory, and does not delete it on close.
-         */
-        public Builder dataDirectory(Path directory) {
-            this.dataDirectory = Objects.requireNonNull(directory, "directory");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -183,28 +187,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("nodeId must be >= 0: " + nodeId);
             }
             this.nodeId = nodeId;
-            return this;
-        }
-
-        /**
-         * Sets any Kafka broker property (e.g. {@code log.retention.hours}); wins over this
-         * class's defaults. Listener and quorum settings are derived from the ports and should
-         * not be overridden.
-         */
-        public Builder property(String key, String value) {
-            properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /**
-         * How long {@link EmbeddedKafkaBroker#start()} and topic creation may take before they
-         * fail, 60 s by default.
-         */
-        public Builder startupTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startupTimeout must be positive: " + timeout);
-            }
-            this.startupTimeout = timeout;
             return this;
         }
 

@@ -2,6 +2,8 @@ package eu.atmosphere.tmaf.monitor.server.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar monitor-server.jar [serve] [options]} runs the server;
@@ -10,25 +12,35 @@ import picocli.CommandLine.Command;
  * Every option can also be set through the environment variable named in {@code --help}.
  */
 @Command(name = "monitor-server", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "TMA Monitor: validates probe messages and stores them in Kafka.",
-        subcommands = {ServeCommand.class, ConsumeCommand.class, ProbesCommand.class, DevCertsCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "TMA Monitor: validates probe messages and stores them in Kafka.")
 public final class Main implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     private Main() {
     }
 
     /** @param args command line; no subcommand means {@code serve} */
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
         String[] effective = args.length == 0 || args[0].startsWith("-") && !isTopLevelFlag(args[0])
                 ? prepend("serve", args) : args;
-        System.exit(cli.execute(effective));
+        System.exit(commandLine().execute(effective));
+    }
+
+    /** @return the command line with every subcommand, {@code serve} first */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .addSubcommand(ServeCommand.spec())
+                .addSubcommand(new ConsumeCommand())
+                .addSubcommand(new ProbesCommand())
+                .addSubcommand(new DevCertsCommand())
+                .addSubcommand(new CommandLine.HelpCommand());
     }
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     private static boolean isTopLevelFlag(String arg) {

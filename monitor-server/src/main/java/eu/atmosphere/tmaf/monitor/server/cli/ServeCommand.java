@@ -1,236 +1,135 @@
 package eu.atmosphere.tmaf.monitor.server.cli;
 
-import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
+import static eu.atmosphere.tmaf.monitor.server.ServerOptions.*;
+
 import eu.atmosphere.tmaf.monitor.server.MonitorServer;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import eu.atmosphere.tmaf.monitor.server.ServerOption;
+import eu.atmosphere.tmaf.monitor.server.ServerOptions;
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs the server until SIGTERM/SIGINT, then stops gracefully. Without Kafka bootstrap
- * servers it first starts an embedded single-node broker whose data survives restarts.
+ * Runs the server until SIGTERM/SIGINT, then stops gracefully within a bounded time
+ * ({@link BoundedShutdown}). Without Kafka bootstrap servers it first starts an embedded single-node
+ * broker whose data survives restarts. Its options are {@link ServerOptions#ALL}, added to the command
+ * by {@link #spec()}. Before anything slow starts, every option value and the environment are checked
+ * ({@link Preflight}); problems are printed one line each and the exit status is {@value #STARTUP_PROBLEM}.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
+        abbreviateSynopsis = true,
         description = "Run the monitor (the default command).")
 final class ServeCommand implements Callable<Integer> {
+
+    /** Exit status when the server refuses to start because of its configuration or environment. */
+    static final int STARTUP_PROBLEM = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bind", defaultValue = "${env:MONITOR_BIND_ADDRESS:-127.0.0.1}",
-            description = "Interface to listen on (env MONITOR_BIND_ADDRESS).")
-    String bind;
+    @Mixin
+    KafkaClientOptions kafka;
 
-    @Option(names = "--port", defaultValue = "${env:MONITOR_PORT:-32025}",
-            description = "TCP port (env MONITOR_PORT).")
-    int port;
+    private ServeCommand() {
+    }
 
-    @Option(names = "--kafka-bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-}",
-            description = "Kafka cluster; empty starts the embedded broker (env KAFKA_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
+    /** @return the {@code serve} command with every option of {@link ServerOptions#ALL} */
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.forAnnotatedObject(new ServeCommand());
+        ServerOptions.ALL.forEach(option -> spec.addOption(optionSpec(option)));
+        return spec;
+    }
 
-    @Option(names = "--topic", defaultValue = "${env:MONITOR_TOPIC:-topic-monitor}",
-            description = "Topic of the messages (env MONITOR_TOPIC).")
-    String topic;
-
-    @Option(names = "--max-body-bytes", defaultValue = "${env:MONITOR_MAX_BODY_BYTES:-1048576}",
-            description = "Largest request body after decompression; 413 beyond (env MONITOR_MAX_BODY_BYTES).")
-    int maxBodyBytes;
-
-    @Option(names = "--max-inflight-bytes", defaultValue = "${env:MONITOR_MAX_INFLIGHT_BYTES:-67108864}",
-            description = "Request bytes awaiting Kafka at once; 503 beyond (env MONITOR_MAX_INFLIGHT_BYTES).")
-    long maxInFlightBytes;
-
-    @Option(names = "--kafka-timeout-seconds", defaultValue = "${env:MONITOR_KAFKA_TIMEOUT_SECONDS:-10}",
-            description = "Longest wait for Kafka's acknowledgement before a 503 (env MONITOR_KAFKA_TIMEOUT_SECONDS).")
-    int kafkaTimeoutSeconds;
-
-    @Option(names = "--retry-after-seconds", defaultValue = "${env:MONITOR_RETRY_AFTER_SECONDS:-5}",
-            description = "Retry-After sent with a 503 (env MONITOR_RETRY_AFTER_SECONDS).")
-    int retryAfterSeconds;
-
-    @Option(names = "--idle-timeout-seconds", defaultValue = "${env:MONITOR_IDLE_TIMEOUT_SECONDS:-30}",
-            description = "Close a kept-alive connection idle this long between requests; must exceed "
-                    + "--kafka-timeout-seconds by 5 (env MONITOR_IDLE_TIMEOUT_SECONDS).")
-    long idleTimeoutSeconds;
-
-    @Option(names = "--max-requests-per-connection", defaultValue = "${env:MONITOR_MAX_REQUESTS_PER_CONNECTION:-1000}",
-            description = "Requests served on one kept-alive connection before it is closed, so load spreads over "
-                    + "replicas again; -1 = unlimited (env MONITOR_MAX_REQUESTS_PER_CONNECTION).")
-    int maxRequestsPerConnection;
-
-    @Option(names = "--request-header-timeout-seconds", defaultValue = "${env:MONITOR_REQUEST_HEADER_TIMEOUT_SECONDS:-10}",
-            description = "Close a connection whose request headers (from their first byte, TLS handshake included) "
-                    + "take longer: slow clients cannot hold connections (env MONITOR_REQUEST_HEADER_TIMEOUT_SECONDS).")
-    long requestHeaderTimeoutSeconds;
-
-    @Option(names = "--request-body-timeout-seconds", defaultValue = "${env:MONITOR_REQUEST_BODY_TIMEOUT_SECONDS:-30}",
-            description = "Close a connection whose request body (after the headers) takes longer; a slow body holds a "
-                    + "worker thread at most this long (env MONITOR_REQUEST_BODY_TIMEOUT_SECONDS).")
-    long requestBodyTimeoutSeconds;
-
-    @Option(names = "--max-header-bytes", defaultValue = "${env:MONITOR_MAX_HEADER_BYTES:-8192}",
-            description = "Largest request line + headers; 400 beyond (env MONITOR_MAX_HEADER_BYTES).")
-    int maxHeaderBytes;
-
-    @Option(names = "--worker-threads", defaultValue = "${env:MONITOR_WORKER_THREADS:-64}",
-            description = "Threads that read, parse and validate requests; Kafka is awaited without one "
-                    + "(env MONITOR_WORKER_THREADS).")
-    int workerThreads;
-
-    @Option(names = "--selector-threads", defaultValue = "${env:MONITOR_SELECTOR_THREADS:-0}",
-            description = "Non-blocking I/O threads; 0 = one per processor (env MONITOR_SELECTOR_THREADS).")
-    int selectorThreads;
-
-    @Option(names = "--max-batch-items", defaultValue = "${env:MONITOR_MAX_BATCH_ITEMS:-10000}",
-            description = "Most messages in one batch; 413 beyond (env MONITOR_MAX_BATCH_ITEMS).")
-    int maxBatchItems;
-
-    @Option(names = "--open-route-concurrency", defaultValue = "${env:MONITOR_OPEN_ROUTE_CONCURRENCY:-8}",
-            description = "Requests on the open routes (/monitor/validate, /monitor/auth, /, /schema) handled at once; "
-                    + "503 beyond, so they cannot take the workers publishing needs (env MONITOR_OPEN_ROUTE_CONCURRENCY).")
-    int openRouteConcurrency;
-
-    @Option(names = "--open-route-body-timeout-seconds",
-            defaultValue = "${env:MONITOR_OPEN_ROUTE_BODY_TIMEOUT_SECONDS:-10}",
-            description = "Longest time for the body of a request on an open route (env "
-                    + "MONITOR_OPEN_ROUTE_BODY_TIMEOUT_SECONDS).")
-    long openRouteBodyTimeoutSeconds;
-
-    @Option(names = "--allow-anonymous", defaultValue = "${env:MONITOR_ALLOW_ANONYMOUS:-false}",
-            description = "Accept unauthenticated messages on a non-loopback interface; only without --credentials-file "
-                    + "(env MONITOR_ALLOW_ANONYMOUS).")
-    boolean allowAnonymous;
-
-    @Option(names = "--credentials-file", defaultValue = "${env:MONITOR_CREDENTIALS_FILE:-}",
-            description = "Probe credentials (probe id -> salted slow hash), managed with `probes add|remove|list`. "
-                    + "With it every message needs credentials; without it the server runs in anonymous mode "
-                    + "(loopback or --allow-anonymous only). Re-read when it changes; refused if readable by "
-                    + "everyone (env MONITOR_CREDENTIALS_FILE).")
-    String credentialsFile;
-
-    @Option(names = "--token-key-file", defaultValue = "${env:MONITOR_TOKEN_KEY_FILE:-}",
-            description = "Keys that sign bearer tokens, one line of >= 32 characters each, the first signs "
-                    + "(e.g. `openssl rand -base64 48`). Empty: a key generated at start, so tokens die with the "
-                    + "process; with several replicas all must share this file, e.g. from one Kubernetes Secret "
-                    + "(env MONITOR_TOKEN_KEY_FILE).")
-    String tokenKeyFile;
-
-    @Option(names = "--token-ttl-seconds", defaultValue = "${env:MONITOR_TOKEN_TTL_SECONDS:-900}",
-            description = "Lifetime of tokens issued by POST /monitor/auth (env MONITOR_TOKEN_TTL_SECONDS).")
-    long tokenTtlSeconds;
-
-    @Option(names = "--basic-auth-cache-seconds", defaultValue = "${env:MONITOR_BASIC_AUTH_CACHE_SECONDS:-120}",
-            description = "How long, unused, a secret verified for HTTP Basic is remembered (as a keyed hash; at most 1 h), so the slow "
-                    + "hash is not paid per message; 0 = never (env MONITOR_BASIC_AUTH_CACHE_SECONDS).")
-    long basicAuthCacheSeconds;
-
-    @Option(names = "--reload-interval-seconds", defaultValue = "${env:MONITOR_RELOAD_INTERVAL_SECONDS:-10}",
-            description = "How often the credentials and TLS files are checked for changes; 0 = never "
-                    + "(env MONITOR_RELOAD_INTERVAL_SECONDS).")
-    long reloadIntervalSeconds;
-
-    @Option(names = "--tls-cert", defaultValue = "${env:MONITOR_TLS_CERT:-}",
-            description = "PEM certificate chain, server certificate first; with --tls-key serves HTTPS only "
-                    + "(TLS 1.2/1.3). Without TLS material: plain HTTP (env MONITOR_TLS_CERT).")
-    String tlsCertificate;
-
-    @Option(names = "--tls-key", defaultValue = "${env:MONITOR_TLS_KEY:-}",
-            description = "PEM private key of --tls-cert, PKCS#8 (BEGIN PRIVATE KEY; RSA, EC) or PKCS#1 RSA, "
-                    + "unencrypted (env MONITOR_TLS_KEY).")
-    String tlsKey;
-
-    @Option(names = "--tls-keystore", defaultValue = "${env:MONITOR_TLS_KEYSTORE:-}",
-            description = "PKCS#12 keystore with the server key and chain, instead of --tls-cert/--tls-key "
-                    + "(env MONITOR_TLS_KEYSTORE).")
-    String tlsKeystore;
-
-    @Option(names = "--tls-keystore-password", defaultValue = "${env:MONITOR_TLS_KEYSTORE_PASSWORD:-}",
-            showDefaultValue = CommandLine.Help.Visibility.NEVER,
-            description = "Password of --tls-keystore; prefer the environment variable or the file, a command line "
-                    + "is visible to other users (env MONITOR_TLS_KEYSTORE_PASSWORD).")
-    String tlsKeystorePassword;
-
-    @Option(names = "--tls-keystore-password-file", defaultValue = "${env:MONITOR_TLS_KEYSTORE_PASSWORD_FILE:-}",
-            description = "File holding the password of --tls-keystore (first line) "
-                    + "(env MONITOR_TLS_KEYSTORE_PASSWORD_FILE).")
-    String tlsKeystorePasswordFile;
-
-    @Option(names = "--embedded-kafka-dir", defaultValue = "${env:MONITOR_EMBEDDED_KAFKA_DIR:-data/kafka}",
-            description = "Data directory of the embedded broker (env MONITOR_EMBEDDED_KAFKA_DIR).")
-    Path embeddedDirectory;
-
-    @Option(names = "--embedded-kafka-port", defaultValue = "${env:MONITOR_EMBEDDED_KAFKA_PORT:-9092}",
-            description = "Port of the embedded broker on 127.0.0.1 (env MONITOR_EMBEDDED_KAFKA_PORT).")
-    int embeddedPort;
-
-    @Option(names = "--embedded-kafka-partitions", defaultValue = "${env:MONITOR_TOPIC_PARTITIONS:-3}",
-            description = "Partitions of the topic the embedded broker creates (env MONITOR_TOPIC_PARTITIONS).")
-    int partitions;
+    private static OptionSpec optionSpec(ServerOption<?> option) {
+        OptionSpec.Builder builder = OptionSpec.builder(option.name())
+                .type(String.class)
+                .paramLabel("<" + option.name().substring(option.name().lastIndexOf('-') + 1) + ">")
+                .defaultValue("${env:" + option.environmentVariable() + ":-" + option.defaultText() + "}")
+                .description(option.description() + " (env " + option.environmentVariable() + ")");
+        if (option.flag()) {
+            builder.arity("0..1").fallbackValue("true").paramLabel("true|false");
+        }
+        if (option.secret()) {
+            builder.showDefaultValue(CommandLine.Help.Visibility.NEVER);
+        }
+        return builder.build();
+    }
 
     @Override
-    public Integer call() throws InterruptedException, IOException {
+    public Integer call() {
         long start = System.nanoTime();
         warnUnlessOutOfMemoryEndsTheProcess();
-        String password = keystorePassword();
-        EmbeddedKafkaBroker broker = bootstrapServers.isBlank() ? startEmbeddedBroker() : null;
-        String kafka = broker == null ? bootstrapServers : broker.bootstrapServers();
+        List<String> problems = new ArrayList<>();
+        Map<ServerOption<?>, Object> values = parse(problems);
+        KafkaClientSettings kafkaSettings = kafkaSettings(problems);
+        ServerConfig config = problems.isEmpty() ? configuration(values, kafkaSettings, problems) : null;
+        boolean embedded = config != null && value(values, KAFKA_BOOTSTRAP_SERVERS).isBlank();
+        if (embedded) {
+            problems.addAll(EmbeddedKafkaPrerequisites.problems(kafkaSettings));
+        }
+        if (config != null && problems.isEmpty()) {
+            problems.addAll(new Preflight(config, embedded ? value(values, EMBEDDED_KAFKA_DIR) : null,
+                    value(values, EMBEDDED_KAFKA_PORT)).problems());
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> refuse(problem, null, false));
+            return STARTUP_PROBLEM;
+        }
+        boolean verbose = value(values, VERBOSE);
+        BoundedShutdown shutdown = BoundedShutdown.install(value(values, SHUTDOWN_TIMEOUT_SECONDS));
+        try {
+            if (embedded) {
+                shutdown.add(EmbeddedKafka.start(value(values, EMBEDDED_KAFKA_DIR), value(values, EMBEDDED_KAFKA_PORT),
+                        value(values, TOPIC), value(values, EMBEDDED_KAFKA_PARTITIONS)));
+            }
+        } catch (EmbeddedKafka.DirectoryInUseException e) {
+            return refuse(EMBEDDED_KAFKA_DIR + ": " + e.getMessage() + "; stop that process or choose another "
+                    + "directory", e, verbose, shutdown);
+        }
         MonitorServer server;
         try {
-            server = MonitorServer.start(ServerConfig.builder()
-                    .bindAddress(bind).port(port).kafkaBootstrapServers(kafka).topic(topic)
-                    .maxBodyBytes(maxBodyBytes).maxInFlightBytes(maxInFlightBytes)
-                    .kafkaTimeout(Duration.ofSeconds(kafkaTimeoutSeconds)).retryAfter(Duration.ofSeconds(retryAfterSeconds))
-                    .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-                    .maxRequestsPerConnection(maxRequestsPerConnection)
-                    .requestHeaderTimeout(Duration.ofSeconds(requestHeaderTimeoutSeconds))
-                    .requestBodyTimeout(Duration.ofSeconds(requestBodyTimeoutSeconds))
-                    .maxHeaderBytes(maxHeaderBytes)
-                    .workerThreads(workerThreads)
-                    .selectorThreads(selectorThreads > 0 ? selectorThreads : Runtime.getRuntime().availableProcessors())
-                    .maxBatchItems(maxBatchItems).openRouteConcurrency(openRouteConcurrency)
-                    .openRouteBodyTimeout(Duration.ofSeconds(openRouteBodyTimeoutSeconds))
-                    .anonymousOnPublicInterface(allowAnonymous)
-                    .credentialsFile(path(credentialsFile))
-                    .tokenKeyFile(path(tokenKeyFile))
-                    .tokenTtl(Duration.ofSeconds(tokenTtlSeconds))
-                    .basicAuthCacheTtl(Duration.ofSeconds(basicAuthCacheSeconds))
-                    .reloadInterval(Duration.ofSeconds(reloadIntervalSeconds))
-                    .tlsPem(path(tlsCertificate), path(tlsKey))
-                    .tlsKeystore(path(tlsKeystore), password)
-                    .build());
+            server = MonitorServer.start(config);
+        } catch (IllegalStateException e) {
+            return refuse(e.getMessage(), e, verbose, shutdown);
+        } catch (UncheckedIOException e) {
+            return refuse(PORT + ": " + e.getMessage() + " (" + e.getCause().getMessage() + ")", e, verbose, shutdown);
         } catch (RuntimeException e) {
-            if (broker != null) {
-                broker.close();
-            }
+            shutdown.run();
             throw e;
         }
-        LOG.info("ready in {} ms", (System.nanoTime() - start) / 1_000_000);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ShutdownWatchdog.arm(MonitorServer.SHUTDOWN_TIMEOUT.plusSeconds(10));
-            server.close();
-            if (broker != null) {
-                broker.close();
-            }
-            stopped.countDown();
-        }, "shutdown"));
-        stopped.await();
+        shutdown.add(server);
+        announce(server, config, start);
+        shutdown.awaitSignal();
         return 0;
+    }
+
+    /** Logs "ready" once Kafka answers; until then one line saying what the server waits for. */
+    private static void announce(MonitorServer server, ServerConfig config, long start) {
+        server.kafkaProblem().ifPresent(problem -> LOG.warn("listening on {} but NOT READY: waiting for Kafka at {} "
+                + "(topic {}): {}; checking every {} s, POST /monitor answers 503 until it answers", server.baseUri(),
+                config.kafkaBootstrapServers(), config.topic(), problem, KafkaReadiness.INTERVAL.toSeconds()));
+        server.whenKafkaFirstReady(() -> LOG.info("ready in {} ms", (System.nanoTime() - start) / 1_000_000));
     }
 
     /**
@@ -249,33 +148,96 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static Path path(String value) {
-        return value == null || value.isBlank() ? null : Path.of(value);
+    private int refuse(String problem, Exception e, boolean verbose, BoundedShutdown shutdown) {
+        shutdown.run();
+        refuse(problem, e, verbose);
+        return STARTUP_PROBLEM;
     }
 
-    private String keystorePassword() throws IOException {
-        if (path(tlsKeystore) == null) {
-            return null;
+    private void refuse(String problem, Exception e, boolean verbose) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("monitor-server: " + problem);
+        if (verbose && e != null) {
+            e.printStackTrace(err);
         }
-        if (!tlsKeystorePassword.isEmpty()) {
-            return tlsKeystorePassword;
-        }
-        if (path(tlsKeystorePasswordFile) != null) {
-            return Files.readAllLines(Path.of(tlsKeystorePasswordFile), StandardCharsets.UTF_8).stream()
-                    .findFirst().orElse("").strip();
-        }
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "--tls-keystore needs --tls-keystore-password-file or MONITOR_TLS_KEYSTORE_PASSWORD");
+        err.flush();
     }
 
-    private EmbeddedKafkaBroker startEmbeddedBroker() {
-        LOG.info("no Kafka configured (KAFKA_BOOTSTRAP_SERVERS): starting the embedded single-node broker on "
-                + "127.0.0.1:{}, data in {}", embeddedPort, embeddedDirectory.toAbsolutePath());
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
-                .dataDirectory(embeddedDirectory).port(embeddedPort).build();
-        broker.start();
-        broker.createTopic(topic, partitions);
-        LOG.info("embedded Kafka broker up at {}", broker.bootstrapServers());
-        return broker;
+    /** @return every option's value; a value that cannot be parsed is a problem */
+    private Map<ServerOption<?>, Object> parse(List<String> problems) {
+        Map<ServerOption<?>, Object> values = new HashMap<>();
+        for (ServerOption<?> option : ServerOptions.ALL) {
+            try {
+                values.put(option, option.parse(spec.findOption(option.name()).getValue()));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T value(Map<ServerOption<?>, Object> values, ServerOption<T> option) {
+        return (T) values.get(option);
+    }
+
+    /** @return the server's configuration, or null with the reason in {@code problems} */
+    private static ServerConfig configuration(Map<ServerOption<?>, Object> values, KafkaClientSettings kafkaSettings,
+                                              List<String> problems) {
+        String bootstrapServers = value(values, KAFKA_BOOTSTRAP_SERVERS);
+        try {
+            return ServerConfig.builder()
+                    .bindAddress(value(values, BIND)).port(value(values, PORT))
+                    .kafkaBootstrapServers(bootstrapServers.isBlank()
+                            ? "127.0.0.1:" + value(values, EMBEDDED_KAFKA_PORT) : bootstrapServers)
+                    .topic(value(values, TOPIC))
+                    .maxBodyBytes(value(values, MAX_BODY_BYTES)).maxInFlightBytes(value(values, MAX_INFLIGHT_BYTES))
+                    .kafkaTimeout(value(values, KAFKA_TIMEOUT_SECONDS)).retryAfter(value(values, RETRY_AFTER_SECONDS))
+                    .idleTimeout(value(values, IDLE_TIMEOUT_SECONDS))
+                    .maxRequestsPerConnection(value(values, MAX_REQUESTS_PER_CONNECTION))
+                    .requestHeaderTimeout(value(values, REQUEST_HEADER_TIMEOUT_SECONDS))
+                    .requestBodyTimeout(value(values, REQUEST_BODY_TIMEOUT_SECONDS))
+                    .maxHeaderBytes(value(values, MAX_HEADER_BYTES))
+                    .workerThreads(value(values, WORKER_THREADS))
+                    .selectorThreads(value(values, SELECTOR_THREADS))
+                    .maxBatchItems(value(values, MAX_BATCH_ITEMS)).openRouteConcurrency(value(values, OPEN_ROUTE_CONCURRENCY))
+                    .openRouteBodyTimeout(value(values, OPEN_ROUTE_BODY_TIMEOUT_SECONDS))
+                    .anonymousOnPublicInterface(value(values, ALLOW_ANONYMOUS))
+                    .credentialsFile(value(values, CREDENTIALS_FILE))
+                    .tokenKeyFile(value(values, TOKEN_KEY_FILE))
+                    .tokenTtl(value(values, TOKEN_TTL_SECONDS))
+                    .basicAuthCacheTtl(value(values, BASIC_AUTH_CACHE_SECONDS))
+                    .reloadInterval(value(values, RELOAD_INTERVAL_SECONDS))
+                    .tlsPem(value(values, TLS_CERT), value(values, TLS_KEY))
+                    .tlsKeystore(value(values, TLS_KEYSTORE), keystorePassword(values))
+                    .kafkaSettings(kafkaSettings)
+                    .acceptanceProfile(value(values, ACCEPTANCE_PROFILE))
+                    .legacyInvalidAnswer(value(values, LEGACY_INVALID_ANSWER))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        } catch (IOException e) {
+            problems.add(TLS_KEYSTORE_PASSWORD_FILE + ": cannot read " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static String keystorePassword(Map<ServerOption<?>, Object> values) throws IOException {
+        String password = value(values, TLS_KEYSTORE_PASSWORD);
+        Path passwordFile = value(values, TLS_KEYSTORE_PASSWORD_FILE);
+        if (password != null || passwordFile == null) {
+            return password;
+        }
+        return Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+    }
+
+    /** @return the Kafka client settings, or none with the reason in {@code problems} */
+    private KafkaClientSettings kafkaSettings(List<String> problems) {
+        try {
+            return kafka.settings();
+        } catch (CommandLine.ParameterException e) {
+            problems.add(e.getMessage());
+            return KafkaClientSettings.none();
+        }
     }
 }

@@ -24,6 +24,8 @@ record CheckedBody(byte[] bytes, JsonNode document) {
 
     /** Most violations listed in one answer: enough to fix a probe, bounded however broken the batch is. */
     static final int MAX_REPORTED_VIOLATIONS = 100;
+    /** The problem slug of schema violations. */
+    static final String INVALID_MESSAGE = "invalid-message";
 
     /**
      * @param body      the request body
@@ -60,13 +62,13 @@ record CheckedBody(byte[] bytes, JsonNode document) {
         }
         List<Violation> violations = validator.validate(document, MAX_REPORTED_VIOLATIONS + 1);
         if (violations.size() > MAX_REPORTED_VIOLATIONS) {
-            throw new ProblemException(Problem.of(400, "invalid-message", "Invalid message",
+            throw new ProblemException(Problem.of(400, INVALID_MESSAGE, "Invalid message",
                     "more than " + MAX_REPORTED_VIOLATIONS + " schema violations, the first " + MAX_REPORTED_VIOLATIONS
                             + " are listed (validation stopped there)" + outcome)
                     .withViolations(violations.subList(0, MAX_REPORTED_VIOLATIONS), document.isArray()));
         }
         if (!violations.isEmpty()) {
-            throw new ProblemException(Problem.of(400, "invalid-message", "Invalid message",
+            throw new ProblemException(Problem.of(400, INVALID_MESSAGE, "Invalid message",
                     violations.size() + " schema violation(s)" + outcome)
                     .withViolations(violations, document.isArray()));
         }

@@ -32,8 +32,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /monitor}: one message or a batch. Reads the body within its limit, parses it
  * once, validates every message, checks that every message carries the authenticated probe's
- * id (403 otherwise), and answers 200 only after Kafka acknowledged every record; a refused
- * request publishes nothing. Authentication itself happened before, in the
+ * id (403 otherwise), and answers 200 only after Kafka acknowledged every record. A request
+ * refused before publishing (4xx: unreadable, invalid, foreign probe id; 503 while Kafka is
+ * unavailable or too many messages await its acknowledgement) publishes nothing; a request
+ * answered 503 because Kafka failed or did not acknowledge in time may have published
+ * some or all of its records (Kafka failed part-way through a batch, or acknowledged after the
+ * 503), so a probe's retry can duplicate records: delivery is at least once, never at most once.
+ * Authentication itself happened before, in the
  * {@link eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter}. The worker thread is
  * released while Kafka works: the response is resumed when the acknowledgement (or failure)
  * arrives.
@@ -42,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestResource.class);
+    /** The rejection reason of an invalid message answered the original monitor's way. */
+    static final String LEGACY_ANSWERED = "invalid-message-legacy-answer";
 
     private final ServerConfig config;
     private final MessageValidator validator;
@@ -91,9 +98,23 @@ public final class IngestResource {
             publish(records, probe == null ? null : probe.probeId(), checked.bytes().length, wantsJson(headers),
                     requestId, response);
         } catch (ProblemException e) {
+            if (CheckedBody.INVALID_MESSAGE.equals(e.problem().slug()) && config.legacyInvalidAnswer().appliesTo(headers)) {
+                response.resume(legacyAnswer(requestId, e.problem()));
+                return;
+            }
             reject(requestId, e.problem());
             response.resume(e.problem().toResponse(requestId));
         }
+    }
+
+    /** The original monitor's 200 + error text for an invalid message: refused, counted and logged all the same. */
+    private Response legacyAnswer(String requestId, Problem invalid) {
+        metrics.rejected(LEGACY_ANSWERED);
+        Violation first = invalid.violations().get(0);
+        LOG.warn("requestId={} rejected reason={} violations={} first={} {}, answered 200 with the original monitor's "
+                        + "error text (--legacy-invalid-answer={}); nothing stored", requestId, CheckedBody.INVALID_MESSAGE,
+                invalid.violations().size(), first.pointer(), first.keyword(), config.legacyInvalidAnswer());
+        return Response.ok(LegacyInvalidAnswer.body(invalid.violations()), "text/plain; charset=utf-8").build();
     }
 
     /**

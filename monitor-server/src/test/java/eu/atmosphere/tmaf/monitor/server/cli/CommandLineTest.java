@@ -18,25 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
-/** The command line: help names every option with its environment variable; consume prints JSON lines. */
+/** The command line: consume prints JSON lines. */
 class CommandLineTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
-
-    @Test
-    void serveHelpNamesEveryOptionWithItsEnvironmentVariable() {
-        StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new ServeCommand()).setOut(new PrintWriter(out));
-
-        assertEquals(0, cli.execute("--help"));
-
-        for (String expected : List.of("--port", "MONITOR_PORT", "--kafka-bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS",
-                "--topic", "MONITOR_TOPIC", "--max-body-bytes", "MONITOR_MAX_BODY_BYTES", "--bind",
-                "MONITOR_BIND_ADDRESS", "--embedded-kafka-dir", "MONITOR_EMBEDDED_KAFKA_DIR")) {
-            assertTrue(out.toString().contains(expected), expected + " missing from:\n" + out);
-        }
-    }
 
     @Test
     void consumePrintsEachRecordAsOneCompactJsonLine() {
