@@ -6,6 +6,7 @@ import eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.server.http.IgnoreProtocolUpgrades;
+import eu.atmosphere.tmaf.monitor.server.http.PlainHttpOnTlsPort;
 import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
 import eu.atmosphere.tmaf.monitor.server.ingest.IngestResource;
 import eu.atmosphere.tmaf.monitor.server.ingest.ValidateResource;
@@ -195,6 +196,9 @@ public final class MonitorServer implements AutoCloseable {
             transport.setReadTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
             transport.setWriteTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
             listener.registerAddOn(new IgnoreProtocolUpgrades());
+            if (listener.isSecure()) {
+                listener.registerAddOn(new PlainHttpOnTlsPort());
+            }
             listener.registerAddOn(deadlines);
         }
     }

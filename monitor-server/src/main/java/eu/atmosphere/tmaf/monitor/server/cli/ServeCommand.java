@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -54,23 +53,8 @@ final class ServeCommand implements Callable<Integer> {
     /** @return the {@code serve} command with every option of {@link ServerOptions#ALL} */
     static CommandSpec spec() {
         CommandSpec spec = CommandSpec.forAnnotatedObject(new ServeCommand());
-        ServerOptions.ALL.forEach(option -> spec.addOption(optionSpec(option)));
+        ServerOptions.ALL.forEach(option -> spec.addOption(OptionSpecs.of(option)));
         return spec;
-    }
-
-    private static OptionSpec optionSpec(ServerOption<?> option) {
-        OptionSpec.Builder builder = OptionSpec.builder(option.name())
-                .type(String.class)
-                .paramLabel("<" + option.name().substring(option.name().lastIndexOf('-') + 1) + ">")
-                .defaultValue("${env:" + option.environmentVariable() + ":-" + option.defaultText() + "}")
-                .description(option.description() + " (env " + option.environmentVariable() + ")");
-        if (option.flag()) {
-            builder.arity("0..1").fallbackValue("true").paramLabel("true|false");
-        }
-        if (option.secret()) {
-            builder.showDefaultValue(CommandLine.Help.Visibility.NEVER);
-        }
-        return builder.build();
     }
 
     @Override

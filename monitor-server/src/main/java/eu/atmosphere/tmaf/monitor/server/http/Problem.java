@@ -83,7 +83,8 @@ public record Problem(int status, String slug, String title, String detail, List
         return response.build();
     }
 
-    private byte[] body(String requestId) {
+    /** @param requestId the request's id, or null when there is none @return the JSON body */
+    byte[] body(String requestId) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", TYPE_PREFIX + slug);
         json.put("title", title);
