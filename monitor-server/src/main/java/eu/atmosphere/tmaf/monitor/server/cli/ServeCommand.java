@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        List<String> problems = new ArrayList<>();
+        List<Preflight.Problem> problems = new ArrayList<>();
         Map<ServerOption<?>, Object> values = parse(problems);
         ServerConfig config = problems.isEmpty() ? configuration(values, problems) : null;
         boolean embedded = config != null && value(values, KAFKA_BOOTSTRAP_SERVERS).isBlank();
@@ -68,11 +68,11 @@ final class ServeCommand implements Callable<Integer> {
             problems.addAll(new Preflight(config, embedded ? value(values, EMBEDDED_KAFKA_DIR) : null,
                     value(values, EMBEDDED_KAFKA_PORT)).problems());
         }
+        boolean verbose = values.get(VERBOSE) == Boolean.TRUE;
         if (!problems.isEmpty()) {
-            problems.forEach(problem -> refuse(problem, null, false));
+            problems.forEach(problem -> refuse(problem.line(), problem.cause(), verbose));
             return STARTUP_PROBLEM;
         }
-        boolean verbose = value(values, VERBOSE);
         BoundedShutdown shutdown = BoundedShutdown.install(value(values, SHUTDOWN_TIMEOUT_SECONDS));
         try {
             if (embedded) {
@@ -123,13 +123,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** @return every option's value; a value that cannot be parsed is a problem */
-    private Map<ServerOption<?>, Object> parse(List<String> problems) {
+    private Map<ServerOption<?>, Object> parse(List<Preflight.Problem> problems) {
         Map<ServerOption<?>, Object> values = new HashMap<>();
         for (ServerOption<?> option : ServerOptions.ALL) {
             try {
                 values.put(option, option.parse(spec.findOption(option.name()).getValue()));
             } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
+                problems.add(new Preflight.Problem(e.getMessage(), e));
             }
         }
         return values;
@@ -141,7 +141,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** @return the server's configuration, or null with the reason in {@code problems} */
-    private static ServerConfig configuration(Map<ServerOption<?>, Object> values, List<String> problems) {
+    private static ServerConfig configuration(Map<ServerOption<?>, Object> values, List<Preflight.Problem> problems) {
         String bootstrapServers = value(values, KAFKA_BOOTSTRAP_SERVERS);
         try {
             return ServerConfig.builder()
@@ -168,9 +168,9 @@ final class ServeCommand implements Callable<Integer> {
                     .tlsKeystore(value(values, TLS_KEYSTORE), keystorePassword(values))
                     .build();
         } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            problems.add(new Preflight.Problem(e.getMessage(), e));
         } catch (IOException e) {
-            problems.add(TLS_KEYSTORE_PASSWORD_FILE + ": cannot read " + e.getMessage());
+            problems.add(new Preflight.Problem(TLS_KEYSTORE_PASSWORD_FILE + ": cannot read " + e.getMessage(), e));
         }
         return null;
     }
