@@ -25,9 +25,20 @@ final class ChildJvm {
     }
 
     static ChildJvm start(Class<?> main, Map<String, String> env, Path log, String... args) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return start(main.getName(), List.of(), env, log, args);
+    }
+
+    /**
+     * @param main       the main class's name
+     * @param classPath  directories or jars before this test class path (e.g. classes compiled by the test)
+     */
+    static ChildJvm start(String main, List<Path> classPath, Map<String, String> env, Path log, String... args)
+            throws IOException {
+        List<String> path = new ArrayList<>();
+        classPath.forEach(entry -> path.add(entry.toString()));
+        path.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath, main.getName()));
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", String.join(java.io.File.pathSeparator, path), main));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("TMA_"));
