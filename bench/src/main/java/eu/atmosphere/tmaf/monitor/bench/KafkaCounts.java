@@ -65,7 +65,7 @@ final class KafkaCounts implements AutoCloseable {
                 }
                 records++;
                 if (r.key() == null || r.key().length != 8 || r.value() == null
-                        || ByteBuffer.wrap(r.key()).getLong() != resourceId(r.value())) {
+                        || ByteBuffer.wrap(r.key()).getLong() != Messages.resourceId(r.value())) {
                     badKeys++;
                 }
                 if (r.value() == null || r.value().length == 0 || r.value()[0] != '{') {
@@ -75,29 +75,6 @@ final class KafkaCounts implements AutoCloseable {
         }
         consumer.unsubscribe();
         return new Scan(records, badKeys, badValues);
-    }
-
-    /** @return the first {@code "resourceId":N} of a compact JSON message, or -1 */
-    static long resourceId(byte[] value) {
-        byte[] name = "\"resourceId\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        outer:
-        for (int i = 0; i + name.length < value.length; i++) {
-            for (int j = 0; j < name.length; j++) {
-                if (value[i + j] != name[j]) {
-                    continue outer;
-                }
-            }
-            long n = 0;
-            int k = i + name.length;
-            if (k >= value.length || value[k] < '0' || value[k] > '9') {
-                return -1;
-            }
-            while (k < value.length && value[k] >= '0' && value[k] <= '9') {
-                n = n * 10 + (value[k++] - '0');
-            }
-            return n;
-        }
-        return -1;
     }
 
     private boolean reached(Map<TopicPartition, Long> ends) {

@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.bench;
 
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ final class ProducerPerf {
      */
     static Result run(String label, String classpath, String topic, long records, int recordSize, Path payloadFile,
                       List<String> props, Path log) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Harness.javaExecutable(), "-cp", classpath,
+        List<String> command = new ArrayList<>(List.of(ChildJvm.javaExecutable(), "-cp", classpath,
                 "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
                 "--num-records", Long.toString(records), "--throughput", "-1"));
         if (recordSize > 0) {

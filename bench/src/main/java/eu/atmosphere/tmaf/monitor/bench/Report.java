@@ -1,6 +1,8 @@
 package eu.atmosphere.tmaf.monitor.bench;
 
-import eu.atmosphere.tmaf.monitor.bench.Harness.Phase;
+import eu.atmosphere.tmaf.monitor.bench.Phases.Phase;
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
+import eu.atmosphere.tmaf.monitor.testsupport.LoadGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +39,7 @@ final class Report {
     private long scanExpected;
     private double seconds;
     private boolean correct;
-    private Harness.Features features;
+    private Features features;
 
     Report(Options options, Path work) {
         this.options = options;
@@ -79,7 +81,7 @@ final class Report {
                 phase.result().requestsPerSecond(), phase.result().messagesPerSecond(), work.relativize(recording)) + summary);
     }
 
-    void features(Harness.Features features) {
+    void features(Features features) {
         this.features = features;
     }
 
@@ -439,7 +441,7 @@ final class Report {
     private String shorten(String command) {
         return command.replace(System.getProperty("java.class.path"), "<bench classpath>")
                 .replace(work.toString() + "/", "")
-                .replace(Harness.javaExecutable(), "java");
+                .replace(ChildJvm.javaExecutable(), "java");
     }
 
     private static String machine() {

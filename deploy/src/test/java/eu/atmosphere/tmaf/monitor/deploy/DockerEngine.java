@@ -1,5 +1,7 @@
 package eu.atmosphere.tmaf.monitor.deploy;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +12,7 @@ import java.util.Optional;
 /**
  * The Docker engine the image tests use: {@code DOCKER_HOST} (as .ci/run exports it from
  * probe-docker/src/test/scripts/docker-engine.sh), else the default socket. Tests skip, saying
- * why, when none answers.
+ * why, when none answers, unless {@code TMA_REQUIRE_DOCKER=true} (as in CI): then they fail.
  */
 final class DockerEngine {
 
@@ -34,6 +36,20 @@ final class DockerEngine {
                     + " does not answer: " + version.err().strip());
         }
         return Optional.empty();
+    }
+
+    /**
+     * @param unavailable   why no engine can be used ({@link #unavailable()}), or empty
+     * @param requireDocker the value of {@code TMA_REQUIRE_DOCKER}, may be null
+     * @return why the engine tests are skipped, or empty to run them
+     * @throws org.opentest4j.AssertionFailedError if no engine can be used but one is required: CI must not
+     *                                             pass with the engine tests skipped
+     */
+    static Optional<String> skipReason(Optional<String> unavailable, String requireDocker) {
+        if (unavailable.isPresent() && Boolean.parseBoolean(requireDocker)) {
+            fail(unavailable.get() + " - TMA_REQUIRE_DOCKER=true forbids skipping");
+        }
+        return unavailable;
     }
 
     static Command.Result docker(Duration timeout, String... args) {

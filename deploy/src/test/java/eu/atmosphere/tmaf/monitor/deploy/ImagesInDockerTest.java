@@ -58,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * port. Messages from a raw HTTPS client, from the probe-demo container and from both probe-docker
  * containers must arrive in Kafka.
  *
- * <p>Skipped (with the reason) when no Docker engine answers or with {@code -Dtma.image.test=false}.
+ * <p>Skipped (with the reason) when no Docker engine answers or with {@code -Dtma.image.test=false};
+ * with {@code TMA_REQUIRE_DOCKER=true} (CI) a missing engine fails the tests instead.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ImagesInDockerTest {
@@ -92,7 +93,7 @@ class ImagesInDockerTest {
             skipped = "image test switched off (-Dtma.image.test=false)";
             return;
         }
-        Optional<String> why = DockerEngine.unavailable();
+        Optional<String> why = DockerEngine.skipReason(DockerEngine.unavailable(), System.getenv("TMA_REQUIRE_DOCKER"));
         if (why.isPresent()) {
             skipped = "image test skipped: " + why.get();
             return;

@@ -8,6 +8,7 @@ import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import eu.atmosphere.tmaf.monitor.message.Data;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import eu.atmosphere.tmaf.monitor.message.Observation;
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,10 +54,9 @@ class EndToEndDeliveryTest {
     void theSeedExampleDeliversAndLetsItsJvmExit() throws Exception {
         try (RealMonitor monitor = monitor()) {
             Path log = tmp.resolve("seed.log");
-            ChildJvm seed = ChildJvm.start(SeedExample.class, Map.of("TMA_MONITOR_URL", monitor.baseUri().toString()),
-                    log);
-            assertTrue(seed.process().waitFor(30, TimeUnit.SECONDS), "the JVM exits although stop() is never called");
-            assertEquals(0, seed.process().exitValue(), Files.readString(log));
+            ChildJvm seed = probe(SeedExample.class, Map.of("TMA_MONITOR_URL", monitor.baseUri().toString()), log);
+            assertTrue(seed.waitFor(Duration.ofSeconds(30)), "the JVM exits although stop() is never called");
+            assertEquals(0, seed.exitValue(), Files.readString(log));
             List<Message> received = monitor.readMessages(1, Duration.ofSeconds(20));
             assertEquals(1, received.size());
             assertEquals(1098, received.get(0).getProbeId());
@@ -109,7 +109,7 @@ class EndToEndDeliveryTest {
         try (RealMonitor monitor = monitor()) {
             Path spool = tmp.resolve("spool");
             String url = monitor.baseUri() + "/monitor";
-            ChildJvm first = ChildJvm.start(SpoolingProbe.class, Map.of(), tmp.resolve("probe-1.log"),
+            ChildJvm first = probe(SpoolingProbe.class, Map.of(), tmp.resolve("probe-1.log"),
                     url, spool.toString(), "0", String.valueOf(MESSAGES));
             awaitReported(first, 2_000);
             monitor.stop();
@@ -122,7 +122,7 @@ class EndToEndDeliveryTest {
             }
             monitor.restart();
             int resumeAt = reported.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow() + 1;
-            ChildJvm second = ChildJvm.start(SpoolingProbe.class, Map.of(), tmp.resolve("probe-2.log"),
+            ChildJvm second = probe(SpoolingProbe.class, Map.of(), tmp.resolve("probe-2.log"),
                     url, spool.toString(), String.valueOf(resumeAt), String.valueOf(MESSAGES));
             assertEquals(0, second.waitFor(), Files.readString(tmp.resolve("probe-2.log")));
             assertEquals("stopped true", second.lines().get(second.lines().size() - 1));
@@ -180,10 +180,16 @@ class EndToEndDeliveryTest {
                 expected.size(), received.size(), received.size() - keys.size());
     }
 
+    /** A probe in its own JVM (this test class path); its stdout lines are kept, its output logged. */
+    private static ChildJvm probe(Class<?> main, Map<String, String> env, Path log, String... args) {
+        return ChildJvm.builder(main.getSimpleName(), main.getName()).jvmArgs(List.of("-Xmx256m",
+                "-XX:TieredStopAtLevel=1")).env(env).args(List.of(args)).log(log).keepLines().start();
+    }
+
     private static void awaitReported(ChildJvm probe, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (probe.lines().size() < count) {
-            assertTrue(probe.process().isAlive() && System.nanoTime() < deadline, "probe reported " + probe.lines().size());
+            assertTrue(probe.isAlive() && System.nanoTime() < deadline, "probe reported " + probe.lines().size());
             Thread.sleep(10);
         }
     }

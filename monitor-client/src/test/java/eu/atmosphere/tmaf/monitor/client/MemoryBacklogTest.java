@@ -1,15 +1,19 @@
 package eu.atmosphere.tmaf.monitor.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
+/** The in-memory backlog: capacity, overflow policies, batching, lingering, and waking blocked callers. */
 class MemoryBacklogTest {
 
     static QueuedMessage message(long id) {
@@ -40,8 +44,8 @@ class MemoryBacklogTest {
 
         MemoryBacklog roomy = new MemoryBacklog(1, OverflowPolicy.BLOCK, TimeUnit.SECONDS.toNanos(10));
         roomy.offer(message(1));
-        CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> offer(roomy, message(2)));
-        Thread.sleep(50);
+        FutureTask<Integer> blocked = new FutureTask<>(() -> roomy.offer(message(2)));
+        awaitBlocked(blocked, "offer to a full backlog");
         assertEquals(List.of(1L), ids(roomy.take(1, Long.MAX_VALUE, 0)));
         roomy.commit();
         assertEquals(1, blocked.get(5, TimeUnit.SECONDS));
@@ -71,13 +75,11 @@ class MemoryBacklogTest {
         backlog.commit();
 
         backlog.offer(message(2));
-        CompletableFuture.runAsync(() -> {
-            sleep(50);
-            backlog.drain();
-        });
-        start = System.nanoTime();
-        assertEquals(1, backlog.take(10, Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(30)).size());
-        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "drain cuts the linger short");
+        FutureTask<List<QueuedMessage>> lingering = new FutureTask<>(
+                () -> backlog.take(10, Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(30)));
+        awaitBlocked(lingering, "take lingering 30 s for a full batch");
+        backlog.drain();
+        assertEquals(1, lingering.get(5, TimeUnit.SECONDS).size(), "drain cuts the linger short");
         backlog.commit();
         assertEquals(List.of(), backlog.take(10, Long.MAX_VALUE, 0), "drained and empty");
     }
@@ -85,8 +87,8 @@ class MemoryBacklogTest {
     @Test
     void closingRefusesMessagesAndWakesTheSender() throws Exception {
         MemoryBacklog backlog = new MemoryBacklog(10, OverflowPolicy.DROP_NEWEST, 0);
-        CompletableFuture<List<QueuedMessage>> waiting = CompletableFuture.supplyAsync(() -> take(backlog));
-        Thread.sleep(50);
+        FutureTask<List<QueuedMessage>> waiting = new FutureTask<>(() -> backlog.take(10, Long.MAX_VALUE, 0));
+        awaitBlocked(waiting, "take from an empty backlog");
         backlog.close();
         assertEquals(List.of(), waiting.get(5, TimeUnit.SECONDS));
         assertEquals(Backlog.REFUSED, backlog.offer(message(1)));
@@ -105,27 +107,20 @@ class MemoryBacklogTest {
         return batch.stream().map(QueuedMessage::messageId).toList();
     }
 
-    private static int offer(Backlog backlog, QueuedMessage message) {
-        try {
-            return backlog.offer(message);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /**
+     * Runs the call on a thread of its own and returns once that thread waits on the backlog's condition (not
+     * merely on its lock), and the call has not returned: from then on, what the test does next is what wakes it.
+     */
+    private static void awaitBlocked(FutureTask<?> call, String what) {
+        Thread thread = new Thread(call, what);
+        thread.setDaemon(true);
+        thread.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(LockSupport.getBlocker(thread) instanceof AbstractQueuedSynchronizer.ConditionObject)) {
+            assertFalse(call.isDone(), what + " returned instead of blocking");
+            assertTrue(System.nanoTime() < deadline, what + " did not block within 10 s");
+            Thread.yield();
         }
-    }
-
-    private static List<QueuedMessage> take(Backlog backlog) {
-        try {
-            return backlog.take(10, Long.MAX_VALUE, 0);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        assertFalse(call.isDone(), what + " returned instead of blocking");
     }
 }

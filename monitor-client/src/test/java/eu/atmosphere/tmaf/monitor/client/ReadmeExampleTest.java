@@ -9,6 +9,8 @@ import eu.atmosphere.tmaf.monitor.server.MonitorServer;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
 import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
+import java.io.File;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,11 +58,17 @@ class ReadmeExampleTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
         boolean compiled = javac.getTask(diagnostics, null, null, List.of("--release", "8", "-Xlint:-options",
-                "-classpath", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-classpath", ChildJvm.testClassPath(),
                 "-d", classes.toString()), null,
                 javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(source.toFile()))
                 .call();
         assertTrue(compiled, "the README's example does not compile:\n" + diagnostics);
+    }
+
+    private static ChildJvm example(String monitorUrl, Path log) {
+        return ChildJvm.builder("ExampleProbe", "ExampleProbe")
+                .classPath(classes + File.pathSeparator + ChildJvm.testClassPath()).jvmArgs(List.of("-Xmx256m"))
+                .env(Map.of("TMA_MONITOR_URL", monitorUrl)).log(log).start();
     }
 
     @Test
@@ -69,8 +77,7 @@ class ReadmeExampleTest {
         KAFKA.createTopic(topic, 1);
         try (RealMonitor monitor = RealMonitor.start(KAFKA.bootstrapServers(), topic)) {
             Path log = work.resolve("right.log");
-            ChildJvm probe = ChildJvm.start("ExampleProbe", List.of(classes),
-                    Map.of("TMA_MONITOR_URL", monitor.baseUri().toString()), log);
+            ChildJvm probe = example(monitor.baseUri().toString(), log);
 
             assertEquals(0, probe.waitFor(), Files.readString(log));
             List<Message> received = monitor.readMessages(1, Duration.ofSeconds(30));
@@ -90,8 +97,7 @@ class ReadmeExampleTest {
         try (MonitorServer monitor = MonitorServer.start(ServerConfig.builder().port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).credentialsFile(credentials).build())) {
             Path log = work.resolve("wrong.log");
-            ChildJvm probe = ChildJvm.start("ExampleProbe", List.of(classes),
-                    Map.of("TMA_MONITOR_URL", monitor.baseUri().toString()), log);
+            ChildJvm probe = example(monitor.baseUri().toString(), log);
 
             assertEquals(1, probe.waitFor(), Files.readString(log));
             assertTrue(Files.readString(log).contains("probe 1098 not authenticated: check its secret"),

@@ -14,6 +14,7 @@ import eu.atmosphere.tmaf.monitor.server.MonitorServer;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
 import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
+import eu.atmosphere.tmaf.monitor.testsupport.TestCa;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,14 +39,14 @@ class SecureMonitorTest {
 
     @TempDir
     static Path dir;
-    static TestCa ca;
+    static TestCa.Issued ca;
     static String topic;
     static ServerConfig serverConfig;
     static MonitorServer server;
 
     @BeforeAll
     static void startSecureMonitor() throws Exception {
-        ca = TestCa.shared();
+        ca = TestCa.files();
         Path credentials = dir.resolve("probes.credentials");
         ProbeCredentials.empty()
                 .with(1098, SecretHashes.hash(SECRET, SecretHashes.MIN_ITERATIONS), Instant.now())
@@ -56,7 +57,7 @@ class SecureMonitorTest {
         KAFKA.createTopic(topic, 1);
         serverConfig = ServerConfig.builder().bindAddress("127.0.0.1").port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).credentialsFile(credentials)
-                .tlsKeystore(ca.serverKeyStore(), new String(TestCa.PASSWORD)).build();
+                .tlsKeystore(ca.serverKeystore(), new String(TestCa.PASSWORD)).build();
         server = MonitorServer.start(serverConfig);
     }
 
@@ -84,7 +85,7 @@ class SecureMonitorTest {
     @Test
     void theSeedFlowOverHttpsWithThePrivateCa() {
         Message message;
-        try (BackgroundClient client = new BackgroundClient(config().caFile(ca.caPem()).build())) {
+        try (BackgroundClient client = new BackgroundClient(config().caFile(ca.caCertificate()).build())) {
             assertTrue(client.authenticate(1098, SECRET));
             assertTrue(client.start());
             message = message(client, 1098);
@@ -107,7 +108,7 @@ class SecureMonitorTest {
 
     @Test
     void aWrongSecretIsRefusedAnd401IsNotRetried() {
-        SynchronousClient client = new SynchronousClient(config().caFile(ca.caPem()).build());
+        SynchronousClient client = new SynchronousClient(config().caFile(ca.caCertificate()).build());
         assertFalse(client.authenticate(1098, "wrong".getBytes(StandardCharsets.UTF_8)));
         assertEquals(401, client.send(message(client, 1098)));
         assertEquals(0, client.stats().retries());
@@ -117,7 +118,7 @@ class SecureMonitorTest {
 
     @Test
     void postingForAnotherProbeIsRefusedWith403() {
-        SynchronousClient client = new SynchronousClient(config().caFile(ca.caPem()).credentials(1098, SECRET).build());
+        SynchronousClient client = new SynchronousClient(config().caFile(ca.caCertificate()).credentials(1098, SECRET).build());
         assertEquals(403, client.send(message(client, 7)));
         assertEquals(403, rejections.get(0).status());
         assertEquals(200, client.send(message(client, 1098)));
@@ -125,7 +126,7 @@ class SecureMonitorTest {
 
     @Test
     void aTokenFromBeforeAServerRestartIsRenewed() {
-        SynchronousClient client = new SynchronousClient(config().caFile(ca.caPem()).build());
+        SynchronousClient client = new SynchronousClient(config().caFile(ca.caCertificate()).build());
         assertTrue(client.authenticate(1098, SECRET));
         assertEquals(200, client.send(message(client, 1098)));
         int port = server.port();
@@ -133,7 +134,7 @@ class SecureMonitorTest {
         server = MonitorServer.start(ServerConfig.builder().bindAddress("127.0.0.1").port(port)
                 .kafkaBootstrapServers(serverConfig.kafkaBootstrapServers()).topic(topic)
                 .credentialsFile(serverConfig.credentialsFile())
-                .tlsKeystore(ca.serverKeyStore(), new String(TestCa.PASSWORD)).build());
+                .tlsKeystore(ca.serverKeystore(), new String(TestCa.PASSWORD)).build());
         assertEquals(200, client.send(message(client, 1098)), "new signing key: 401, renewed, sent");
         assertTrue(rejections.isEmpty());
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import eu.atmosphere.tmaf.monitor.message.Data;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import eu.atmosphere.tmaf.monitor.message.Observation;
+import eu.atmosphere.tmaf.monitor.testsupport.TestCa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -28,13 +29,13 @@ class TlsTest {
 
     @TempDir
     static Path dir;
-    static TestCa ca;
+    static TestCa.Issued ca;
     static ScriptedMonitor monitor;
 
     @BeforeAll
     static void startHttpsMonitor() throws Exception {
-        ca = TestCa.shared();
-        monitor = ScriptedMonitor.https(ca.serverContext());
+        ca = TestCa.files();
+        monitor = ScriptedMonitor.https(TestCa.serverContext());
     }
 
     @AfterAll
@@ -56,7 +57,7 @@ class TlsTest {
 
     @Test
     void trustsTheServerSignedByTheConfiguredCa() {
-        SynchronousClient client = new SynchronousClient(config().caFile(ca.caPem()).build());
+        SynchronousClient client = new SynchronousClient(config().caFile(ca.caCertificate()).build());
         assertEquals(200, client.send(message(client)));
     }
 
@@ -85,8 +86,8 @@ class TlsTest {
     @Test
     void mergesTheCaFileWithTheSystemTrustStore() throws Exception {
         X509TrustManager system = TlsContexts.trustManager(null);
-        X509TrustManager merged = TlsContexts.trustManager(ca.caPem());
-        X509Certificate testCa = TlsContexts.readPem(ca.caPem()).get(0);
+        X509TrustManager merged = TlsContexts.trustManager(ca.caCertificate());
+        X509Certificate testCa = TlsContexts.readPem(ca.caCertificate()).get(0);
         assertTrue(Arrays.asList(merged.getAcceptedIssuers()).contains(testCa));
         assertTrue(Arrays.asList(merged.getAcceptedIssuers()).containsAll(Arrays.asList(system.getAcceptedIssuers())));
         assertEquals(system.getAcceptedIssuers().length + 1, merged.getAcceptedIssuers().length);

@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server;
 
+import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -15,8 +15,8 @@ import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
 import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
-import eu.atmosphere.tmaf.monitor.server.tls.DevCertificates;
 import eu.atmosphere.tmaf.monitor.server.tls.RawClientHello;
+import eu.atmosphere.tmaf.monitor.testsupport.TestCa;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -97,7 +97,7 @@ class SecureServerTest {
         Path keyFile = directory.resolve("token.key");
         Files.write(keyFile, TOKEN_KEY);
         Files.setPosixFilePermissions(keyFile, FilePermissions.OWNER_ONLY);
-        DevCertificates.Issued tls = TestCa.files();
+        TestCa.Issued tls = TestCa.files();
         server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
                 .topic(topic).credentialsFile(credentials).tokenKeyFile(keyFile)
                 .reloadInterval(Duration.ofMillis(200))
@@ -319,7 +319,7 @@ class SecureServerTest {
 
     @Test
     void servesTlsFromAPkcs12KeystoreToo() throws IOException {
-        DevCertificates.Issued tls = TestCa.files();
+        TestCa.Issued tls = TestCa.files();
         String password = Files.readString(tls.serverKeystorePassword()).strip();
         try (MonitorServer keystoreServer = MonitorServer.start(ServerConfig.builder().port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).credentialsFile(credentials)

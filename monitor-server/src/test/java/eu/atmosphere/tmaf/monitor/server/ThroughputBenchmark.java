@@ -11,7 +11,7 @@ import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
 import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
-import eu.atmosphere.tmaf.monitor.server.tls.DevCertificates;
+import eu.atmosphere.tmaf.monitor.testsupport.TestCa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -83,7 +83,7 @@ class ThroughputBenchmark {
         Path credentials = directory.resolve("probes.credentials");
         ProbeCredentials.empty().with(1098, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),
                 SecretHashes.DEFAULT_ITERATIONS), Instant.now()).write(credentials);
-        DevCertificates.Issued tls = TestCa.files();
+        TestCa.Issued tls = TestCa.files();
         String message = TestHttp.SEED_MESSAGE.replace("\"probeId\":0", "\"probeId\":1098");
         Path script = directory.resolve("post-message.lua");
         try (InputStream in = ThroughputBenchmark.class.getResourceAsStream("/wrk/post-message.lua")) {

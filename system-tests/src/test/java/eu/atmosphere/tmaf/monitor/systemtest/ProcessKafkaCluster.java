@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.systemtest;
 
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

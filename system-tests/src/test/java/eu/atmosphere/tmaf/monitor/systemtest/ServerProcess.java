@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.systemtest;
 
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

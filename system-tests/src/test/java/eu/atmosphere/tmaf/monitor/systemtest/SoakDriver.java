@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.systemtest;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

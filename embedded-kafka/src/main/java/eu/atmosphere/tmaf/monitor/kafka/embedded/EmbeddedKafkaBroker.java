@@ -1,11 +1,7 @@
 package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * A real Apache Kafka broker (KRaft combined mode: broker and controller in one node) running
@@ -149,24 +145,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Configures an {@link EmbeddedKafkaBroker}; every setting is optional. */
-    public static final class Builder {
+    public static final class Builder extends KafkaBuilder<Builder> {
 
-        private Path dataDirectory;
         private int port;
         private int controllerPort;
         private int nodeId = 1;
-        private Duration startupTimeout = Duration.ofSeconds(60);
-        private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {
         }
 
-        /**
-         * Keeps the broker's data in {@code directory} (created if missing) instead of a
-         * temporary directory, and does not delete it on close.
-         */
-        public Builder dataDirectory(Path directory) {
-            this.dataDirectory = Objects.requireNonNull(directory, "directory");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -188,28 +177,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("nodeId must be >= 0: " + nodeId);
             }
             this.nodeId = nodeId;
-            return this;
-        }
-
-        /**
-         * Sets any Kafka broker property (e.g. {@code log.retention.hours}); wins over this
-         * class's defaults. Listener and quorum settings are derived from the ports and should
-         * not be overridden.
-         */
-        public Builder property(String key, String value) {
-            properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /**
-         * How long {@link EmbeddedKafkaBroker#start()} and topic creation may take before they
-         * fail, 60 s by default.
-         */
-        public Builder startupTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startupTimeout must be positive: " + timeout);
-            }
-            this.startupTimeout = timeout;
             return this;
         }
 

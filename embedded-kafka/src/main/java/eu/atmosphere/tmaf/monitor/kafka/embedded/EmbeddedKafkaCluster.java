@@ -1,12 +1,8 @@
 package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Several real Apache Kafka nodes (KRaft combined mode, each a broker and a controller voter)
@@ -123,14 +119,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     /** Configures an {@link EmbeddedKafkaCluster}; every setting is optional. */
-    public static final class Builder {
+    public static final class Builder extends KafkaBuilder<Builder> {
 
-        private Path dataDirectory;
         private int nodes = 3;
-        private Duration startupTimeout = Duration.ofSeconds(60);
-        private final Map<String, String> properties = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** Number of nodes, 3 by default. */
@@ -139,27 +137,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 throw new IllegalArgumentException("nodes must be >= 1: " + nodes);
             }
             this.nodes = nodes;
-            return this;
-        }
-
-        /** Keeps the nodes' data below {@code directory} instead of a temporary directory. */
-        public Builder dataDirectory(Path directory) {
-            this.dataDirectory = Objects.requireNonNull(directory, "directory");
-            return this;
-        }
-
-        /** Sets a Kafka broker property on every node; wins over the defaults. */
-        public Builder property(String key, String value) {
-            properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /** How long starting and topic creation may take, 60 s by default. */
-        public Builder startupTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("startupTimeout must be positive: " + timeout);
-            }
-            this.startupTimeout = timeout;
             return this;
         }
 

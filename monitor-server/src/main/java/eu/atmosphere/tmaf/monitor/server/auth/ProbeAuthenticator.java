@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -150,6 +151,14 @@ public final class ProbeAuthenticator implements AutoCloseable {
         return tokens.issue(probe.probeId(), probe.credential());
     }
 
+    /**
+     * @return why the last reload of the changed credentials file failed (the probes loaded before stay in use),
+     *         or empty if the file in use is the current one
+     */
+    public Optional<String> reloadProblem() {
+        return Optional.ofNullable(lastReloadProblem);
+    }
+
     /** Reads the credentials file again if its content changed; keeps the old probes if it is now invalid. */
     public void reloadIfChanged() {
         try {
@@ -171,7 +180,8 @@ public final class ProbeAuthenticator implements AutoCloseable {
             LOG.info("credentials reloaded from {}: {} probes (added {}, removed {})", file, fresh.size(),
                     added, removed);
         } catch (RuntimeException e) {
-            String problem = e.getMessage();
+            // never rethrown: an exception escaping the scheduled task would cancel every later reload
+            String problem = e.getMessage() == null ? e.toString() : e.getMessage();
             if (!problem.equals(lastReloadProblem)) {
                 LOG.error("credentials file {} changed but cannot be used; keeping the {} probes loaded before: {}",
                         file, credentials.size(), problem);

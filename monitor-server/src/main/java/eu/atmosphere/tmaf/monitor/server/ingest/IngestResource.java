@@ -31,8 +31,13 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /monitor}: one message or a batch. Reads the body within its limit, parses it
  * once, validates every message, checks that every message carries the authenticated probe's
- * id (403 otherwise), and answers 200 only after Kafka acknowledged every record; a refused
- * request publishes nothing. Authentication itself happened before, in the
+ * id (403 otherwise), and answers 200 only after Kafka acknowledged every record. A request
+ * refused before publishing (4xx: unreadable, invalid, foreign probe id; 503 while Kafka is
+ * unavailable or too many messages await its acknowledgement) publishes nothing; a request
+ * answered 503 because Kafka failed or did not acknowledge in time may have published
+ * some or all of its records (Kafka failed part-way through a batch, or acknowledged after the
+ * 503), so a probe's retry can duplicate records: delivery is at least once, never at most once.
+ * Authentication itself happened before, in the
  * {@link eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter}. The worker thread is
  * released while Kafka works: the response is resumed when the acknowledgement (or failure)
  * arrives.

@@ -16,9 +16,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +39,14 @@ public final class PemFiles {
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
     private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS");
+    /** DER-encoded object identifiers (tag, length, value) of {@link #KEY_ALGORITHMS}. */
+    private static final Map<String, byte[]> ALGORITHM_OIDS = Map.of(
+            "RSA", new byte[] {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01, 0x01},
+            "EC", new byte[] {0x06, 0x07, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01},
+            "Ed25519", new byte[] {0x06, 0x03, 0x2B, 0x65, 0x70},
+            "Ed448", new byte[] {0x06, 0x03, 0x2B, 0x65, 0x71},
+            "RSASSA-PSS", new byte[] {0x06, 0x09, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 0x01, 0x01,
+                    0x0A});
     private static final byte[] RSA_ALGORITHM_IDENTIFIER = {
         0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
 
@@ -114,15 +124,36 @@ public final class PemFiles {
     }
 
     private static PrivateKey pkcs8(byte[] der, Path file) {
-        for (String algorithm : KEY_ALGORITHMS) {
+        String declared = declaredAlgorithm(der);
+        for (String algorithm : declared == null ? KEY_ALGORITHMS : List.of(declared)) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
             } catch (GeneralSecurityException | IllegalArgumentException e) {
-                // try the next algorithm
+                if (declared != null) {
+                    throw new IllegalStateException(file + " holds a PKCS#8 " + declared + " key that cannot be "
+                            + "decoded (corrupt or truncated): " + e.getMessage(), e);
+                }
             }
         }
-        throw new IllegalStateException(file + " holds a PKCS#8 key of an algorithm the JDK does not support "
-                + "(supported: " + KEY_ALGORITHMS + ")");
+        throw new IllegalStateException(file + " holds a PKCS#8 key of an algorithm the JDK does not support, or "
+                + "data that is no PKCS#8 key (supported: " + KEY_ALGORITHMS + ")");
+    }
+
+    /**
+     * @return the supported algorithm whose object identifier the key's AlgorithmIdentifier (at the start of
+     *         PrivateKeyInfo, after the version) names, or null if none does
+     */
+    private static String declaredAlgorithm(byte[] der) {
+        int header = Math.min(der.length, 32);
+        for (Map.Entry<String, byte[]> algorithm : ALGORITHM_OIDS.entrySet()) {
+            byte[] oid = algorithm.getValue();
+            for (int at = 0; at + oid.length <= header; at++) {
+                if (Arrays.equals(der, at, at + oid.length, oid, 0, oid.length)) {
+                    return algorithm.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     /** PKCS#1 RSAPrivateKey → PKCS#8 PrivateKeyInfo (version 0, rsaEncryption, the key as OCTET STRING). */

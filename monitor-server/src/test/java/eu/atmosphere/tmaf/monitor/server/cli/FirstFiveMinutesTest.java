@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import eu.atmosphere.tmaf.monitor.server.TestCa;
-import eu.atmosphere.tmaf.monitor.server.tls.DevCertificates;
+import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
+import eu.atmosphere.tmaf.monitor.testsupport.TestCa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,17 +47,17 @@ class FirstFiveMinutesTest {
     static Path work;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static CliProcess first;
+    private static ChildJvm first;
     private static URI firstUri;
     private static int firstKafkaPort;
 
     @BeforeAll
     static void startFirstServer() throws Exception {
         firstKafkaPort = freePort();
-        first = CliProcess.main(Map.of(), "serve", "--port", "0", "--embedded-kafka-port", Integer.toString(firstKafkaPort),
+        first = monitorServer("first", Map.of(), "serve", "--port", "0", "--embedded-kafka-port", Integer.toString(firstKafkaPort),
                 "--embedded-kafka-dir", work.resolve("kafka").toString(), "--embedded-kafka-partitions", "1");
         firstUri = URI.create(listening(first));
-        assertTrue(first.awaitLine(line -> line.contains("ready in"), START).isPresent(), first::toString);
+        assertTrue(first.awaitLine(line -> line.contains("ready in"), START).isPresent(), () -> first.logTail(80));
     }
 
     @AfterAll
@@ -68,13 +68,13 @@ class FirstFiveMinutesTest {
     /** Case 1: was CorruptRecordException / "Failed to acquire lock" for the second, a hung first one. */
     @Test
     void aSecondServerOnADataDirectoryInUseIsRefusedAndTheFirstKeepsServing() throws Exception {
-        try (CliProcess second = CliProcess.main(Map.of(), "serve", "--port", "0",
+        try (ChildJvm second = monitorServer("second", Map.of(), "serve", "--port", "0",
                 "--embedded-kafka-port", Integer.toString(freePort()), "--embedded-kafka-dir", work.resolve("kafka").toString())) {
-            assertEquals(ServeCommand.STARTUP_PROBLEM, second.awaitExit(QUICK), second::toString);
+            assertEquals(ServeCommand.STARTUP_PROBLEM, exit(second), () -> second.logTail(80));
             assertEquals(List.of("monitor-server: --embedded-kafka-dir (env MONITOR_EMBEDDED_KAFKA_DIR): Kafka data "
                     + "directory " + work.resolve("kafka").toAbsolutePath() + " is in use by process " + first.pid()
-                    + "; stop that process or choose another directory"), problemLines(second), second::toString);
-            assertFalse(second.lines().stream().anyMatch(line -> line.contains("starting the embedded")), second::toString);
+                    + "; stop that process or choose another directory"), problemLines(second), () -> second.logTail(80));
+            assertFalse(second.lines().stream().anyMatch(line -> line.contains("starting the embedded")), () -> second.logTail(80));
         }
         assertEquals(200, post(firstUri).statusCode());
         assertEquals(200, get(firstUri.resolve("/health/ready")).statusCode());
@@ -84,19 +84,19 @@ class FirstFiveMinutesTest {
     @Test
     void consumeFindsTheEmbeddedBrokerPrintsRawRecordsAndFailsClearlyWithoutKafka() throws Exception {
         assertEquals(200, post(firstUri).statusCode());
-        try (CliProcess consume = CliProcess.main(Map.of("MONITOR_EMBEDDED_KAFKA_PORT", Integer.toString(firstKafkaPort)),
+        try (ChildJvm consume = monitorServer("consume", Map.of("MONITOR_EMBEDDED_KAFKA_PORT", Integer.toString(firstKafkaPort)),
                 "consume", "--from-beginning", "--max-messages", "1", "--raw")) {
-            assertEquals(0, consume.awaitExit(QUICK), consume::toString);
-            assertTrue(consume.lines().contains(MESSAGE), consume::toString);
+            assertEquals(0, exit(consume), () -> consume.logTail(80));
+            assertTrue(consume.lines().contains(MESSAGE), () -> consume.logTail(80));
         }
         int nothing = freePort();
-        try (CliProcess consume = CliProcess.main(Map.of("MONITOR_EMBEDDED_KAFKA_PORT", Integer.toString(nothing)),
+        try (ChildJvm consume = monitorServer("consume-nothing", Map.of("MONITOR_EMBEDDED_KAFKA_PORT", Integer.toString(nothing)),
                 "consume", "--connect-timeout-seconds", "2")) {
-            assertEquals(ConsumeCommand.UNREACHABLE, consume.awaitExit(QUICK), consume::toString);
+            assertEquals(ConsumeCommand.UNREACHABLE, exit(consume), () -> consume.logTail(80));
             assertTrue(consume.lines().contains("monitor-server consume: no answer from Kafka at 127.0.0.1:" + nothing
                     + " within 2 s; is `serve` running with its embedded broker on that port? Set --embedded-kafka-port "
                     + "(env MONITOR_EMBEDDED_KAFKA_PORT) to its port, or --kafka-bootstrap-servers (env "
-                    + "KAFKA_BOOTSTRAP_SERVERS)"), consume::toString);
+                    + "KAFKA_BOOTSTRAP_SERVERS)"), () -> consume.logTail(80));
         }
     }
 
@@ -109,24 +109,24 @@ class FirstFiveMinutesTest {
             String[] args = {"serve", "--port", Integer.toString(port.getLocalPort()), "--embedded-kafka-port",
                 Integer.toString(kafkaPort.getLocalPort()), "--embedded-kafka-dir", directory.toString(),
                 "--credentials-file", work.resolve("missing.credentials").toString()};
-            try (CliProcess serve = CliProcess.main(Map.of(), args)) {
-                assertEquals(ServeCommand.STARTUP_PROBLEM, serve.awaitExit(QUICK), serve::toString);
+            try (ChildJvm serve = monitorServer("preflight", Map.of(), args)) {
+                assertEquals(ServeCommand.STARTUP_PROBLEM, exit(serve), () -> serve.logTail(80));
                 List<String> problems = problemLines(serve);
-                assertEquals(3, problems.size(), serve::toString);
+                assertEquals(3, problems.size(), () -> serve.logTail(80));
                 assertTrue(problems.get(0).startsWith("monitor-server: --port (env MONITOR_PORT): cannot listen on "
-                        + "127.0.0.1:" + port.getLocalPort()), serve::toString);
+                        + "127.0.0.1:" + port.getLocalPort()), () -> serve.logTail(80));
                 assertTrue(problems.get(1).startsWith("monitor-server: --embedded-kafka-port (env "
-                        + "MONITOR_EMBEDDED_KAFKA_PORT): cannot listen on 127.0.0.1:" + kafkaPort.getLocalPort()), serve::toString);
+                        + "MONITOR_EMBEDDED_KAFKA_PORT): cannot listen on 127.0.0.1:" + kafkaPort.getLocalPort()), () -> serve.logTail(80));
                 assertTrue(problems.get(2).startsWith("monitor-server: --credentials-file (env MONITOR_CREDENTIALS_FILE): ")
-                        && problems.get(2).contains("create it with `monitor-server probes add <probe-id>"), serve::toString);
+                        && problems.get(2).contains("create it with `monitor-server probes add <probe-id>"), () -> serve.logTail(80));
                 assertFalse(serve.lines().stream().anyMatch(line -> line.contains("Exception") || line.startsWith("\tat ")),
-                        serve::toString);
+                        () -> serve.logTail(80));
                 assertFalse(Files.exists(directory), "the data directory was created");
             }
-            try (CliProcess verbose = CliProcess.main(Map.of("MONITOR_VERBOSE", "true"), args)) {
-                assertEquals(ServeCommand.STARTUP_PROBLEM, verbose.awaitExit(QUICK), verbose::toString);
+            try (ChildJvm verbose = monitorServer("preflight-verbose", Map.of("MONITOR_VERBOSE", "true"), args)) {
+                assertEquals(ServeCommand.STARTUP_PROBLEM, exit(verbose), () -> verbose.logTail(80));
                 assertTrue(verbose.lines().stream().anyMatch(line -> line.startsWith("java.net.BindException")),
-                        verbose::toString);
+                        () -> verbose.logTail(80));
             }
         }
     }
@@ -138,12 +138,12 @@ class FirstFiveMinutesTest {
     @Test
     void withoutKafkaTheServerSaysWhatItWaitsForQuietlyAndAnswersPlainHttpOnItsTlsPortReadably() throws Exception {
         int nothing = freePort();
-        DevCertificates.Issued tls = TestCa.files();
-        try (CliProcess serve = CliProcess.main(Map.of(), "serve", "--port", "0", "--kafka-bootstrap-servers",
+        TestCa.Issued tls = TestCa.files();
+        try (ChildJvm serve = monitorServer("no-kafka", Map.of(), "serve", "--port", "0", "--kafka-bootstrap-servers",
                 "127.0.0.1:" + nothing, "--tls-cert", tls.serverChain().toString(), "--tls-key", tls.serverKey().toString())) {
             URI uri = URI.create(listening(serve));
             assertTrue(serve.awaitLine(line -> line.contains("NOT READY: waiting for Kafka at 127.0.0.1:" + nothing),
-                    START).isPresent(), serve::toString);
+                    START).isPresent(), () -> serve.logTail(80));
 
             assertEquals(503, TestCa.client().send(HttpRequest.newBuilder(uri.resolve("/health/ready")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
@@ -153,36 +153,52 @@ class FirstFiveMinutesTest {
                     && plain.contains("send the request to https:// instead of http://"), plain);
 
             assertFalse(serve.awaitLine(line -> line.contains("ready in"), Duration.ofSeconds(10)).isPresent(),
-                    serve::toString);
+                    () -> serve.logTail(80));
             long warnings = serve.lines().stream().filter(line -> line.contains("NetworkClient")).count();
-            assertTrue(warnings <= 6, warnings + " Kafka client warnings:\n" + serve);
+            assertTrue(warnings <= 6, warnings + " Kafka client warnings: " + serve.logTail(80));
             serve.terminate();
-            assertEquals(143, serve.awaitExit(QUICK), serve::toString);
+            assertEquals(143, exit(serve), () -> serve.logTail(80));
         }
     }
 
     /** SIGTERM stops the process within the shutdown timeout even when closing hangs (an unhealthy broker). */
     @Test
     void sigtermEndsTheProcessWhenClosingHangs() throws Exception {
-        try (CliProcess hanging = CliProcess.start(HangingShutdown.class.getName(), Map.of(), "1")) {
+        try (ChildJvm hanging = child("hanging", HangingShutdown.class.getName(), Map.of(), "1")) {
             assertTrue(hanging.awaitLine(line -> line.equals(HangingShutdown.RUNNING), QUICK).isPresent(),
-                    hanging::toString);
+                    () -> hanging.logTail(80));
             hanging.terminate();
-            assertEquals(1, hanging.awaitExit(QUICK), hanging::toString);
+            assertEquals(1, exit(hanging), () -> hanging.logTail(80));
             assertTrue(hanging.lines().stream().anyMatch(line -> line.contains("shutdown did not finish within 1 s")),
-                    hanging::toString);
+                    () -> hanging.logTail(80));
         }
     }
 
-    private static String listening(CliProcess server) throws InterruptedException {
+    /** {@code monitor-server ARGS} in a JVM of its own; its log (stdout and stderr) kept and in {@code NAME.log}. */
+    private static ChildJvm monitorServer(String name, Map<String, String> environment, String... args) {
+        return child(name, Main.class.getName(), environment, args);
+    }
+
+    private static ChildJvm child(String name, String mainClass, Map<String, String> environment, String... args) {
+        return ChildJvm.builder(name, mainClass).jvmArgs(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx384m"))
+                .env(environment).args(List.of(args)).log(work.resolve(name + ".log")).keepLines().mergeStderr().start();
+    }
+
+    /** @return the exit status of the process, which must end within {@link #QUICK} */
+    private static int exit(ChildJvm process) {
+        assertTrue(process.waitFor(QUICK), () -> "still running: " + process.logTail(80));
+        return process.exitValue();
+    }
+
+    private static String listening(ChildJvm server) throws InterruptedException {
         String line = server.awaitLine(text -> LISTENING.matcher(text).find(), START)
-                .orElseThrow(() -> new AssertionError("not listening:\n" + server));
+                .orElseThrow(() -> new AssertionError("not listening: " + server.logTail(80)));
         Matcher matcher = LISTENING.matcher(line);
         assertTrue(matcher.find());
         return matcher.group(1);
     }
 
-    private static List<String> problemLines(CliProcess process) {
+    private static List<String> problemLines(ChildJvm process) {
         return process.lines().stream().filter(line -> line.startsWith("monitor-server: ")).toList();
     }
 

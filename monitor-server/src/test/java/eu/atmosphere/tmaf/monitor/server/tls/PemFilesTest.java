@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import eu.atmosphere.tmaf.monitor.server.TestCa;
+import eu.atmosphere.tmaf.monitor.testsupport.TestCa;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +60,35 @@ class PemFilesTest {
         Files.writeString(none, "hello");
         assertThrows(IllegalStateException.class, () -> PemFiles.readPrivateKey(none));
         assertThrows(IllegalStateException.class, () -> PemFiles.readCertificates(none));
+    }
+
+    @Test
+    void reportsACorruptKeyAsCorruptAndAnUnknownAlgorithmAsUnsupported() throws Exception {
+        byte[] ec = PemFiles.readPrivateKey(TestCa.files().serverKey()).getEncoded();
+        Path truncated = directory.resolve("truncated.pem");
+        Files.writeString(truncated, PemFiles.pem("PRIVATE KEY", Arrays.copyOf(ec, ec.length - 20)));
+        String corrupt = assertThrows(IllegalStateException.class, () -> PemFiles.readPrivateKey(truncated))
+                .getMessage();
+        assertTrue(corrupt.contains("PKCS#8 EC key that cannot be decoded (corrupt or truncated)"), corrupt);
+
+        byte[] unknown = ec.clone();
+        byte[] ecOid = {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01};
+        int at = indexOf(unknown, ecOid);
+        unknown[at + ecOid.length - 1] = 0x7F;
+        Path foreign = directory.resolve("foreign.pem");
+        Files.writeString(foreign, PemFiles.pem("PRIVATE KEY", unknown));
+        String unsupported = assertThrows(IllegalStateException.class, () -> PemFiles.readPrivateKey(foreign))
+                .getMessage();
+        assertTrue(unsupported.contains("an algorithm the JDK does not support"), unsupported);
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

@@ -1,6 +1,5 @@
-package eu.atmosphere.tmaf.monitor.bench;
+package eu.atmosphere.tmaf.monitor.testsupport;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,7 +93,7 @@ class LoadGeneratorTest {
     void closedLoopCountsEveryAnswerAndAwaitsTheLastOnes() throws Exception {
         delayMillis = 20;
         Target target = target();
-        LoadGenerator.Load load = new LoadGenerator.Load("t", new byte[][] {HttpConnection.postRequest(target, "/monitor",
+        LoadGenerator.Load load = new LoadGenerator.Load("t", new byte[][] {RawHttp.postJson(target,
                 "[{\"ok\":1},{\"ok\":2}]".getBytes(StandardCharsets.UTF_8), null)}, 2, 4, 0, Duration.ofMillis(500));
         LoadGenerator.Result r = LoadGenerator.run(target, load);
         assertTrue(r.ok() > 20, "requests answered: " + r.ok());
@@ -110,7 +109,7 @@ class LoadGeneratorTest {
     void openLoopOffersTheRateAndCountsOtherStatuses() throws Exception {
         delayMillis = 0;
         Target target = target();
-        LoadGenerator.Load load = new LoadGenerator.Load("t", new byte[][] {HttpConnection.postRequest(target, "/monitor",
+        LoadGenerator.Load load = new LoadGenerator.Load("t", new byte[][] {RawHttp.postJson(target,
                 "{\"no\":1}".getBytes(StandardCharsets.UTF_8), "Basic eDp5")}, 1, 4, 200, Duration.ofSeconds(1));
         LoadGenerator.Result r = LoadGenerator.run(target, load);
         assertEquals(200, r.sent(), "exactly rate × duration requests are sent");
@@ -118,21 +117,5 @@ class LoadGeneratorTest {
         assertEquals(200L, r.statuses().get(503), "chunked 503 bodies are read completely");
         assertEquals(0, r.unsent());
         assertEquals(0, r.unknown());
-    }
-
-    @Test
-    void jsonHelpers() {
-        byte[] message = Harness.Json.minify("{ \"probeId\" : 7,\n \"s\": \"a b\\\" c\" }".getBytes(StandardCharsets.UTF_8));
-        assertArrayEquals("{\"probeId\":7,\"s\":\"a b\\\" c\"}".getBytes(StandardCharsets.UTF_8), message);
-        assertEquals(7, Harness.Json.longField(message, "probeId"));
-        byte[] batch = Harness.Json.batch(message, 3);
-        assertEquals(3, Harness.Json.topLevelArrayLength(batch));
-        assertEquals(1, Harness.Json.topLevelArrayLength(message));
-        assertEquals(3 * message.length + 4, batch.length);
-        byte[] other = Harness.Json.withResourceId("{\"probeId\":0,\"resourceId\":101098,\"x\":1}"
-                .getBytes(StandardCharsets.UTF_8), 101113);
-        assertEquals("{\"probeId\":0,\"resourceId\":101113,\"x\":1}", new String(other, StandardCharsets.UTF_8));
-        assertEquals(101113, KafkaCounts.resourceId(other));
-        assertEquals(-1, KafkaCounts.resourceId("{\"resourceId\":\"7\"}".getBytes(StandardCharsets.UTF_8)));
     }
 }

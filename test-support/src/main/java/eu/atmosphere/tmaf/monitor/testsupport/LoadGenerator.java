@@ -1,4 +1,4 @@
-package eu.atmosphere.tmaf.monitor.bench;
+package eu.atmosphere.tmaf.monitor.testsupport;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -30,11 +30,22 @@ import org.HdrHistogram.Histogram;
  * outcome and is counted as such. An open-loop request that could not even be sent within
  * {@link #LATE_GRACE} after the end of the phase (the server was too slow for the offered rate)
  * is counted as unsent: it never reached the server.
+ *
+ * <p>The one load driver of the project: {@code bench/run.sh}, the soak run of system-tests and
+ * module benchmarks use it.
+ *
+ * <pre>{@code
+ * Target target = Target.of("http://127.0.0.1:" + port + "/monitor", null);
+ * byte[] request = RawHttp.postJson(target, json, null);
+ * LoadGenerator.Result result = LoadGenerator.run(target, new LoadGenerator.Load("single, open loop",
+ *         new byte[][] {request}, 1, 16, 500, Duration.ofSeconds(10)));
+ * double p99 = result.latencyMillis(99);
+ * }</pre>
  */
-final class LoadGenerator {
+public final class LoadGenerator {
 
     /** How long past the end of an open-loop phase scheduled requests are still sent. */
-    static final Duration LATE_GRACE = Duration.ofSeconds(5);
+    public static final Duration LATE_GRACE = Duration.ofSeconds(5);
 
     /**
      * One load phase.
@@ -47,8 +58,10 @@ final class LoadGenerator {
      * @param rate               offered requests per second; ≤ 0 for a closed loop
      * @param duration           how long requests are started
      */
-    record Load(String name, byte[][] requests, int messagesPerRequest, int connections, double rate, Duration duration) {
-        boolean openLoop() {
+    public record Load(String name, byte[][] requests, int messagesPerRequest, int connections, double rate,
+                       Duration duration) {
+        /** @return whether requests are sent at the offered rate (not as fast as answered) */
+        public boolean openLoop() {
             return rate > 0;
         }
     }
@@ -65,32 +78,37 @@ final class LoadGenerator {
      * @param elapsedNanos from the start to the last response
      * @param latencyMicros latency of the answered requests in microseconds (from the intended send time in an open loop)
      */
-    record Result(Load load, long sent, long ok, Map<Integer, Long> statuses, long unknown, long unsent,
+    public record Result(Load load, long sent, long ok, Map<Integer, Long> statuses, long unknown, long unsent,
                   long elapsedNanos, Histogram latencyMicros) {
 
-        long messagesOk() {
+        /** @return messages in the requests answered 200 */
+        public long messagesOk() {
             return ok * load.messagesPerRequest();
         }
 
-        double seconds() {
+        /** @return seconds from the start to the last response */
+        public double seconds() {
             return elapsedNanos / 1e9;
         }
 
-        double requestsPerSecond() {
+        /** @return requests answered 200 per second */
+        public double requestsPerSecond() {
             return ok / seconds();
         }
 
-        double messagesPerSecond() {
+        /** @return messages answered 200 per second */
+        public double messagesPerSecond() {
             return messagesOk() / seconds();
         }
 
         /** @return latency percentile in milliseconds */
-        double latencyMillis(double percentile) {
+        public double latencyMillis(double percentile) {
             return latencyMicros.getTotalCount() == 0 ? Double.NaN
                     : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
         }
 
-        long failed() {
+        /** @return requests answered with another status than 200 */
+        public long failed() {
             return statuses.values().stream().mapToLong(Long::longValue).sum();
         }
     }
@@ -103,15 +121,15 @@ final class LoadGenerator {
      *
      * @throws IOException if not a single connection could be opened
      */
-    static Result run(Target target, Load load) throws IOException, InterruptedException {
+    public static Result run(Target target, Load load) throws IOException, InterruptedException {
         int n = load.connections();
-        List<HttpConnection> connections = new ArrayList<>(n);
+        List<RawHttp.Connection> connections = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {
-                connections.add(new HttpConnection(target));
+                connections.add(new RawHttp.Connection(target));
             }
         } catch (IOException e) {
-            connections.forEach(HttpConnection::close);
+            connections.forEach(RawHttp.Connection::close);
             throw e;
         }
         Worker[] workers = new Worker[n];
@@ -165,13 +183,13 @@ final class LoadGenerator {
         private final long[] start;
         private final Histogram latency = new Histogram(3_600_000_000L, 3);
         private final Map<Integer, Long> statuses = new TreeMap<>();
-        private HttpConnection connection;
+        private RawHttp.Connection connection;
         private long sent;
         private long ok;
         private long unknown;
         private long lastDone;
 
-        Worker(Target target, Load load, byte[] request, HttpConnection connection, AtomicLong nextIndex,
+        Worker(Target target, Load load, byte[] request, RawHttp.Connection connection, AtomicLong nextIndex,
                CountDownLatch ready, CountDownLatch go, long[] start) {
             this.target = target;
             this.load = load;
@@ -234,7 +252,8 @@ final class LoadGenerator {
             }
             sent++;
             try {
-                int status = connection.exchange(request);
+                RawHttp.Response response = connection.exchange(request);
+                int status = response.status();
                 long done = System.nanoTime();
                 lastDone = done;
                 latency.recordValue(Math.max(0, (done - from) / 1000));
@@ -243,7 +262,7 @@ final class LoadGenerator {
                 } else {
                     statuses.merge(status, 1L, Long::sum);
                 }
-                if (connection.mustClose()) {
+                if (!response.keepAlive()) {
                     connection.close();
                     connection = null;
                 }
@@ -257,7 +276,7 @@ final class LoadGenerator {
 
         private boolean reconnect() {
             try {
-                connection = new HttpConnection(target);
+                connection = new RawHttp.Connection(target);
                 return true;
             } catch (IOException e) {
                 LockSupport.parkNanos(50_000_000L);

@@ -1,6 +1,8 @@
-package eu.atmosphere.tmaf.monitor.server;
+package eu.atmosphere.tmaf.monitor.testsupport;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +16,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
- * HTTP/1.1 over a plain socket, byte for byte as given: for requests no HTTP client library
- * would send (odd paths, duplicated headers, lying framing, garbage) and for slow clients.
- * One request per connection.
+ * HTTP/1.1 over a socket, byte for byte as given: for requests no HTTP client library would send
+ * (odd paths, duplicated headers, lying framing, garbage), for slow clients, and for load with
+ * pre-built request bytes ({@link Connection}, the transport of {@link LoadGenerator}).
+ *
+ * <pre>{@code
+ * byte[] request = new RawHttp.Builder("POST", "/monitor").header("Content-Type", "application/json")
+ *         .body(json).build();
+ * RawHttp.Response once = RawHttp.exchange(port, request, Duration.ofSeconds(10), false);
+ * try (RawHttp.Connection connection = new RawHttp.Connection(Target.of("http://127.0.0.1:" + port + "/monitor", null))) {
+ *     RawHttp.Response first = connection.exchange(request);   // persistent: more requests may follow
+ * }
+ * }</pre>
  */
-final class RawHttp {
+public final class RawHttp {
 
     /** Largest response read; the server never sends more than a few KiB. */
     private static final int MAX_RESPONSE = 4 * 1024 * 1024;
@@ -30,15 +43,19 @@ final class RawHttp {
      *
      * @param status  the status code
      * @param headers header names in lower case, values in order
-     * @param body    the body (de-chunked)
+     * @param body      the body (de-chunked)
+     * @param keepAlive whether the connection may carry another request (HTTP/1.1, no {@code Connection: close},
+     *                  the body's end was framed)
      */
-    record Response(int status, Map<String, List<String>> headers, byte[] body) {
-        String header(String name) {
+    public record Response(int status, Map<String, List<String>> headers, byte[] body, boolean keepAlive) {
+        /** @return the first value of the header, or null */
+        public String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
         }
 
-        String bodyText() {
+        /** @return the body as UTF-8 text */
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -55,7 +72,7 @@ final class RawHttp {
      * @throws java.net.SocketTimeoutException if no complete response arrived in time (a hang)
      * @throws IOException                     on other socket errors
      */
-    static Response exchange(int port, byte[] request, Duration timeout, boolean head) throws IOException {
+    public static Response exchange(int port, byte[] request, Duration timeout, boolean head) throws IOException {
         return exchange(port, request, timeout, head, false);
     }
 
@@ -63,7 +80,7 @@ final class RawHttp {
      * Like {@link #exchange(int, byte[], Duration, boolean)}; with {@code halfClose} the client then
      * shuts down its sending side, so a server waiting for more of a request sees its end at once.
      */
-    static Response exchange(int port, byte[] request, Duration timeout, boolean head, boolean halfClose)
+    public static Response exchange(int port, byte[] request, Duration timeout, boolean head, boolean halfClose)
             throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
@@ -79,16 +96,16 @@ final class RawHttp {
             } catch (IOException e) {
                 // the server may answer (413, 401) and close before reading everything: read what it said
             }
-            return read(socket.getInputStream(), head);
+            return read(new BufferedInputStream(socket.getInputStream()), head);
         }
     }
 
     /**
-     * @param in   the connection's input
+     * @param in   the connection's input (buffered: it is read byte by byte)
      * @param head whether the request was a HEAD
      * @return the next response, or {@code null} if the connection ends before a status line
      */
-    static Response read(InputStream in, boolean head) throws IOException {
+    public static Response read(InputStream in, boolean head) throws IOException {
         String statusLine;
         try {
             statusLine = line(in);
@@ -111,8 +128,10 @@ final class RawHttp {
                         k -> new ArrayList<>()).add(header.substring(colon + 1).strip());
             }
         }
+        boolean keepAlive = parts[0].equals("HTTP/1.1") && headers.getOrDefault("connection", List.of()).stream()
+                .noneMatch(value -> value.equalsIgnoreCase("close"));
         if (head || status == 204 || status == 304 || status / 100 == 1) {
-            return new Response(status, headers, new byte[0]);
+            return new Response(status, headers, new byte[0], keepAlive);
         }
         List<String> encoding = headers.getOrDefault("transfer-encoding", List.of());
         List<String> length = headers.getOrDefault("content-length", List.of());
@@ -123,8 +142,9 @@ final class RawHttp {
             body = in.readNBytes(Math.min(Integer.parseInt(length.get(0)), MAX_RESPONSE));
         } else {
             body = in.readNBytes(MAX_RESPONSE);
+            keepAlive = false;
         }
-        return new Response(status, headers, body);
+        return new Response(status, headers, body, keepAlive);
     }
 
     private static byte[] chunked(InputStream in) throws IOException {
@@ -168,8 +188,82 @@ final class RawHttp {
         return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * One persistent connection, plain or TLS (certificates and host name verified): writes request bytes and
+     * reads one response per request. Not thread-safe: one thread per connection.
+     */
+    public static final class Connection implements Closeable {
+        private static final int READ_TIMEOUT_MS = 60_000;
+
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        /** Connects (and for https completes the handshake) to the target. */
+        public Connection(Target target) throws IOException {
+            Socket s = new Socket();
+            try {
+                s.setTcpNoDelay(true);
+                s.connect(new InetSocketAddress(target.host(), target.port()), 10_000);
+                s.setSoTimeout(READ_TIMEOUT_MS);
+                if (target.tls() != null) {
+                    SSLSocket tls = (SSLSocket) target.tls().getSocketFactory()
+                            .createSocket(s, target.host(), target.port(), true);
+                    SSLParameters parameters = tls.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    tls.setSSLParameters(parameters);
+                    tls.startHandshake();
+                    s = tls;
+                }
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
+            this.socket = s;
+            this.in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
+            this.out = s.getOutputStream();
+        }
+
+        /**
+         * Sends one request and reads its response.
+         *
+         * @param request a complete HTTP/1.1 request (not HEAD)
+         * @return the response
+         * @throws IOException if the connection failed before a complete response: the outcome is unknown
+         */
+        public Response exchange(byte[] request) throws IOException {
+            out.write(request);
+            out.flush();
+            Response response = read(in, false);
+            if (response == null) {
+                throw new EOFException("connection closed by the server");
+            }
+            return response;
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // nothing left to release
+            }
+        }
+    }
+
+    /** @return the request bytes of {@code POST} to the target's path with a JSON body */
+    public static byte[] postJson(Target target, byte[] body, String authorization) {
+        return new Builder("POST", target.path()).host(target.host() + ":" + target.port())
+                .header("Content-Type", "application/json").header("Authorization", authorization).body(body).build();
+    }
+
+    /** @return the request bytes of {@code GET path} */
+    public static byte[] get(Target target, String path) {
+        return new Builder("GET", path).host(target.host() + ":" + target.port()).contentLength(false).build();
+    }
+
     /** Builds request bytes: request line, headers (each "Name: value", repeats allowed), body. */
-    static final class Builder {
+    public static final class Builder {
         private final String method;
         private final String target;
         private final List<String> headers = new ArrayList<>();
@@ -177,46 +271,59 @@ final class RawHttp {
         private boolean chunked;
         private boolean contentLength = true;
         private byte[] rawHeaderBlock;
+        private String host = "127.0.0.1";
 
-        Builder(String method, String target) {
+        /**
+         * @param method e.g. {@code POST}, sent as given
+         * @param target the request target, e.g. {@code /monitor}, sent as given
+         */
+        public Builder(String method, String target) {
             this.method = method;
             this.target = target;
         }
 
-        Builder header(String name, String value) {
+        /** The Host header's value (default {@code 127.0.0.1}). */
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        /** Adds a header line; a null value adds nothing. */
+        public Builder header(String name, String value) {
             if (value != null) {
                 headers.add(name + ": " + value);
             }
             return this;
         }
 
-        Builder body(byte[] value) {
+        public Builder body(byte[] value) {
             body = value;
             return this;
         }
 
-        /** Sends the body as chunks of at most {@code size} bytes instead of with a Content-Length. */
-        Builder chunked(boolean value) {
+        /** Sends the body as three chunks instead of with a Content-Length. */
+        public Builder chunked(boolean value) {
             chunked = value;
             return this;
         }
 
         /** Whether to add the Content-Length header of the body (default yes). */
-        Builder contentLength(boolean value) {
+        public Builder contentLength(boolean value) {
             contentLength = value;
             return this;
         }
 
         /** Extra header bytes, sent as given after the other headers (no CRLF added). */
-        Builder rawHeaders(byte[] value) {
+        public Builder rawHeaders(byte[] value) {
             rawHeaderBlock = value;
             return this;
         }
 
-        byte[] build() {
+        /** @return the request bytes */
+        public byte[] build() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-            head.append("Host: 127.0.0.1\r\n");
+            head.append("Host: ").append(host).append("\r\n");
             for (String header : headers) {
                 head.append(header).append("\r\n");
             }

@@ -1,4 +1,4 @@
-package eu.atmosphere.tmaf.monitor.bench;
+package eu.atmosphere.tmaf.monitor.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,14 +21,18 @@ import javax.net.ssl.TrustManagerFactory;
  * @param port its port
  * @param path the request path, e.g. {@code /monitor}
  * @param tls  null for plain HTTP
+ *
+ * <pre>{@code
+ * Target target = Target.of("https://localhost:32025/monitor", Path.of("ca.crt.pem"));
+ * }</pre>
  */
-record Target(String host, int port, String path, SSLContext tls) {
+public record Target(String host, int port, String path, SSLContext tls) {
 
     /**
      * @param url    e.g. {@code http://127.0.0.1:32025/monitor} or {@code https://localhost:32025/monitor}
      * @param caFile PEM file with the CA certificate(s) to trust for https, may be null
      */
-    static Target of(String url, Path caFile) throws IOException, GeneralSecurityException {
+    public static Target of(String url, Path caFile) throws IOException, GeneralSecurityException {
         URI uri = URI.create(url);
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         if (!https && !"http".equalsIgnoreCase(uri.getScheme())) {
