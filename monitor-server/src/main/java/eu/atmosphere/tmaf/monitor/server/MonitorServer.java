@@ -126,11 +126,11 @@ public final class MonitorServer implements AutoCloseable {
         MonitorMetrics metrics = new MonitorMetrics();
         KafkaPublisher publisher = new KafkaPublisher(config);
         KafkaReadiness readiness = new KafkaReadiness(config.kafkaBootstrapServers(), config.topic(),
-                Duration.ofSeconds(2));
+                config.kafkaSettings(), Duration.ofSeconds(2));
         ExecutorService responses = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("response-writer"));
         AtomicBoolean stopping = new AtomicBoolean();
-        MessageValidator validator = MessageValidator.create();
+        MessageValidator validator = MessageValidator.create(config.acceptanceProfile());
         List<Object> components = new ArrayList<>(List.of(
                 new IngestResource(config, validator, publisher, readiness, metrics, responses),
                 new ValidateResource(config, validator),
@@ -165,6 +165,9 @@ public final class MonitorServer implements AutoCloseable {
                 hostLiteral(config.bindAddress()), closeables);
         LOG.info("TMA Monitor listening on {} (POST {}monitor), publishing to topic {} at {}", server.baseUri,
                 server.baseUri, config.topic(), config.kafkaBootstrapServers());
+        if (!config.kafkaSettings().isEmpty()) {
+            LOG.info("Kafka client settings: {}", config.kafkaSettings());
+        }
         return server;
     }
 

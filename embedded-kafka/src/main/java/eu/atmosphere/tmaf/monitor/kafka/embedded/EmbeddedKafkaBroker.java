@@ -48,7 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.nodeId = builder.nodeId;
         this.cluster = new KRaftCluster(
                 List.of(new KRaftCluster.NodeSpec(builder.nodeId, directory.path(), builder.port, builder.controllerPort)),
-                directory, builder.properties, builder.startupTimeout);
+                directory, builder.listeners, builder.properties, builder.startupTimeout);
     }
 
     /** @return a builder with the defaults: temporary data directory, free ports, node id 1 */
@@ -100,6 +100,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * @param listener the name of a listener added with {@link KafkaBuilder#listener(String, String)}
+     * @return {@code 127.0.0.1:PORT} of that listener
+     * @throws IllegalStateException    if the broker was never started
+     * @throws IllegalArgumentException if there is no such listener
+     */
+    public String bootstrapServers(String listener) {
+        return cluster.bootstrapServers(listener);
     }
 
     /**

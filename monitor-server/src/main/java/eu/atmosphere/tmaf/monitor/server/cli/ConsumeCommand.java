@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Spec;
  * Finds Kafka as {@code serve} does: {@code KAFKA_BOOTSTRAP_SERVERS}, else the embedded broker on
  * {@code MONITOR_EMBEDDED_KAFKA_PORT}; fails with one line and status {@value #UNREACHABLE} when
  * Kafka does not answer or the topic does not exist.
+ * Against a secured Kafka, the client settings come from {@link KafkaClientOptions}; where ACLs
+ * allow only a known consumer group, give it with {@code --kafka-property group.id=NAME}.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         description = "Print the messages of the topic as JSON lines.")
@@ -48,6 +51,9 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--from-beginning", description = "Start at the oldest message instead of new ones only.")
     boolean fromBeginning;
@@ -91,15 +97,17 @@ final class ConsumeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--raw and --with-key exclude each other");
         }
         String bootstrapServers = value(KAFKA_BOOTSTRAP_SERVERS);
-        String kafka = bootstrapServers.isBlank() ? "127.0.0.1:" + value(EMBEDDED_KAFKA_PORT) : bootstrapServers;
+        String address = bootstrapServers.isBlank() ? "127.0.0.1:" + value(EMBEDDED_KAFKA_PORT) : bootstrapServers;
         String topic = value(TOPIC);
-        KafkaConsumer<Long, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.GROUP_ID_CONFIG, "tma-monitor-consume-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest"),
-                new LongDeserializer(), new ByteArrayDeserializer());
-        String problem = reachability(consumer, kafka, topic, bootstrapServers.isBlank());
+        Properties config = new Properties();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "tma-monitor-consume-" + UUID.randomUUID());
+        kafka.settings().applyTo(config, ConsumerConfig.configNames());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, address);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+        KafkaConsumer<Long, byte[]> consumer = new KafkaConsumer<>(config, new LongDeserializer(),
+                new ByteArrayDeserializer());
+        String problem = reachability(consumer, address, topic, bootstrapServers.isBlank());
         if (problem != null) {
             consumer.close(Duration.ZERO);
             spec.commandLine().getErr().println("monitor-server consume: " + problem);

@@ -1,7 +1,5 @@
 package eu.atmosphere.tmaf.monitor.server.cli;
 
-import eu.atmosphere.tmaf.monitor.kafka.embedded.DataDirectoryLock;
-import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaException;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import eu.atmosphere.tmaf.monitor.server.ServerOption;
 import eu.atmosphere.tmaf.monitor.server.ServerOptions;
@@ -97,13 +95,9 @@ final class Preflight {
             checkPortFree(ServerOptions.EMBEDDED_KAFKA_PORT, InetAddress.getLoopbackAddress(), embeddedPort,
                     " (another Kafka? then use it with " + ServerOptions.KAFKA_BOOTSTRAP_SERVERS + ")");
         }
-        try {
-            DataDirectoryLock.checkFree(embeddedDirectory);
-        } catch (EmbeddedKafkaException e) {
-            problem(ServerOptions.EMBEDDED_KAFKA_DIR, e.getMessage() + "; stop that process or choose another directory", e);
-            return;
-        } catch (UncheckedIOException e) {
-            problem(ServerOptions.EMBEDDED_KAFKA_DIR, e.getMessage() + ": " + e.getCause().getMessage(), e);
+        String inUse = EmbeddedKafka.directoryProblem(embeddedDirectory);
+        if (inUse != null) {
+            problem(ServerOptions.EMBEDDED_KAFKA_DIR, inUse);
             return;
         }
         Path existing = embeddedDirectory.toAbsolutePath();

@@ -2,12 +2,11 @@ package eu.atmosphere.tmaf.monitor.server.cli;
 
 import static eu.atmosphere.tmaf.monitor.server.ServerOptions.*;
 
-import eu.atmosphere.tmaf.monitor.kafka.embedded.DataDirectoryInUseException;
-import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
 import eu.atmosphere.tmaf.monitor.server.MonitorServer;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import eu.atmosphere.tmaf.monitor.server.ServerOption;
 import eu.atmosphere.tmaf.monitor.server.ServerOptions;
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -47,6 +47,9 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    KafkaClientOptions kafka;
+
     private ServeCommand() {
     }
 
@@ -62,9 +65,13 @@ final class ServeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<Preflight.Problem> problems = new ArrayList<>();
         Map<ServerOption<?>, Object> values = parse(problems);
-        ServerConfig config = problems.isEmpty() ? configuration(values, problems) : null;
+        KafkaClientSettings kafkaSettings = kafkaSettings(problems);
+        ServerConfig config = problems.isEmpty() ? configuration(values, kafkaSettings, problems) : null;
         boolean embedded = config != null && value(values, KAFKA_BOOTSTRAP_SERVERS).isBlank();
-        if (config != null) {
+        if (embedded) {
+            EmbeddedKafkaPrerequisites.problems(kafkaSettings).forEach(line -> problems.add(new Preflight.Problem(line, null)));
+        }
+        if (config != null && problems.isEmpty()) {
             problems.addAll(new Preflight(config, embedded ? value(values, EMBEDDED_KAFKA_DIR) : null,
                     value(values, EMBEDDED_KAFKA_PORT)).problems());
         }
@@ -76,9 +83,10 @@ final class ServeCommand implements Callable<Integer> {
         BoundedShutdown shutdown = BoundedShutdown.install(value(values, SHUTDOWN_TIMEOUT_SECONDS));
         try {
             if (embedded) {
-                shutdown.add(startEmbeddedBroker(values));
+                shutdown.add(EmbeddedKafka.start(value(values, EMBEDDED_KAFKA_DIR), value(values, EMBEDDED_KAFKA_PORT),
+                        value(values, TOPIC), value(values, EMBEDDED_KAFKA_PARTITIONS)));
             }
-        } catch (DataDirectoryInUseException e) {
+        } catch (EmbeddedKafka.DirectoryInUseException e) {
             return refuse(EMBEDDED_KAFKA_DIR + ": " + e.getMessage() + "; stop that process or choose another "
                     + "directory", e, verbose, shutdown);
         }
@@ -141,7 +149,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** @return the server's configuration, or null with the reason in {@code problems} */
-    private static ServerConfig configuration(Map<ServerOption<?>, Object> values, List<Preflight.Problem> problems) {
+    private static ServerConfig configuration(Map<ServerOption<?>, Object> values, KafkaClientSettings kafkaSettings,
+                                              List<Preflight.Problem> problems) {
         String bootstrapServers = value(values, KAFKA_BOOTSTRAP_SERVERS);
         try {
             return ServerConfig.builder()
@@ -166,6 +175,9 @@ final class ServeCommand implements Callable<Integer> {
                     .reloadInterval(value(values, RELOAD_INTERVAL_SECONDS))
                     .tlsPem(value(values, TLS_CERT), value(values, TLS_KEY))
                     .tlsKeystore(value(values, TLS_KEYSTORE), keystorePassword(values))
+                    .kafkaSettings(kafkaSettings)
+                    .acceptanceProfile(value(values, ACCEPTANCE_PROFILE))
+                    .legacyInvalidAnswer(value(values, LEGACY_INVALID_ANSWER))
                     .build();
         } catch (IllegalArgumentException e) {
             problems.add(new Preflight.Problem(e.getMessage(), e));
@@ -184,20 +196,13 @@ final class ServeCommand implements Callable<Integer> {
         return Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
     }
 
-    private static EmbeddedKafkaBroker startEmbeddedBroker(Map<ServerOption<?>, Object> values) {
-        Path directory = value(values, EMBEDDED_KAFKA_DIR);
-        int port = value(values, EMBEDDED_KAFKA_PORT);
-        LOG.info("no Kafka configured ({}): starting the embedded single-node broker on 127.0.0.1:{}, data in {}",
-                KAFKA_BOOTSTRAP_SERVERS, port, directory.toAbsolutePath());
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDirectory(directory).port(port).build();
+    /** @return the Kafka client settings, or none with the reason in {@code problems} */
+    private KafkaClientSettings kafkaSettings(List<Preflight.Problem> problems) {
         try {
-            broker.start();
-            broker.createTopic(value(values, TOPIC), value(values, EMBEDDED_KAFKA_PARTITIONS));
-        } catch (RuntimeException e) {
-            broker.close();
-            throw e;
+            return kafka.settings();
+        } catch (CommandLine.ParameterException e) {
+            problems.add(new Preflight.Problem(e.getMessage(), e));
+            return KafkaClientSettings.none();
         }
-        LOG.info("embedded Kafka broker up at {}", broker.bootstrapServers());
-        return broker;
     }
 }
