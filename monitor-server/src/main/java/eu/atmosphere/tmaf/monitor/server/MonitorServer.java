@@ -7,6 +7,7 @@ import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.server.http.HttpGate;
 import eu.atmosphere.tmaf.monitor.server.http.IgnoreProtocolUpgrades;
+import eu.atmosphere.tmaf.monitor.server.http.PlainHttpOnTlsPort;
 import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
 import eu.atmosphere.tmaf.monitor.server.http.StrictHttpCodec;
 import eu.atmosphere.tmaf.monitor.server.ingest.IngestResource;
@@ -234,6 +235,9 @@ public final class MonitorServer implements AutoCloseable {
             transport.setWriteTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
             transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(WRITE_QUEUE_BYTES_PER_CONNECTION);
             listener.registerAddOn(new IgnoreProtocolUpgrades());
+            if (listener.isSecure()) {
+                listener.registerAddOn(new PlainHttpOnTlsPort());
+            }
             listener.registerAddOn(deadlines);
             listener.registerAddOn(gate);
         }

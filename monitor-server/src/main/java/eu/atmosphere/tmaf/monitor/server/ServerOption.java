@@ -179,6 +179,12 @@ public final class ServerOption<T> {
             return this;
         }
 
+        /** @param text what a value that cannot be converted should be, e.g. {@code must be true or false} */
+        Builder<T> expects(String text) {
+            ruleText = text;
+            return this;
+        }
+
         Builder<T> flag() {
             flag = true;
             return this;

@@ -147,7 +147,7 @@ public final class ServerOptions {
     /** Anonymous publishing on a non-loopback interface. */
     public static final ServerOption<Boolean> ALLOW_ANONYMOUS = option("--allow-anonymous", ServerOptions::bool)
             .env("MONITOR_ALLOW_ANONYMOUS").defaultValue("false").flag()
-            .rule(value -> true, "must be true or false")
+            .expects("must be true or false")
             .description("Accept unauthenticated messages on a non-loopback interface; only without "
                     + "--credentials-file.").build();
 
@@ -221,7 +221,7 @@ public final class ServerOptions {
     /** Data directory of the embedded broker. */
     public static final ServerOption<Path> EMBEDDED_KAFKA_DIR = option("--embedded-kafka-dir", ServerOptions::path)
             .env("MONITOR_EMBEDDED_KAFKA_DIR").defaultValue("data/kafka")
-            .rule(value -> true, "must be a directory path")
+            .rule(value -> !value.toString().isEmpty(), "must be a directory path")
             .description("Data directory of the embedded broker.").build();
 
     /** Port of the embedded broker. */
@@ -248,7 +248,7 @@ public final class ServerOptions {
     /** Stack traces for start-up problems. */
     public static final ServerOption<Boolean> VERBOSE = option("--verbose", ServerOptions::bool)
             .env("MONITOR_VERBOSE").defaultValue("false").flag()
-            .rule(value -> true, "must be true or false")
+            .expects("must be true or false")
             .description("Print the stack trace of a start-up problem, not only its one-line explanation.").build();
 
     /** Which part of schema v0.4's value range is accepted. */

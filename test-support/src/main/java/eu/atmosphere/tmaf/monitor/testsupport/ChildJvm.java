@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,7 @@ public final class ChildJvm implements AutoCloseable {
     private final Predicate<String> readyLine;
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final Thread pump;
+    private boolean ended;
 
     private ChildJvm(Builder builder, Process process) {
         this.name = builder.name;
@@ -109,7 +111,10 @@ public final class ChildJvm implements AutoCloseable {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 out.println(line);
                 if (lines != null) {
-                    lines.add(line);
+                    synchronized (this) {
+                        lines.add(line);
+                        notifyAll();
+                    }
                 }
                 if (readyLine != null && !ready.isDone() && readyLine.test(line)) {
                     ready.complete(line);
@@ -118,6 +123,10 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             // the process is gone
         } finally {
+            synchronized (this) {
+                ended = true;
+                notifyAll();
+            }
             ready.completeExceptionally(new IOException(name + " ended its output (exit code "
                     + (process.isAlive() ? "?" : process.exitValue()) + ") before the awaited line; see " + log));
         }
@@ -135,6 +144,30 @@ public final class ChildJvm implements AutoCloseable {
             throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IOException(name + " printed no awaited line in " + timeout.toSeconds() + " s; see " + log);
+        }
+    }
+
+    /**
+     * @param wanted  what the line must satisfy
+     * @param timeout longest wait
+     * @return the first kept line, already printed or still to come, that satisfies {@code wanted}; empty if none
+     *         came within the timeout or the output ended without one (only with {@link Builder#keepLines})
+     */
+    public synchronized Optional<String> awaitLine(Predicate<String> wanted, Duration timeout)
+            throws InterruptedException {
+        List<String> kept = lines();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int seen = 0; ; seen++) {
+            while (seen >= kept.size()) {
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    return Optional.empty();
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            if (wanted.test(kept.get(seen))) {
+                return Optional.of(kept.get(seen));
+            }
         }
     }
 
@@ -178,10 +211,18 @@ public final class ChildJvm implements AutoCloseable {
 
     /** SIGTERM, then SIGKILL if the process is still running after {@code grace}. */
     public void stop(Duration grace) {
-        process.destroy();
+        terminate();
         if (!waitFor(grace)) {
             kill();
         }
+    }
+
+    /**
+     * SIGTERM, through the process handle: {@link Process#destroy()} would also close the output still being
+     * read, so what the process prints while stopping would be lost.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
     }
 
     /** @return whether the process ended within the timeout (its output then read to the end) */
@@ -236,6 +277,7 @@ public final class ChildJvm implements AutoCloseable {
         private Path log;
         private boolean keepLines;
         private Predicate<String> readyLine;
+        private boolean mergeStderr;
 
         private Builder(String name, String mainClass) {
             this.name = name;
@@ -289,6 +331,12 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** Reads stderr with stdout (kept and awaited alike), for a process that logs to stderr. */
+        public Builder mergeStderr() {
+            mergeStderr = true;
+            return this;
+        }
+
         /** The stdout line {@link #awaitLine} waits for. */
         public Builder readyLine(Predicate<String> value) {
             readyLine = value;
@@ -314,8 +362,12 @@ public final class ChildJvm implements AutoCloseable {
                 Files.createDirectories(parent);
                 Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                ProcessBuilder builder = new ProcessBuilder(command)
-                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                ProcessBuilder builder = new ProcessBuilder(command);
+                if (mergeStderr) {
+                    builder.redirectErrorStream(true);
+                } else {
+                    builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                }
                 if (workingDirectory != null) {
                     builder.directory(workingDirectory.toFile());
                 }

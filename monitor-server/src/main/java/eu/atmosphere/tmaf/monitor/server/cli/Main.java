@@ -32,7 +32,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .addSubcommand(ServeCommand.spec())
-                .addSubcommand(new ConsumeCommand())
+                .addSubcommand(ConsumeCommand.spec())
                 .addSubcommand(new ProbesCommand())
                 .addSubcommand(new DevCertsCommand())
                 .addSubcommand(new CommandLine.HelpCommand());

@@ -23,8 +23,11 @@ import java.util.List;
  * is one line naming the option and environment variable to change.
  *
  * <pre>{@code
- * List<String> problems = new Preflight(config, embeddedDirectory, embeddedPort).problems();
- * // ["--port (env MONITOR_PORT): 127.0.0.1:32025 is in use by another program; stop it or choose another port"]
+ * for (Preflight.Problem problem : new Preflight(config, embeddedDirectory, embeddedPort).problems()) {
+ *     System.err.println(problem.line());
+ *     // --port (env MONITOR_PORT): cannot listen on 127.0.0.1:32025 (Address already in use): in use by another
+ *     // program? stop it or choose another port
+ * }
  * }</pre>
  */
 final class Preflight {
@@ -32,7 +35,16 @@ final class Preflight {
     private final ServerConfig config;
     private final Path embeddedDirectory;
     private final int embeddedPort;
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    /**
+     * One thing that keeps the server from starting.
+     *
+     * @param line  what is wrong and which option (and environment variable) to change, one line
+     * @param cause the exception behind it, for {@code --verbose}; may be null
+     */
+    record Problem(String line, Exception cause) {
+    }
 
     /**
      * @param config            the server's configuration
@@ -45,8 +57,8 @@ final class Preflight {
         this.embeddedPort = embeddedPort;
     }
 
-    /** @return every problem found, one line each; empty when the server may start */
-    List<String> problems() {
+    /** @return every problem found; empty when the server may start */
+    List<Problem> problems() {
         checkListener();
         if (embeddedDirectory == null) {
             checkKafkaAddress();
@@ -153,7 +165,7 @@ final class Preflight {
             socket.bind(new InetSocketAddress(address, port));
         } catch (IOException e) {
             problem(option, "cannot listen on " + address.getHostAddress() + ":" + port + " (" + e.getMessage()
-                    + "): in use by another program? stop it or choose another port" + hint);
+                    + "): in use by another program? stop it or choose another port" + hint, e);
         }
     }
 
@@ -173,11 +185,15 @@ final class Preflight {
         try {
             load.run();
         } catch (IllegalStateException | UncheckedIOException e) {
-            problem(option, e.getMessage());
+            problem(option, e.getMessage(), e);
         }
     }
 
     private void problem(ServerOption<?> option, String text) {
-        problems.add(option + ": " + text);
+        problem(option, text, null);
+    }
+
+    private void problem(ServerOption<?> option, String text, Exception cause) {
+        problems.add(new Problem(option + ": " + text, cause));
     }
 }

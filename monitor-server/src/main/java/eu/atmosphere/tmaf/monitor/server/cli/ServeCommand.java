@@ -25,7 +25,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -57,46 +56,31 @@ final class ServeCommand implements Callable<Integer> {
     /** @return the {@code serve} command with every option of {@link ServerOptions#ALL} */
     static CommandSpec spec() {
         CommandSpec spec = CommandSpec.forAnnotatedObject(new ServeCommand());
-        ServerOptions.ALL.forEach(option -> spec.addOption(optionSpec(option)));
+        ServerOptions.ALL.forEach(option -> spec.addOption(OptionSpecs.of(option)));
         return spec;
-    }
-
-    private static OptionSpec optionSpec(ServerOption<?> option) {
-        OptionSpec.Builder builder = OptionSpec.builder(option.name())
-                .type(String.class)
-                .paramLabel("<" + option.name().substring(option.name().lastIndexOf('-') + 1) + ">")
-                .defaultValue("${env:" + option.environmentVariable() + ":-" + option.defaultText() + "}")
-                .description(option.description() + " (env " + option.environmentVariable() + ")");
-        if (option.flag()) {
-            builder.arity("0..1").fallbackValue("true").paramLabel("true|false");
-        }
-        if (option.secret()) {
-            builder.showDefaultValue(CommandLine.Help.Visibility.NEVER);
-        }
-        return builder.build();
     }
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
         warnUnlessOutOfMemoryEndsTheProcess();
-        List<String> problems = new ArrayList<>();
+        List<Preflight.Problem> problems = new ArrayList<>();
         Map<ServerOption<?>, Object> values = parse(problems);
         KafkaClientSettings kafkaSettings = kafkaSettings(problems);
         ServerConfig config = problems.isEmpty() ? configuration(values, kafkaSettings, problems) : null;
         boolean embedded = config != null && value(values, KAFKA_BOOTSTRAP_SERVERS).isBlank();
         if (embedded) {
-            problems.addAll(EmbeddedKafkaPrerequisites.problems(kafkaSettings));
+            EmbeddedKafkaPrerequisites.problems(kafkaSettings).forEach(line -> problems.add(new Preflight.Problem(line, null)));
         }
         if (config != null && problems.isEmpty()) {
             problems.addAll(new Preflight(config, embedded ? value(values, EMBEDDED_KAFKA_DIR) : null,
                     value(values, EMBEDDED_KAFKA_PORT)).problems());
         }
+        boolean verbose = values.get(VERBOSE) == Boolean.TRUE;
         if (!problems.isEmpty()) {
-            problems.forEach(problem -> refuse(problem, null, false));
+            problems.forEach(problem -> refuse(problem.line(), problem.cause(), verbose));
             return STARTUP_PROBLEM;
         }
-        boolean verbose = value(values, VERBOSE);
         BoundedShutdown shutdown = BoundedShutdown.install(value(values, SHUTDOWN_TIMEOUT_SECONDS));
         try {
             if (embedded) {
@@ -164,13 +148,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** @return every option's value; a value that cannot be parsed is a problem */
-    private Map<ServerOption<?>, Object> parse(List<String> problems) {
+    private Map<ServerOption<?>, Object> parse(List<Preflight.Problem> problems) {
         Map<ServerOption<?>, Object> values = new HashMap<>();
         for (ServerOption<?> option : ServerOptions.ALL) {
             try {
                 values.put(option, option.parse(spec.findOption(option.name()).getValue()));
             } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
+                problems.add(new Preflight.Problem(e.getMessage(), e));
             }
         }
         return values;
@@ -183,7 +167,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** @return the server's configuration, or null with the reason in {@code problems} */
     private static ServerConfig configuration(Map<ServerOption<?>, Object> values, KafkaClientSettings kafkaSettings,
-                                              List<String> problems) {
+                                              List<Preflight.Problem> problems) {
         String bootstrapServers = value(values, KAFKA_BOOTSTRAP_SERVERS);
         try {
             return ServerConfig.builder()
@@ -215,9 +199,9 @@ final class ServeCommand implements Callable<Integer> {
                     .legacyInvalidAnswer(value(values, LEGACY_INVALID_ANSWER))
                     .build();
         } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            problems.add(new Preflight.Problem(e.getMessage(), e));
         } catch (IOException e) {
-            problems.add(TLS_KEYSTORE_PASSWORD_FILE + ": cannot read " + e.getMessage());
+            problems.add(new Preflight.Problem(TLS_KEYSTORE_PASSWORD_FILE + ": cannot read " + e.getMessage(), e));
         }
         return null;
     }
@@ -232,11 +216,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** @return the Kafka client settings, or none with the reason in {@code problems} */
-    private KafkaClientSettings kafkaSettings(List<String> problems) {
+    private KafkaClientSettings kafkaSettings(List<Preflight.Problem> problems) {
         try {
             return kafka.settings();
         } catch (CommandLine.ParameterException e) {
-            problems.add(e.getMessage());
+            problems.add(new Preflight.Problem(e.getMessage(), e));
             return KafkaClientSettings.none();
         }
     }

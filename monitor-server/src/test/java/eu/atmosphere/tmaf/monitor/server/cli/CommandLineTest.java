@@ -37,7 +37,7 @@ class CommandLineTest {
                     .getBytes(StandardCharsets.UTF_8)));
         }
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new ConsumeCommand()).setOut(new PrintWriter(out));
+        CommandLine cli = new CommandLine(ConsumeCommand.spec()).setOut(new PrintWriter(out));
 
         int exit = cli.execute("--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", topic,
                 "--from-beginning", "--max-messages", "2", "--with-key");

@@ -228,7 +228,7 @@ class SecuredKafkaTest {
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--topic", topic,
                 "--from-beginning", "--max-messages", "1", "--idle-timeout-seconds", "30"));
         args.addAll(List.of(kafkaOptions));
-        int exit = new CommandLine(new ConsumeCommand()).setOut(new PrintWriter(out)).execute(args.toArray(String[]::new));
+        int exit = new CommandLine(ConsumeCommand.spec()).setOut(new PrintWriter(out)).execute(args.toArray(String[]::new));
         assertEquals(0, exit, out.toString());
         return out.toString();
     }
