@@ -454,6 +454,7 @@ class ManifestTest {
         JsonNode service = m.get("Service", "monitor-server");
         List<JsonNode> probes = new ArrayList<>(m.workload("Deployment", "probe-demo").containers());
         probes.addAll(m.workload("DaemonSet", "probe-docker").containers());
+        probes.addAll(m.workload("DaemonSet", "probe-containerd").containers());
         for (JsonNode c : probes) {
             String probe = c.path("name").asText();
             URI url = URI.create(m.environment(c).get("TMA_MONITOR_URL"));
@@ -486,6 +487,43 @@ class ManifestTest {
         assertEquals("unix:///var/run/docker.sock", m.environment(containers).get("DOCKER_HOST"));
         assertEquals("true", docker.podSpec().path("nodeSelector").path("tma-monitor/docker-socket").asText(),
                 "probe-docker only on nodes labelled as having a Docker socket");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theContainerdProbeRunsOnEveryOtherNodeWithTheSocketReadOnly(String overlay) {
+        Manifests m = Manifests.render(overlay);
+        Workload containerd = m.workload("DaemonSet", "probe-containerd");
+        JsonNode pod = containerd.podSpec();
+        JsonNode term = pod.path("affinity").path("nodeAffinity").path("requiredDuringSchedulingIgnoredDuringExecution")
+                .path("nodeSelectorTerms").get(0).path("matchExpressions").get(0);
+        assertEquals("tma-monitor/docker-socket", term.path("key").asText());
+        assertEquals("NotIn", term.path("operator").asText(), "the nodes probe-docker does not run on");
+        assertEquals("true", term.path("values").get(0).asText());
+        Map<String, JsonNode> hostPaths = new java.util.HashMap<>();
+        pod.path("volumes").forEach(v -> {
+            if (v.has("hostPath")) {
+                hostPaths.put(v.path("name").asText(), v.path("hostPath"));
+            }
+        });
+        assertEquals(Set.of("containerd-socket", "host-proc"), hostPaths.keySet(), "no Docker socket here");
+        assertEquals("/run/containerd/containerd.sock", hostPaths.get("containerd-socket").path("path").asText());
+        assertEquals("Socket", hostPaths.get("containerd-socket").path("type").asText());
+        assertEquals("/proc", hostPaths.get("host-proc").path("path").asText());
+        JsonNode containers = containerd.container("containers");
+        Map<String, String> env = m.environment(containers);
+        assertEquals("containerd", env.get("TMA_CONTAINER_RUNTIME"), "forced: a Docker node never reports twice");
+        assertEquals("k8s.io", env.get("CONTAINERD_NAMESPACE"));
+        for (JsonNode mount : containers.path("volumeMounts")) {
+            if (hostPaths.containsKey(mount.path("name").asText())) {
+                assertTrue(mount.path("readOnly").asBoolean(false), mount + " is read-only");
+                assertEquals(hostPaths.get(mount.path("name").asText()).path("path").asText().equals("/proc")
+                        ? env.get("TMA_PROC_ROOT") : env.get("CONTAINERD_ADDRESS"), mount.path("mountPath").asText());
+            }
+        }
+        assertEquals(0, pod.path("securityContext").path("supplementalGroups").get(0).asInt(),
+                "the group of containerd's socket (root:root 0660 by default), see docs/deploy.md");
+        assertEquals("true", m.environment(containerd.container("host")).get("TMA_HOST_MODE"));
     }
 
     @ParameterizedTest

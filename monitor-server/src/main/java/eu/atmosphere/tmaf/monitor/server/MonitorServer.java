@@ -129,7 +129,7 @@ public final class MonitorServer implements AutoCloseable {
         ExecutorService responses = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("response-writer"));
         AtomicBoolean stopping = new AtomicBoolean();
-        MessageValidator validator = MessageValidator.create();
+        MessageValidator validator = MessageValidator.create(config.acceptanceProfile());
         List<Object> components = new ArrayList<>(List.of(
                 new IngestResource(config, validator, publisher, readiness, metrics, responses),
                 new ValidateResource(config, validator),

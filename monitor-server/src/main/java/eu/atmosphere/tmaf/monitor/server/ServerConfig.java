@@ -1,6 +1,8 @@
 package eu.atmosphere.tmaf.monitor.server;
 
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
+import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
+import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -53,6 +55,10 @@ import java.util.Objects;
  * @param workerThreads          threads that read, parse and validate requests (each slow body holds one
  *                               for at most {@code requestBodyTimeout})
  * @param selectorThreads        threads that accept connections and move bytes (non-blocking)
+ * @param acceptanceProfile      which part of schema v0.4's range is accepted: by default what the TMA
+ *                               knowledge-base loader stores without corruption (32-bit ids, time in epoch seconds)
+ * @param legacyInvalidAnswer    which clients get an invalid message answered as the original monitor did
+ *                               (200 + its error text, nothing stored) instead of 400; default none
  * @param kafkaSettings          the operator's settings for the Kafka clients (SASL, TLS, tuning); secrets
  *                               hidden by {@link #toString()}
  */
@@ -82,6 +88,8 @@ public record ServerConfig(
         int maxHeaderBytes,
         int workerThreads,
         int selectorThreads,
+        AcceptanceProfile acceptanceProfile,
+        LegacyInvalidAnswer legacyInvalidAnswer,
         KafkaClientSettings kafkaSettings) {
 
     /** Checks the values: each against the rule of its {@link ServerOptions option}, then their combinations. */
@@ -105,6 +113,8 @@ public record ServerConfig(
         ServerOptions.MAX_HEADER_BYTES.validate(maxHeaderBytes);
         ServerOptions.WORKER_THREADS.validate(workerThreads);
         ServerOptions.SELECTOR_THREADS.validate(selectorThreads);
+        Objects.requireNonNull(acceptanceProfile, "acceptanceProfile");
+        Objects.requireNonNull(legacyInvalidAnswer, "legacyInvalidAnswer");
         if (maxInFlightBytes < maxBodyBytes) {
             throw new IllegalArgumentException(ServerOptions.MAX_INFLIGHT_BYTES + " must hold at least one largest body ("
                     + ServerOptions.MAX_BODY_BYTES + " = " + maxBodyBytes + "), got " + maxInFlightBytes);
@@ -152,6 +162,7 @@ public record ServerConfig(
                 + idleTimeout + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", requestHeaderTimeout="
                 + requestHeaderTimeout + ", requestBodyTimeout=" + requestBodyTimeout + ", maxHeaderBytes="
                 + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads
+                + ", acceptanceProfile=" + acceptanceProfile + ", legacyInvalidAnswer=" + legacyInvalidAnswer
                 + ", kafkaSettings=" + kafkaSettings + "]";
     }
 
@@ -188,6 +199,8 @@ public record ServerConfig(
         private int workerThreads = ServerOptions.WORKER_THREADS.defaultValue();
         private int selectorThreads = ServerOptions.SELECTOR_THREADS.defaultValue();
         private KafkaClientSettings kafkaSettings = KafkaClientSettings.none();
+        private AcceptanceProfile acceptanceProfile = ServerOptions.ACCEPTANCE_PROFILE.defaultValue();
+        private LegacyInvalidAnswer legacyInvalidAnswer = ServerOptions.LEGACY_INVALID_ANSWER.defaultValue();
 
         private Builder() {
         }
@@ -348,19 +361,32 @@ public record ServerConfig(
             return this;
         }
 
-        /** @return the configuration */
+        /** @param value the accepted value range, default knowledge-base @return this */
+        public Builder acceptanceProfile(AcceptanceProfile value) {
+            acceptanceProfile = value;
+            return this;
+        }
+
+        /** @param value who gets invalid messages answered 200 as by the original monitor, default off @return this */
+        public Builder legacyInvalidAnswer(LegacyInvalidAnswer value) {
+            legacyInvalidAnswer = value;
+            return this;
+        }
+
         /** @param value settings for the Kafka clients (SASL, TLS, tuning), default none @return this */
         public Builder kafkaSettings(KafkaClientSettings value) {
             kafkaSettings = value;
             return this;
         }
 
+        /** @return the configuration */
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, kafkaBootstrapServers, topic, maxBodyBytes,
                     maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface, credentialsFile,
                     reloadInterval, tokenKeyFile, tokenTtl, basicAuthCacheTtl, tlsCertificate, tlsPrivateKey,
                     tlsKeystore, tlsKeystorePassword, idleTimeout, maxRequestsPerConnection, requestHeaderTimeout,
-                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads, kafkaSettings);
+                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads, acceptanceProfile,
+                    legacyInvalidAnswer, kafkaSettings);
         }
     }
 }

@@ -2,15 +2,12 @@ package eu.atmosphere.tmaf.monitor.server;
 
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Turns fuzzer input into one HTTP request for {@link RequestFuzzTest}: method, path, headers,
@@ -294,34 +291,24 @@ final class FuzzRequests {
 
     private static byte[] wrap(int choice, byte[] body, Source in) {
         return switch (choice) {
-            case 6 -> gzip(body);
+            case 6 -> TestHttp.gzip(body);
             case 7 -> {
-                byte[] gz = gzip(body);
+                byte[] gz = TestHttp.gzip(body);
                 int at = in.size(65535) % gz.length;
                 gz[at] ^= (byte) (1 + in.pick(255));
                 yield gz;
             }
             case 8 -> {
-                byte[] gz = gzip(body);
+                byte[] gz = TestHttp.gzip(body);
                 yield java.util.Arrays.copyOf(gz, in.size(65535) % gz.length);
             }
             case 9 -> {
                 byte[] filler = new byte[(1 + in.size(4096)) * 1024];
                 java.util.Arrays.fill(filler, (byte) (in.pick(2) == 0 ? ' ' : '['));
-                yield in.pick(2) == 0 ? gzip(filler) : gzip(gzip(filler));
+                yield in.pick(2) == 0 ? TestHttp.gzip(filler) : TestHttp.gzip(TestHttp.gzip(filler));
             }
             default -> body;
         };
-    }
-
-    static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] utf8(String text) {

@@ -11,11 +11,13 @@ import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
 import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
+import eu.atmosphere.tmaf.monitor.testsupport.LoadGenerator;
+import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
+import eu.atmosphere.tmaf.monitor.testsupport.Target;
 import eu.atmosphere.tmaf.monitor.testsupport.TestCa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  *
  * Uses {@code wrk} (Debian package {@code wrk}) with {@code src/test/resources/wrk/post-message.lua}
- * when installed, else a Java load loop. Prints a Markdown table and writes it to
+ * when installed, else the project's {@link LoadGenerator} (closed loop). Prints a Markdown table and writes it to
  * {@code target/throughput.md}. Settings: {@code -Dtma.bench.seconds=8 -Dtma.bench.rounds=3
  * -Dtma.bench.connections=32}.
  */
@@ -176,7 +175,7 @@ class ThroughputBenchmark {
                     median.rate(), rows.get(0).rate(), rows.get(rows.size() - 1).rate(), median.p99(), failures));
         }
         String report = "Load: " + (wrk ? "wrk -t2 -c" + CONNECTIONS + " -d" + SECONDS + "s -s post-message.lua"
-                : "Java HttpClient loop, " + CONNECTIONS + " threads, " + SECONDS + " s") + " per scenario, " + ROUNDS
+                : "LoadGenerator (test-support), closed loop, " + CONNECTIONS + " connections, " + SECONDS + " s") + " per scenario, " + ROUNDS
                 + " interleaved rounds, seed message, " + Runtime.getRuntime().availableProcessors()
                 + " CPUs shared by load generator, servers and Kafka\n\n" + table + "\n" + authCost;
         System.out.println(report);
@@ -203,7 +202,7 @@ class ThroughputBenchmark {
             }
             return new Row(Double.parseDouble(rate.group(1)), p99.find() ? p99.group(1) : "?", failed);
         }
-        return javaLoop(scenario.target(), message, scenario.authorization(), seconds);
+        return loadGenerator(scenario, message, seconds);
     }
 
     private static String run(List<String> command, String message, String authorization, boolean closeEach)
@@ -221,33 +220,20 @@ class ThroughputBenchmark {
         return output;
     }
 
-    private Row javaLoop(URI target, String message, String authorization, int seconds) throws InterruptedException {
-        HttpClient client = TestCa.client();
-        LongAdder ok = new LongAdder();
-        LongAdder failed = new LongAdder();
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(CONNECTIONS);
-        for (int i = 0; i < CONNECTIONS; i++) {
-            pool.execute(() -> {
-                HttpRequest.Builder request = HttpRequest.newBuilder(target).version(HttpClient.Version.HTTP_1_1)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(message));
-                if (authorization != null) {
-                    request.header("Authorization", authorization);
-                }
-                HttpRequest built = request.build();
-                while (System.nanoTime() < end) {
-                    try {
-                        (client.send(built, HttpResponse.BodyHandlers.discarding()).statusCode() == 200 ? ok : failed)
-                                .increment();
-                    } catch (IOException | InterruptedException e) {
-                        failed.increment();
-                    }
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(seconds + 30L, TimeUnit.SECONDS);
-        return new Row(ok.sum() / (double) seconds, "?", failed.sum());
+    /**
+     * Without wrk: the project's load generator, closed loop over {@link #CONNECTIONS} connections, kept alive or
+     * (closeEach) closed after every response by {@code Connection: close}.
+     */
+    private Row loadGenerator(Scenario scenario, String message, int seconds) throws Exception {
+        Target target = Target.of(scenario.target().toString(), scenario.secure() ? TestCa.files().caCertificate() : null);
+        byte[] request = new RawHttp.Builder("POST", target.path()).host(target.host() + ":" + target.port())
+                .header("Content-Type", "application/json").header("Authorization", scenario.authorization())
+                .header("Connection", scenario.closeEach() ? "close" : null)
+                .body(message.getBytes(StandardCharsets.UTF_8)).build();
+        LoadGenerator.Result result = LoadGenerator.run(target, new LoadGenerator.Load(scenario.auth(),
+                new byte[][] {request}, 1, CONNECTIONS, 0, Duration.ofSeconds(seconds)));
+        return new Row(result.requestsPerSecond(), String.format(java.util.Locale.ROOT, "%.2fms",
+                result.latencyMillis(99)), result.failed() + result.unknown());
     }
 
     private static String authorization(MonitorServer server, String auth) throws Exception {

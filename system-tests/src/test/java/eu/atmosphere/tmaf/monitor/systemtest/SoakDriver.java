@@ -2,6 +2,9 @@ package eu.atmosphere.tmaf.monitor.systemtest;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
 import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
+import eu.atmosphere.tmaf.monitor.testsupport.LoadGenerator;
+import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
+import eu.atmosphere.tmaf.monitor.testsupport.Target;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,16 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,9 +35,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <li>Kafka: a real single-node KRaft broker ({@code monitor-embedded-kafka}) inside this JVM, temporary data.</li>
  * <li>Server: {@code monitor-server serve} in a JVM of its own with a fixed heap ({@code --server-heap}), so its
  *     RSS, {@code /proc/<pid>/fd} and {@code /metrics} are its alone.</li>
- * <li>Load: open loop, {@code --rate} requests per second, each a JSON array of {@code --batch} messages
- *     (unique messageIds, 16 resources). Latency is measured from the request's <em>intended</em> start, so a
- *     stalled server shows up as latency instead of as fewer requests.</li>
+ * <li>Load: the shared {@link LoadGenerator} in open loop, {@code --rate} requests per second over 32
+ *     connections, each request a JSON array of {@code --batch} messages of one of 16 resources; one load phase
+ *     per sample interval. Latency is measured from the request's <em>intended</em> start, so a stalled server
+ *     shows up as latency instead of as fewer requests.</li>
  * <li>End: every message answered 200 must be in Kafka: the record count of the topic equals the
  *     acknowledged message count (exit status 1 otherwise, or on any non-200 answer).</li>
  * </ul>
@@ -49,7 +48,8 @@ public final class SoakDriver {
     private static final String TOPIC = "topic-monitor";
     private static final long PROBE = 1;
     private static final int RESOURCES = 16;
-    private static final int MAX_OUTSTANDING = 2_000;
+    /** Enough for the open loop's default rate many times over; more only when the server stalls. */
+    private static final int CONNECTIONS = 32;
 
     private record Options(double minutes, int rate, int batch, int sampleSeconds, String serverHeap, Path out) {
     }
@@ -63,18 +63,10 @@ public final class SoakDriver {
     private final Options options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private final AtomicLong nextMessageId = new AtomicLong(1);
-    private final AtomicLong outstanding = new AtomicLong();
-    private final LongAdder acknowledgedMessages = new LongAdder();
-    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-    private final LongAdder unsent = new LongAdder();
-    private final LongAdder non200 = new LongAdder();
-    private final LongAdder totalUnsent = new LongAdder();
-    private final LongAdder totalNon200 = new LongAdder();
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder messages = new LongAdder();
-    private final List<Long> latencies = new ArrayList<>();
-    private volatile boolean running = true;
+    private final Map<Integer, Long> statuses = new TreeMap<>();
+    private long acknowledgedMessages;
+    private long totalUnsent;
+    private long totalNon200;
 
     private SoakDriver(Options options) {
         this.options = options;
@@ -140,39 +132,37 @@ public final class SoakDriver {
     }
 
     private int soak(ChildJvm server, URI base, String bootstrap) throws Exception {
-        Thread load = new Thread(() -> load(base), "soak-load");
-        load.start();
+        Target target = Target.of(base.resolve("/monitor").toString(), null);
+        byte[][] requests = new byte[RESOURCES][];
+        for (int i = 0; i < RESOURCES; i++) {
+            requests[i] = RawHttp.postJson(target, batch(LoadProbe.FIRST_RESOURCE + i), null);
+        }
         List<Sample> samples = new ArrayList<>();
         long start = System.nanoTime();
         long end = start + (long) (options.minutes() * 60e9);
         Map<String, Double> previous = metrics(base);
         List<Double> live = new ArrayList<>();
         System.out.println(header());
-        long next = start;
-        while (next < end) {
-            next = Math.min(end, next + options.sampleSeconds() * 1_000_000_000L);
-            LockSupport.parkNanos(next - System.nanoTime());
+        long seconds;
+        while ((seconds = Math.min(options.sampleSeconds(), (end - System.nanoTime()) / 1_000_000_000L)) > 0) {
+            LoadGenerator.Result interval = LoadGenerator.run(target, new LoadGenerator.Load("soak", requests,
+                    options.batch(), CONNECTIONS, options.rate(), Duration.ofSeconds(seconds)));
+            count(interval);
             Map<String, Double> current = metrics(base);
-            Sample s = sample((next - start) / 1e9, server, current, previous);
+            Sample s = sample((System.nanoTime() - start) / 1e9, interval, server, current, previous);
             samples.add(s);
             System.out.println(row(s));
-            if (samples.size() == 1 || next >= end) {
+            if (samples.size() == 1 || end - System.nanoTime() < 1_000_000_000L) {
                 live.add(liveHeapMb(server, base));
                 current = metrics(base);   // the forced collection is not counted in the next interval
             }
             previous = current;
         }
-        running = false;
-        load.join();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (outstanding.get() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
         long inKafka = countRecords(bootstrap);
-        long acknowledged = acknowledgedMessages.sum();
-        String verdict = String.format(Locale.ROOT, "answers: %s; unsent (more than %d outstanding): %d; messages "
-                        + "acknowledged with 200: %d; records in Kafka: %d -> %s", new TreeMap<>(statuses), MAX_OUTSTANDING,
-                totalUnsent.sum(), acknowledged, inKafka, inKafka == acknowledged ? "equal" : "DIFFERENT");
+        String verdict = String.format(Locale.ROOT, "answers: %s; unsent (not sent within %d s after their interval, "
+                        + "all %d connections busy): %d; messages acknowledged with 200: %d; records in Kafka: %d -> %s",
+                statuses, LoadGenerator.LATE_GRACE.toSeconds(), CONNECTIONS, totalUnsent, acknowledgedMessages, inKafka,
+                inKafka == acknowledgedMessages ? "equal" : "DIFFERENT");
         String trend = trend(samples) + String.format(Locale.ROOT, "%nlive heap (heap used right after a forced full GC,"
                 + " jcmd GC.run, under load): after the first interval %.1f MiB, at the end %.1f MiB",
                 live.get(0), live.get(live.size() - 1));
@@ -184,58 +174,31 @@ public final class SoakDriver {
             md.append('\n').append(verdict).append("\n\n").append(trend).append('\n');
             Files.writeString(options.out(), md.toString());
         }
-        boolean ok = inKafka == acknowledged && totalNon200.sum() == 0 && totalUnsent.sum() == 0;
+        boolean ok = inKafka == acknowledgedMessages && totalNon200 == 0 && totalUnsent == 0;
         return ok ? 0 : 1;
     }
 
-    /** Open loop: request n is due at start + n / rate, whatever happened to the earlier ones. */
-    private void load(URI base) {
-        URI monitor = base.resolve("/monitor");
-        long period = 1_000_000_000L / options.rate();
-        long start = System.nanoTime();
-        for (long n = 0; running; n++) {
-            long due = start + n * period;
-            LockSupport.parkNanos(due - System.nanoTime());
-            if (outstanding.get() >= MAX_OUTSTANDING) {
-                unsent.increment();
-                totalUnsent.increment();
-                continue;
-            }
-            byte[] body = batch();
-            outstanding.incrementAndGet();
-            http.sendAsync(HttpRequest.newBuilder(monitor).timeout(Duration.ofSeconds(30))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, failure) -> {
-                        long latency = System.nanoTime() - due;
-                        int status = failure == null ? response.statusCode() : -1;
-                        statuses.computeIfAbsent(status, k -> new LongAdder()).increment();
-                        if (status == 200) {
-                            acknowledgedMessages.add(options.batch());
-                        } else {
-                            non200.increment();
-                            totalNon200.increment();
-                        }
-                        requests.increment();
-                        messages.add(options.batch());
-                        synchronized (latencies) {
-                            latencies.add(latency);
-                        }
-                        outstanding.decrementAndGet();
-                    });
+    /** Adds an interval's answers to the run's totals; a request without an answer counts as status -1. */
+    private void count(LoadGenerator.Result interval) {
+        statuses.merge(200, interval.ok(), Long::sum);
+        interval.statuses().forEach((status, n) -> statuses.merge(status, n, Long::sum));
+        if (interval.unknown() > 0) {
+            statuses.merge(-1, interval.unknown(), Long::sum);
         }
+        acknowledgedMessages += interval.messagesOk();
+        totalUnsent += interval.unsent();
+        totalNon200 += interval.failed() + interval.unknown();
     }
 
-    private byte[] batch() {
+    /** @return a JSON array of {@code --batch} messages of one resource, message ids 1..batch */
+    private byte[] batch(long resourceId) {
         long now = System.currentTimeMillis() / 1000;
         StringBuilder b = new StringBuilder(options.batch() * 200).append('[');
-        for (int i = 0; i < options.batch(); i++) {
-            long id = nextMessageId.getAndIncrement();
-            if (i > 0) {
+        for (int id = 1; id <= options.batch(); id++) {
+            if (id > 1) {
                 b.append(',');
             }
-            b.append("{\"probeId\":").append(PROBE).append(",\"resourceId\":").append(101_000 + id % RESOURCES)
+            b.append("{\"probeId\":").append(PROBE).append(",\"resourceId\":").append(resourceId)
                     .append(",\"messageId\":").append(id).append(",\"sentTime\":").append(now)
                     .append(",\"data\":[{\"type\":\"measurement\",\"descriptionId\":1,\"observations\":[{\"time\":")
                     .append(now).append(",\"value\":").append(id % 1000).append(".5}]}]}");
@@ -243,23 +206,17 @@ public final class SoakDriver {
         return b.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private Sample sample(double seconds, ChildJvm server, Map<String, Double> now, Map<String, Double> before) {
-        long[] window;
-        synchronized (latencies) {
-            window = latencies.stream().mapToLong(Long::longValue).toArray();
-            latencies.clear();
-        }
-        Arrays.sort(window);
+    private Sample sample(double seconds, LoadGenerator.Result interval, ChildJvm server, Map<String, Double> now,
+                          Map<String, Double> before) {
         long gcCount = Math.round(sum(now, "jvm_gc_collection_seconds_count") - sum(before, "jvm_gc_collection_seconds_count"));
         double gcMillis = 1000 * (sum(now, "jvm_gc_collection_seconds_sum") - sum(before, "jvm_gc_collection_seconds_sum"));
-        Sample s = new Sample(String.format(Locale.ROOT, "%.1f", seconds / 60), requests.sumThenReset(),
-                messages.sumThenReset(), non200.sumThenReset(), unsent.sumThenReset(), percentile(window, 0.50),
-                percentile(window, 0.99), window.length == 0 ? 0 : window[window.length - 1] / 1e6,
+        return new Sample(String.format(Locale.ROOT, "%.1f", seconds / 60), interval.sent(),
+                interval.sent() * options.batch(), interval.failed() + interval.unknown(), interval.unsent(),
+                interval.latencyMillis(50), interval.latencyMillis(99), interval.latencyMillis(100),
                 kafkaAckP99(now, before),
                 procStatusKb(server.pid(), "VmRSS") / 1024.0, sum(now, "jvm_memory_used_bytes{area=\"heap\"}") / 1048576,
                 oldGenUsed(now) / 1048576, gcCount, gcMillis, Math.round(sum(now, "jvm_threads_current")),
                 openFds(server.pid()), loadAverage());
-        return s;
     }
 
     private static String header() {
@@ -308,13 +265,6 @@ public final class SoakDriver {
             return -1;
         }
         return sum(metrics(base), "jvm_memory_used_bytes{area=\"heap\"}") / 1048576;
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
     /**

@@ -192,6 +192,8 @@ final class ServeCommand implements Callable<Integer> {
                     .tlsPem(value(values, TLS_CERT), value(values, TLS_KEY))
                     .tlsKeystore(value(values, TLS_KEYSTORE), keystorePassword(values))
                     .kafkaSettings(kafkaSettings)
+                    .acceptanceProfile(value(values, ACCEPTANCE_PROFILE))
+                    .legacyInvalidAnswer(value(values, LEGACY_INVALID_ANSWER))
                     .build();
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
