@@ -123,12 +123,13 @@ final class Repo {
     private static final List<Pattern> ENV_READS = List.of(
             Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]*)"),                 // picocli defaultValue
             Pattern.compile("getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)"),      // System.getenv("X")
-            Pattern.compile("ENV_[A-Z0-9_]*\\s*=\\s*\"([A-Z][A-Z0-9_]*)\"")); // constants of env names
+            Pattern.compile("ENV_[A-Z0-9_]*\\s*=\\s*\"([A-Z][A-Z0-9_]*)\""),  // constants of env names
+            Pattern.compile("\\.env\\(\"([A-Z][A-Z0-9_]*)\"\\)"));            // ServerOption definitions
 
     /**
      * @return every environment variable name the module's main code (and that of the modules it
      *         depends on) reads: picocli {@code ${env:NAME}} defaults, {@code System.getenv("NAME")},
-     *         {@code ENV_... = "NAME"} constants
+     *         {@code ENV_... = "NAME"} constants, {@code .env("NAME")} of the server's option definitions
      */
     static Set<String> environmentRead(String directory) {
         Set<String> names = new LinkedHashSet<>();
