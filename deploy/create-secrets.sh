@@ -14,6 +14,12 @@
 #   Secret    monitor-token-key          token.key       key signing the probes' short-lived tokens
 #   Secret    probe-demo-credentials     probe-id, secret  the demo probe's identity
 #   Secret    probe-docker-credentials   probe-id, secret  the container probe's identity
+#   ConfigMap kafka-ca                   ca.crt          the CA of Kafka's client listener (clients trust it)
+#   Secret    kafka-tls                  keystore.pem    the brokers' key and certificate (every broker name)
+#   Secret    kafka-broker-credentials   password        User:broker, the brokers' own (super) user
+#   Secret    kafka-users                USER: password  every Kafka principal, read by the set-up Job
+#   Secret    kafka-user-USER            username, password, sasl.jaas.config   one per principal: tma-monitor
+#                                                        (the monitor) and each --kafka-consumer
 # The certificate comes from `monitor-server.jar dev-certs` (JDK keytool, EC P-256) unless
 # --tls-cert/--tls-key/--ca-cert give your organisation's; probe credentials from
 # `monitor-server.jar probes add --generate`.
@@ -26,6 +32,8 @@
 #   --demo-probe-id ID    default 1098 (the seed's probe id)
 #   --docker-probe-id ID  default 1099
 #   --tls-cert PEM --tls-key PEM --ca-cert PEM   use an existing certificate, key and its CA
+#   --kafka-consumer USER a Kafka principal that may read the topic with groups named USER*
+#                         (repeatable; default kb-loader, the TMA knowledge-base loader)
 #   --server-jar JAR      default: monitor-server/target/monitor-server.jar of this repository
 #   --dry-run             apply nothing: write the objects to DIR/secrets.yaml (kubectl --dry-run=client)
 set -euo pipefail
@@ -39,6 +47,7 @@ jar="$here/../monitor-server/target/monitor-server.jar"
 hosts=()
 tls_cert= tls_key= ca_cert=
 dry_run=false
+consumers=()
 
 die() { echo "create-secrets: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -52,6 +61,7 @@ while [ $# -gt 0 ]; do
     --tls-key) tls_key=${2:?}; shift 2 ;;
     --ca-cert) ca_cert=${2:?}; shift 2 ;;
     --server-jar) jar=${2:?}; shift 2 ;;
+    --kafka-consumer) consumers+=("${2:?--kafka-consumer needs a value}"); shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
@@ -61,6 +71,11 @@ done
 command -v java >/dev/null || die "java (17+) is needed"
 command -v kubectl >/dev/null || die "kubectl is needed (with --dry-run too: it renders the objects)"
 [ "$demo_id" != "$docker_id" ] || die "the two probes need different ids"
+[ ${#consumers[@]} -gt 0 ] || consumers=(kb-loader)
+for c in "${consumers[@]}"; do
+  [[ $c =~ ^[a-z0-9][a-z0-9.-]{0,50}$ ]] || die "--kafka-consumer $c: lower case letters, digits, '.', '-'"
+  [ "$c" != tma-monitor ] && [ "$c" != broker ] || die "--kafka-consumer $c: reserved name"
+done
 if [ -n "$tls_cert$tls_key$ca_cert" ] && { [ -z "$tls_cert" ] || [ -z "$tls_key" ] || [ -z "$ca_cert" ]; }; then
   die "--tls-cert, --tls-key and --ca-cert go together"
 fi
@@ -110,7 +125,21 @@ if [ ! -s "$out/token.key" ]; then
   echo >> "$out/token.key"
 fi
 
-# 4. the objects
+# 4. Kafka: a CA and certificate for the brokers' client listener (every name a client may use, the
+#    advertised per-broker names included), the brokers' own password, one password per principal
+kafka_names=(dns:kafka "dns:kafka.$namespace" "dns:kafka.$namespace.svc" "dns:kafka.$namespace.svc.cluster.local"
+             "dns:*.kafka-headless.$namespace.svc.cluster.local")
+kafka_name_args=()
+for n in "${kafka_names[@]}"; do kafka_name_args+=(--name "$n"); done
+monitor dev-certs --out "$out/kafka-certs" "${kafka_name_args[@]}" >&2
+cat "$out/kafka-certs/server.key.pem" "$out/kafka-certs/server.crt.pem" > "$out/kafka-keystore.pem"
+random_password() { head -c 32 /dev/urandom | base64 -w0 | tr -d '+/=' | head -c 40; }
+keep_password() { [ -s "$1" ] || { random_password > "$1"; echo >> "$1"; }; }
+keep_password "$out/kafka-broker.password"
+mkdir -p "$out/kafka-users"
+for user in tma-monitor "${consumers[@]}"; do keep_password "$out/kafka-users/$user"; done
+
+# 5. the objects
 objects="$out/secrets.yaml"
 : > "$objects"
 emit() { # kubectl create ... rendered client-side, collected into one file
@@ -123,6 +152,17 @@ emit secret generic monitor-probe-credentials --from-file=probes.credentials="$c
 emit secret generic monitor-token-key --from-file=token.key="$out/token.key"
 emit secret generic probe-demo-credentials --from-literal=probe-id="$demo_id" --from-file=secret="$out/probe-$demo_id.secret"
 emit secret generic probe-docker-credentials --from-literal=probe-id="$docker_id" --from-file=secret="$out/probe-$docker_id.secret"
+emit configmap kafka-ca --from-file=ca.crt="$out/kafka-certs/ca.crt.pem"
+emit secret generic kafka-tls --from-file=keystore.pem="$out/kafka-keystore.pem"
+emit secret generic kafka-broker-credentials --from-literal=password="$(head -1 "$out/kafka-broker.password")"
+user_files=()
+for user in tma-monitor "${consumers[@]}"; do
+  password=$(head -1 "$out/kafka-users/$user")
+  user_files+=(--from-literal="$user=$password")
+  emit secret generic "kafka-user-$user" --from-literal=username="$user" --from-literal=password="$password" \
+    --from-literal=sasl.jaas.config="org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$user\" password=\"$password\";"
+done
+emit secret generic kafka-users "${user_files[@]}"
 
 if $dry_run; then
   echo "create-secrets: dry run, objects written to $objects (files in $out)"

@@ -25,27 +25,12 @@ PIDFILE="$STATE/dockerd.pid"
 LOG="$STATE/dockerd.log"
 IMAGE=tma-probe-test/busybox:latest
 
-log() { echo "docker-engine: $*" >&2; }
-now_ms() { date +%s%3N; }
+NAME=docker-engine
+# shellcheck source=runtime-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/runtime-lib.sh"
 dk() { docker -H "$HOST_URI" "$@"; }
 
 answers() { [ -S "$SOCKET" ] && dk version --format '{{.Server.Version}}' >/dev/null 2>&1; }
-
-install_missing() {
-  local missing=()
-  command -v dockerd >/dev/null && command -v docker >/dev/null || missing+=(docker.io)
-  command -v busybox >/dev/null || missing+=(busybox-static)
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    log "missing ${missing[*]} and cannot install them (needs root and apt-get)"
-    return 1
-  fi
-  local t0; t0=$(now_ms)
-  log "installing ${missing[*]}"
-  apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-  log "installed in $(( $(now_ms) - t0 )) ms"
-}
 
 start_daemon() {
   mkdir -p "$STATE/data" "$STATE/exec"
@@ -53,26 +38,13 @@ start_daemon() {
   setsid dockerd --iptables=false --ip6tables=false --bridge=none \
     --data-root "$STATE/data" --exec-root "$STATE/exec" --pidfile "$PIDFILE" \
     --host "$HOST_URI" >"$LOG" 2>&1 < /dev/null &
-  for _ in $(seq 1 300); do
-    answers && return 0
-    if ! kill -0 $! 2>/dev/null; then
-      log "dockerd exited; last lines of $LOG:"; tail -20 "$LOG" >&2; return 1
-    fi
-    sleep 0.1
-  done
-  log "dockerd did not answer within 30 s; see $LOG"; return 1
+  await_daemon $! "$LOG"
 }
 
 import_image() {
   dk image inspect "$IMAGE" >/dev/null 2>&1 && return 0
   local rootfs="$STATE/rootfs"
-  rm -rf "$rootfs"
-  mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/proc" "$rootfs/sys" "$rootfs/dev" "$rootfs/etc"
-  cp "$(command -v busybox)" "$rootfs/bin/busybox"
-  for applet in $("$rootfs/bin/busybox" --list); do
-    [ "$applet" = busybox ] || ln -s busybox "$rootfs/bin/$applet"
-  done
-  echo 'root:x:0:0:root:/:/bin/sh' > "$rootfs/etc/passwd"
+  busybox_rootfs "$rootfs"
   tar -C "$rootfs" -c . | dk import --change 'CMD ["/bin/sh"]' - "$IMAGE" >/dev/null
   rm -rf "$rootfs"
 }
@@ -99,18 +71,10 @@ stop_daemon() {
     local ids; ids=$(dk ps -aq)
     [ -z "$ids" ] || dk rm -f $ids >/dev/null
   fi
-  if [ -f "$PIDFILE" ]; then
-    local pid; pid=$(cat "$PIDFILE")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid"
-      for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -0 "$pid" 2>/dev/null && { log "dockerd $pid ignored SIGTERM for 20 s; killing it"; kill -9 "$pid"; }
-    fi
-    rm -f "$PIDFILE"
-  fi
+  stop_pidfile "$PIDFILE" 20
   rm -f "$SOCKET"
   # dockerd leaves its default network namespace bind-mounted under the exec root
-  findmnt -rn -o TARGET | { grep "^$STATE/" || true; } | sort -r | while read -r mount; do umount -l "$mount" || true; done
+  unmount_under "$STATE"
 }
 
 case "${1:-}" in
@@ -119,7 +83,7 @@ case "${1:-}" in
     if answers; then
       log "already running at $HOST_URI"
     else
-      install_missing
+      install_missing dockerd:docker.io docker:docker.io busybox:busybox-static
       t1=$(now_ms)
       start_daemon
       log "dockerd $(dk version --format '{{.Server.Version}}') up in $(( $(now_ms) - t1 )) ms (cgroup $(dk info --format '{{.CgroupVersion}}'))"
@@ -130,21 +94,7 @@ case "${1:-}" in
     log "image + block-I/O priming in $(( $(now_ms) - t2 )) ms; engine set-up took $(( $(now_ms) - t0 )) ms in total"
     echo "$HOST_URI"
     ;;
-  stop)
-    stop_daemon
-    log "stopped"
-    ;;
-  purge)
-    stop_daemon
-    rm -rf "$STATE"
-    log "purged $STATE"
-    ;;
-  status)
-    answers && { echo "$HOST_URI"; exit 0; }
-    exit 1
-    ;;
   *)
-    echo "usage: $0 start|stop|purge|status" >&2
-    exit 2
+    other_command "${1:-}" "$HOST_URI"
     ;;
 esac

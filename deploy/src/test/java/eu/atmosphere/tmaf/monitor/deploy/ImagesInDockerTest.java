@@ -112,21 +112,21 @@ class ImagesInDockerTest {
         serverGrace = deployment.podSpec().path("terminationGracePeriodSeconds").asInt(30);
         Map<String, String> env = manifests.environment(deployment.container("monitor-server"));
         topic = env.get("MONITOR_TOPIC");
-        kafka = EmbeddedKafkaBroker.builder().build();
-        kafka.start();
-        kafka.createTopic(topic, 3);
         secrets = SecretsFixture.create(work.resolve("secrets"), "--host", "127.0.0.1");
+        kafka = SecuredKafka.start(work.resolve("secrets"), secrets, topic);
 
         int port = freePort();
         server = URI.create("https://127.0.0.1:" + port);
         start = System.nanoTime();
         serverContainer = start(deployment, "monitor-server", e -> {
-            e.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            // the manifests' SASL_SSL settings and principal, towards the broker's CLIENT listener
+            e.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(SecuredKafka.CLIENT));
             e.put("MONITOR_PORT", String.valueOf(port));
             e.put("MONITOR_BIND_ADDRESS", "127.0.0.1"); // host network: listen on loopback only
         }, List.of());
         awaitReady(https(), server.resolve("/health/ready"));
-        TIMES.add("monitor-server container ready (HTTPS, Kafka reachable): " + millis(start) + " ms");
+        TIMES.add("monitor-server container ready (HTTPS, Kafka over SASL_SSL as User:tma-monitor): " + millis(start)
+                + " ms");
     }
 
     private static void requireEngine() {
@@ -161,6 +161,25 @@ class ImagesInDockerTest {
         JsonNode server = new ObjectMapper().readTree(DockerEngine.docker(Duration.ofSeconds(30),
                 "image", "inspect", "--format", "{{json .Config}}", IMAGES.get("monitor-server")).out());
         assertTrue(server.path("ExposedPorts").has("32025/tcp"), server.toString());
+    }
+
+    @Test
+    @Order(1)
+    void theServerImageCarriesKafkasClientButNotTheBrokerAndSaysSoWithoutKafka() {
+        requireEngine();
+        String image = IMAGES.get("monitor-server");
+        String libs = DockerEngine.docker(Duration.ofSeconds(60), "run", "--rm", "--pull", "never", "--entrypoint",
+                "ls", image, "/app/libs").orFail("ls /app/libs").out();
+        assertTrue(libs.contains("kafka-clients-"), libs);
+        for (String broker : List.of("monitor-embedded-kafka-", "kafka_2.13-", "scala-library-", "kafka-server-",
+                "kafka-raft-", "kafka-metadata-", "kafka-storage-")) {
+            assertFalse(libs.contains(broker), broker + " in the image: " + libs);
+        }
+        Command.Result noKafka = DockerEngine.docker(Duration.ofSeconds(60), "run", "--rm", "--pull", "never",
+                "--read-only", image);
+        assertEquals(2, noKafka.exit(), noKafka.out() + noKafka.err());
+        assertTrue((noKafka.out() + noKafka.err()).contains("no Kafka configured: set KAFKA_BOOTSTRAP_SERVERS"),
+                noKafka.out() + noKafka.err());
     }
 
     @Test

@@ -23,6 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
+import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 import org.apache.kafka.server.config.AbstractKafkaConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +73,30 @@ class ManifestTest {
         }
         assertTrue(used.containsAll(built), overlay + ": not every built image is deployed: " + used);
         assertTrue(used.contains(kafka), overlay + ": Kafka is not " + kafka + " (the client version): " + used);
+    }
+
+    @Test
+    void theLocalOverlayIsDevWithTheLoadedImagesNeverPulled() {
+        Manifests dev = Manifests.render("dev");
+        Manifests local = Manifests.render("local");
+        Set<String> built = new TreeSet<>();
+        MODULES.keySet().forEach(module -> built.add(Repo.jibImage(module)));
+        List<String> containers = new ArrayList<>();
+        for (Workload w : local.workloads()) {
+            for (JsonNode c : w.containers()) {
+                String expected = built.contains(c.path("image").asText()) ? "Never" : "IfNotPresent";
+                assertEquals(expected, c.path("imagePullPolicy").asText(), w + "/" + c.path("name").asText());
+                containers.add(w + "/" + c.path("name").asText() + " " + c.path("image").asText());
+            }
+        }
+        List<String> devContainers = new ArrayList<>();
+        for (Workload w : dev.workloads()) {
+            for (JsonNode c : w.containers()) {
+                assertTrue(c.path("imagePullPolicy").isMissingNode(), "dev pulls as the cluster defaults: " + w);
+                devContainers.add(w + "/" + c.path("name").asText() + " " + c.path("image").asText());
+            }
+        }
+        assertEquals(devContainers, containers, "local runs what dev runs");
     }
 
     @ParameterizedTest
@@ -147,7 +173,10 @@ class ManifestTest {
                         continue;
                     }
                     for (String name : m.environment(c).keySet()) {
-                        if (!read.contains(name) && !JVM_ENV.contains(name)) {
+                        if (name.startsWith(KafkaClientSettings.ENVIRONMENT_PREFIX) && module.equals("monitor-server")) {
+                            // one Kafka client setting each: the server refuses unknown and reserved keys
+                            KafkaClientSettings.load(null, Map.of(name, "x"), List.of());
+                        } else if (!read.contains(name) && !JVM_ENV.contains(name)) {
                             problems.add(w + "/" + c.path("name").asText() + " sets " + name
                                     + ", which " + module + " does not read (it reads " + read + ")");
                         }
@@ -293,12 +322,21 @@ class ManifestTest {
 
         // every KAFKA_* variable the image turns into a property is a real broker setting
         Set<String> known = new TreeSet<>(AbstractKafkaConfig.CONFIG_DEF.names());
+        known.add(StandardAuthorizer.SUPER_USERS_CONFIG); // read by the authorizer, not in the broker's definition
         Set<String> nonProperties = Set.of("KAFKA_HEAP_OPTS", "KAFKA_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS",
                 "KAFKA_LOG4J_OPTS", "KAFKA_JMX_OPTS", "KAFKA_GC_LOG_OPTS");
         for (String name : env.keySet()) {
             if (name.startsWith("KAFKA_") && !nonProperties.contains(name)) {
                 String property = name.substring("KAFKA_".length()).toLowerCase()
                         .replace("___", "-").replace("__", "\u0000").replace("_", ".").replace("\u0000", "_");
+                // per-listener settings: listener.name.<listener>.[<sasl mechanism>.]<setting>
+                Matcher perListener = Pattern.compile("listener\\.name\\.([a-z]+)\\.(?:(?:plain|scram-sha-512)\\.)?(.+)")
+                        .matcher(property);
+                if (perListener.matches()) {
+                    assertTrue(env.get("KAFKA_LISTENERS").contains(perListener.group(1).toUpperCase() + "://"),
+                            o + name + ": no listener " + perListener.group(1));
+                    property = perListener.group(2);
+                }
                 assertTrue(known.contains(property), o + name + " → " + property + " is no Kafka broker setting");
             }
         }
@@ -307,12 +345,106 @@ class ManifestTest {
         assertTrue(m.get("Service", "kafka-headless").path("spec").path("publishNotReadyAddresses").asBoolean());
         assertSelects(m, m.get("PodDisruptionBudget", "kafka"), kafka);
 
-        // the server and the topic Job reach the brokers through the Service
+        // the server reaches the brokers' client listener through the Service, the set-up Job their internal one
         Map<String, String> server = m.environment(m.workload("Deployment", "monitor-server").container("monitor-server"));
         assertEquals("kafka:9092", server.get("KAFKA_BOOTSTRAP_SERVERS"), o);
         Map<String, String> job = m.environment(m.workload("Job", "kafka-topic").container("create-topic"));
-        assertEquals(server.get("KAFKA_BOOTSTRAP_SERVERS"), job.get("BOOTSTRAP_SERVERS"), o);
+        assertEquals("kafka-headless:9094", job.get("BOOTSTRAP_SERVERS"), o);
         assertEquals(server.get("MONITOR_TOPIC"), job.get("TOPIC"), o + "the Job creates the server's topic");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void kafkaAuthenticatesEveryListenerAdvertisesQualifiedNamesAndAdmitsOnlyTheMonitorAndConsumers(String overlay) {
+        Manifests m = Manifests.render(overlay);
+        Workload kafka = m.workload("StatefulSet", "kafka");
+        Map<String, String> env = m.environment(kafka.container("kafka"));
+        Map<String, String> protocols = new LinkedHashMap<>();
+        for (String entry : env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
+            protocols.put(entry.split(":")[0], entry.split(":")[1]);
+        }
+        assertEquals(Map.of("CLIENT", "SASL_SSL", "CONTROLLER", "SASL_PLAINTEXT", "INTERNAL", "SASL_PLAINTEXT"),
+                protocols, "every listener authenticates; clients over TLS");
+        assertEquals("CLIENT://:9092,CONTROLLER://:9093,INTERNAL://:9094", env.get("KAFKA_LISTENERS"));
+        assertEquals("SCRAM-SHA-512", env.get("KAFKA_LISTENER_NAME_CLIENT_SASL_ENABLED_MECHANISMS"));
+        assertEquals("PEM", env.get("KAFKA_LISTENER_NAME_CLIENT_SSL_KEYSTORE_TYPE"));
+        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", env.get("KAFKA_AUTHORIZER_CLASS_NAME"));
+        assertEquals("User:broker", env.get("KAFKA_SUPER_USERS"), "only the brokers bypass the ACLs");
+        assertFalse(env.containsKey("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND"));
+        for (String listener : List.of("CONTROLLER", "INTERNAL")) {
+            String jaas = envValue(kafka.container("kafka"), "KAFKA_LISTENER_NAME_" + listener + "_PLAIN_SASL_JAAS_CONFIG");
+            assertTrue(jaas.contains("password=\"$(BROKER_SASL_PASSWORD)\""), jaas);
+        }
+        assertEquals("kafka-broker-credentials", secretRef(kafka.container("kafka"), "BROKER_SASL_PASSWORD"));
+        // advertised: fully qualified, so that consumers in other namespaces resolve them
+        String advertised = envValue(kafka.container("kafka"), "KAFKA_ADVERTISED_LISTENERS");
+        assertEquals("CLIENT://$(POD_NAME).kafka-headless.$(POD_NAMESPACE).svc.cluster.local:9092,"
+                + "INTERNAL://$(POD_NAME).kafka-headless.$(POD_NAMESPACE).svc.cluster.local:9094", advertised);
+        assertEquals("metadata.namespace", fieldRef(kafka.container("kafka"), "POD_NAMESPACE"));
+        assertEquals("metadata.name", fieldRef(kafka.container("kafka"), "POD_NAME"));
+
+        // the monitor: its own principal over SASL_SSL, trusting Kafka's CA
+        JsonNode monitor = m.workload("Deployment", "monitor-server").container("monitor-server");
+        Map<String, String> server = m.environment(monitor);
+        assertEquals("SASL_SSL", server.get("KAFKA_PROPERTY_SECURITY_PROTOCOL"));
+        assertEquals("SCRAM-SHA-512", server.get("KAFKA_PROPERTY_SASL_MECHANISM"));
+        assertEquals("kafka-user-tma-monitor", secretRef(monitor, "KAFKA_PROPERTY_SASL_JAAS_CONFIG"));
+
+        // the NetworkPolicy: port by port, who may connect to the brokers
+        JsonNode policy = m.get("NetworkPolicy", "kafka");
+        assertEquals(Map.of("app.kubernetes.io/name", "kafka"), new com.fasterxml.jackson.databind.ObjectMapper().convertValue(
+                policy.path("spec").path("podSelector").path("matchLabels"), Map.class), "the policy guards the brokers");
+        assertEquals("[\"Ingress\"]", policy.path("spec").path("policyTypes").toString());
+        Map<String, Set<Integer>> admitted = new TreeMapOfPorts();
+        for (JsonNode rule : policy.path("spec").path("ingress")) {
+            Set<Integer> ports = new TreeSet<>();
+            rule.path("ports").forEach(p -> ports.add(p.path("port").asInt()));
+            assertFalse(ports.isEmpty(), "a rule without ports admits every port");
+            for (JsonNode peer : rule.path("from")) {
+                String namespaces = peer.has("namespaceSelector") ? "any namespace " : "";
+                assertFalse(peer.path("podSelector").path("matchLabels").isEmpty(), "a peer without pod labels: " + peer);
+                admitted.computeIfAbsent(namespaces + peer.path("podSelector").path("matchLabels"), k -> new TreeSet<>())
+                        .addAll(ports);
+            }
+        }
+        assertEquals(Map.of(
+                "{\"app.kubernetes.io/name\":\"kafka\"}", Set.of(9092, 9093, 9094),
+                "{\"app.kubernetes.io/name\":\"kafka-topic\"}", Set.of(9094),
+                "{\"app.kubernetes.io/name\":\"monitor-server\"}", Set.of(9092),
+                "any namespace {\"tma-monitor/kafka-consumer\":\"true\"}", Set.of(9092)), admitted);
+        for (String probe : List.of("probe-demo", "probe-docker")) {
+            Workload w = m.workloads().stream().filter(x -> x.name.equals(probe)).findFirst().orElseThrow();
+            assertFalse(w.podLabels().containsKey("tma-monitor/kafka-consumer"), probe + " must not reach Kafka");
+            assertFalse(Set.of("kafka", "kafka-topic", "monitor-server").contains(w.podLabels().get("app.kubernetes.io/name")));
+        }
+        assertTrue(kafka.podLabels().get("app.kubernetes.io/name").equals("kafka"));
+        assertEquals("kafka-topic", m.workload("Job", "kafka-topic").podLabels().get("app.kubernetes.io/name"));
+        assertEquals("monitor-server", m.workload("Deployment", "monitor-server").podLabels().get("app.kubernetes.io/name"));
+    }
+
+    private static JsonNode envEntry(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no env " + name + " in " + container.path("name"));
+    }
+
+    private static String envValue(JsonNode container, String name) {
+        return envEntry(container, name).path("value").asText();
+    }
+
+    private static String secretRef(JsonNode container, String name) {
+        return envEntry(container, name).path("valueFrom").path("secretKeyRef").path("name").asText();
+    }
+
+    private static String fieldRef(JsonNode container, String name) {
+        return envEntry(container, name).path("valueFrom").path("fieldRef").path("fieldPath").asText();
+    }
+
+    @SuppressWarnings("serial")
+    private static final class TreeMapOfPorts extends java.util.TreeMap<String, Set<Integer>> {
     }
 
     @ParameterizedTest
@@ -322,6 +454,7 @@ class ManifestTest {
         JsonNode service = m.get("Service", "monitor-server");
         List<JsonNode> probes = new ArrayList<>(m.workload("Deployment", "probe-demo").containers());
         probes.addAll(m.workload("DaemonSet", "probe-docker").containers());
+        probes.addAll(m.workload("DaemonSet", "probe-containerd").containers());
         for (JsonNode c : probes) {
             String probe = c.path("name").asText();
             URI url = URI.create(m.environment(c).get("TMA_MONITOR_URL"));
@@ -358,11 +491,49 @@ class ManifestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
+    void theContainerdProbeRunsOnEveryOtherNodeWithTheSocketReadOnly(String overlay) {
+        Manifests m = Manifests.render(overlay);
+        Workload containerd = m.workload("DaemonSet", "probe-containerd");
+        JsonNode pod = containerd.podSpec();
+        JsonNode term = pod.path("affinity").path("nodeAffinity").path("requiredDuringSchedulingIgnoredDuringExecution")
+                .path("nodeSelectorTerms").get(0).path("matchExpressions").get(0);
+        assertEquals("tma-monitor/docker-socket", term.path("key").asText());
+        assertEquals("NotIn", term.path("operator").asText(), "the nodes probe-docker does not run on");
+        assertEquals("true", term.path("values").get(0).asText());
+        Map<String, JsonNode> hostPaths = new java.util.HashMap<>();
+        pod.path("volumes").forEach(v -> {
+            if (v.has("hostPath")) {
+                hostPaths.put(v.path("name").asText(), v.path("hostPath"));
+            }
+        });
+        assertEquals(Set.of("containerd-socket", "host-proc"), hostPaths.keySet(), "no Docker socket here");
+        assertEquals("/run/containerd/containerd.sock", hostPaths.get("containerd-socket").path("path").asText());
+        assertEquals("Socket", hostPaths.get("containerd-socket").path("type").asText());
+        assertEquals("/proc", hostPaths.get("host-proc").path("path").asText());
+        JsonNode containers = containerd.container("containers");
+        Map<String, String> env = m.environment(containers);
+        assertEquals("containerd", env.get("TMA_CONTAINER_RUNTIME"), "forced: a Docker node never reports twice");
+        assertEquals("k8s.io", env.get("CONTAINERD_NAMESPACE"));
+        for (JsonNode mount : containers.path("volumeMounts")) {
+            if (hostPaths.containsKey(mount.path("name").asText())) {
+                assertTrue(mount.path("readOnly").asBoolean(false), mount + " is read-only");
+                assertEquals(hostPaths.get(mount.path("name").asText()).path("path").asText().equals("/proc")
+                        ? env.get("TMA_PROC_ROOT") : env.get("CONTAINERD_ADDRESS"), mount.path("mountPath").asText());
+            }
+        }
+        assertEquals(0, pod.path("securityContext").path("supplementalGroups").get(0).asInt(),
+                "the group of containerd's socket (root:root 0660 by default), see docs/deploy.md");
+        assertEquals("true", m.environment(containerd.container("host")).get("TMA_HOST_MODE"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
     void noSecretIsRenderedAndEveryReferencedOneIsNamed(String overlay) {
         Manifests m = Manifests.render(overlay);
         assertEquals(0, m.ofKind("Secret").count(), "Secrets are created by create-secrets.sh, never rendered");
         assertEquals(Set.of("monitor-tls", "monitor-probe-credentials", "monitor-token-key",
-                "probe-demo-credentials", "probe-docker-credentials"), referencedSecrets(m).keySet(),
+                "probe-demo-credentials", "probe-docker-credentials", "kafka-tls", "kafka-broker-credentials",
+                "kafka-users", "kafka-user-tma-monitor"), referencedSecrets(m).keySet(),
                 "the Secrets create-secrets.sh creates");
     }
 

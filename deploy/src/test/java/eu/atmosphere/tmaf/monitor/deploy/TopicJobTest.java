@@ -13,21 +13,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The topic Job's script, taken from the rendered manifests and run with bash against real
- * brokers, with Kafka's own TopicCommand and ConfigCommand behind {@code kafka-topics.sh} and
- * {@code kafka-configs.sh} (what the apache/kafka image's scripts run): it creates the topic with
- * the overlay's partitions, replication factor and min.insync.replicas, is idempotent, and raises
- * the partition count when the setting grows.
+ * The set-up Job's script, taken from the rendered manifests and run with bash against real
+ * brokers secured as deploy/k8s secures them (an INTERNAL listener with SASL PLAIN for User:broker,
+ * the StandardAuthorizer), with Kafka's own TopicCommand, ConfigCommand and AclCommand behind
+ * {@code kafka-topics.sh}, {@code kafka-configs.sh} and {@code kafka-acls.sh} (what the
+ * apache/kafka image's scripts run): it creates the topic with the overlay's partitions,
+ * replication factor and min.insync.replicas, is idempotent, raises the partition count when the
+ * setting grows, and creates the SCRAM principals with their ACLs: the monitor writes the topic,
+ * each consumer reads it with groups named after itself.
  */
 class TopicJobTest {
+
+    private static final String BROKER_PASSWORD = "broker-" + UUID.randomUUID();
 
     @TempDir
     Path work;
@@ -35,24 +47,30 @@ class TopicJobTest {
     @Test
     void devCreatesThenRaisesPartitionsAndIsIdempotent() throws Exception {
         Manifests m = Manifests.render("dev");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {
+        EmbeddedKafkaBroker.Builder secured = EmbeddedKafkaBroker.builder().listener("INTERNAL", "SASL_PLAINTEXT");
+        SECURITY.forEach(secured::property);
+        try (EmbeddedKafkaBroker broker = secured.build()) {
             broker.start();
-            Map<String, String> env = jobEnvironment(m, broker.bootstrapServers());
+            Map<String, String> env = jobEnvironment(m, broker.bootstrapServers("INTERNAL"));
             run(m, env);
             check(broker.bootstrapServers(), env.get("TOPIC"), Integer.parseInt(env.get("TOPIC_PARTITIONS")), 1, "1");
+            checkPrincipals(broker.bootstrapServers(), env.get("TOPIC"));
 
             env.put("TOPIC_PARTITIONS", String.valueOf(Integer.parseInt(env.get("TOPIC_PARTITIONS")) + 2));
             run(m, env);
             check(broker.bootstrapServers(), env.get("TOPIC"), Integer.parseInt(env.get("TOPIC_PARTITIONS")), 1, "1");
+            checkPrincipals(broker.bootstrapServers(), env.get("TOPIC"));
         }
     }
 
     @Test
     void prodCreatesReplicationThreeWithMinInsyncTwoOnThreeBrokers() throws Exception {
         Manifests m = Manifests.render("prod");
-        try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().nodes(3).build()) {
+        EmbeddedKafkaCluster.Builder secured = EmbeddedKafkaCluster.builder().nodes(3).listener("INTERNAL", "SASL_PLAINTEXT");
+        SECURITY.forEach(secured::property);
+        try (EmbeddedKafkaCluster cluster = secured.build()) {
             cluster.start();
-            Map<String, String> env = jobEnvironment(m, cluster.bootstrapServers());
+            Map<String, String> env = jobEnvironment(m, cluster.bootstrapServers("INTERNAL"));
             run(m, env);
             check(cluster.bootstrapServers(), env.get("TOPIC"), Integer.parseInt(env.get("TOPIC_PARTITIONS")), 3, "2");
         }
@@ -61,6 +79,12 @@ class TopicJobTest {
     private Map<String, String> jobEnvironment(Manifests m, String bootstrap) throws Exception {
         Map<String, String> env = new LinkedHashMap<>(m.environment(m.workload("Job", "kafka-topic").container("create-topic")));
         env.put("BOOTSTRAP_SERVERS", bootstrap);
+        env.put("BROKER_SASL_PASSWORD", BROKER_PASSWORD);
+        // Secret kafka-users as mounted: one file per principal, its password inside
+        Path users = Files.createDirectories(work.resolve("kafka-users"));
+        Files.writeString(users.resolve("tma-monitor"), "monitor-" + UUID.randomUUID());
+        Files.writeString(users.resolve("kb-loader"), "loader-" + UUID.randomUUID());
+        env.put("KAFKA_USERS_DIR", users.toString());
         env.remove("KAFKA_HEAP_OPTS");
         env.remove("LOG_DIR");
         env.put("TOPIC_ATTEMPTS", "3");
@@ -70,7 +94,7 @@ class TopicJobTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
         Map<String, String> tools = Map.of("kafka-topics.sh", "org.apache.kafka.tools.TopicCommand",
-                "kafka-configs.sh", "org.apache.kafka.tools.ConfigCommand");
+                "kafka-configs.sh", "org.apache.kafka.tools.ConfigCommand", "kafka-acls.sh", "org.apache.kafka.tools.AclCommand");
         for (Map.Entry<String, String> t : tools.entrySet()) {
             Path script = bin.resolve(t.getKey());
             Files.writeString(script, "#!/bin/sh\nexec '" + java + "' -Xmx256m -XX:TieredStopAtLevel=1 -cp '" + classpath
@@ -79,6 +103,39 @@ class TopicJobTest {
         }
         env.put("KAFKA_BIN", bin.toString());
         return env;
+    }
+
+    /**
+     * The brokers as deploy/k8s sets them up, plus the plaintext listener of the embedded broker as
+     * an administrator (User:ANONYMOUS) for this test's own checks.
+     */
+    private static final Map<String, String> SECURITY = Map.of(
+            "listener.name.internal.sasl.enabled.mechanisms", "PLAIN",
+            "listener.name.internal.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
+                    + "required username=\"broker\" password=\"" + BROKER_PASSWORD + "\" user_broker=\""
+                    + BROKER_PASSWORD + "\";",
+            "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+            "super.users", "User:broker;User:ANONYMOUS");
+
+    /** SCRAM users for both principals; the monitor may write the topic, the consumer read it with its groups. */
+    private static void checkPrincipals(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<String, UserScramCredentialsDescription> users = admin.describeUserScramCredentials().all().get();
+            for (String user : List.of("tma-monitor", "kb-loader")) {
+                assertEquals(ScramMechanism.SCRAM_SHA_512, users.get(user).credentialInfos().get(0).mechanism(), user);
+            }
+            Set<String> acls = admin.describeAcls(AclBindingFilter.ANY).values().get().stream()
+                    .map(b -> b.entry().principal() + " " + b.entry().permissionType() + " " + b.entry().operation()
+                            + " " + b.pattern().resourceType() + " " + b.pattern().patternType() + " " + b.pattern().name())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(new TreeSet<>(Set.of(
+                    "User:tma-monitor ALLOW WRITE TOPIC LITERAL " + topic,
+                    "User:tma-monitor ALLOW DESCRIBE TOPIC LITERAL " + topic,
+                    "User:kb-loader ALLOW READ TOPIC LITERAL " + topic,
+                    "User:kb-loader ALLOW DESCRIBE TOPIC LITERAL " + topic,
+                    "User:kb-loader ALLOW READ GROUP PREFIXED kb-loader",
+                    "User:kb-loader ALLOW DESCRIBE GROUP PREFIXED kb-loader")), acls);
+        }
     }
 
     private static void run(Manifests m, Map<String, String> env) {

@@ -3,11 +3,10 @@ package eu.atmosphere.tmaf.monitor.client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Accepts messages on the caller's thread in microseconds and delivers them from a daemon sender
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackgroundClient extends MonitorClient implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(BackgroundClient.class);
+    private static final ClientLog LOG = ClientLog.of(BackgroundClient.class);
     private static final long INTERRUPTED_SENDER_GRACE_MILLIS = 1_000;
     private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long NEVER = Long.MIN_VALUE;
@@ -58,6 +57,7 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
     private final Thread shutdownHook;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final AtomicLong lastDropWarning = new AtomicLong(NEVER);
+    private final AtomicReference<Throwable> senderFailure = new AtomicReference<>();
 
     /** A client configured by the environment variables (see {@link ClientConfig}). */
     public BackgroundClient() {
@@ -82,6 +82,11 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
         Sender sender = new Sender(backlog, newDelivery(Integer.MAX_VALUE, true), stats, config);
         this.senderThread = new Thread(sender, "tma-monitor-sender");
         this.senderThread.setDaemon(true);
+        this.senderThread.setUncaughtExceptionHandler((thread, failure) -> {
+            senderFailure.set(failure);
+            stats.error("sender thread died: " + failure);
+            LOG.error("The sender thread of the monitor client died; messages are no longer delivered", failure);
+        });
         this.shutdownHook = new Thread(this::stopAtExit, "tma-monitor-shutdown");
     }
 
@@ -143,13 +148,34 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
 
     /**
      * Stops accepting messages and delivers what is left within {@code drainTimeout} (see
-     * {@link ClientConfig.Builder#drainTimeout}).
+     * {@link ClientConfig.Builder#drainTimeout}). Declares the exceptions of the original library's
+     * {@code stop()}, so probes written for it compile unchanged; {@link #stop(Duration)} and
+     * {@link #close()} throw none.
+     *
+     * <pre>{@code
+     * try {
+     *     boolean delivered = client.stop();
+     * } catch (InterruptedException | ExecutionException e) {
+     *     // interrupted while draining, or the sender thread had died (e.getCause())
+     * }
+     * }</pre>
      *
      * @return {@code true} if nothing is left undelivered; {@code false} if messages remain (kept in the
      *         spool for the next start, or without a spool lost and counted as dropped)
+     * @throws InterruptedException if the calling thread was interrupted while waiting for the delivery
+     *                              (the client is stopped; what is left is handled as for {@code false})
+     * @throws ExecutionException   if the sender thread had died of an unexpected error (its cause)
      */
-    public boolean stop() {
-        return stop(config.drainTimeout());
+    public boolean stop() throws InterruptedException, ExecutionException {
+        boolean delivered = stop(config.drainTimeout());
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while the monitor client delivered what was left");
+        }
+        Throwable failure = senderFailure.get();
+        if (failure != null) {
+            throw new ExecutionException("the sender thread of the monitor client had died", failure);
+        }
+        return delivered;
     }
 
     /**
@@ -185,10 +211,10 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
         return true;
     }
 
-    /** Same as {@link #stop()}. */
+    /** Same as {@link #stop(Duration)} with {@code drainTimeout}. */
     @Override
     public void close() {
-        stop();
+        stop(config.drainTimeout());
     }
 
     @Override
@@ -230,13 +256,12 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
 
     private void awaitSender(Duration timeout, boolean now) {
         try {
-            if (now) {
-                senderThread.interrupt();
-            } else {
+            if (!now) {
                 backlog.drain();
                 senderThread.join(Math.max(1, timeout.toMillis()));
-                senderThread.interrupt();
             }
+            senderThread.interrupt();
+            transport.abort();
             senderThread.join(INTERRUPTED_SENDER_GRACE_MILLIS);
         } catch (InterruptedException e) {
             senderThread.interrupt();

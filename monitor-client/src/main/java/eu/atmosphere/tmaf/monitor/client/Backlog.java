@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.Collections;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -75,7 +76,7 @@ abstract class Backlog implements Closeable {
             }
             while (available() == 0) {
                 if (draining || closed) {
-                    return List.of();
+                    return Collections.emptyList();
                 }
                 changed.await();
             }

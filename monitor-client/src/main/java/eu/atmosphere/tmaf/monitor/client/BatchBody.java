@@ -23,7 +23,8 @@ final class BatchBody {
             if (i > 0) {
                 json.write(',');
             }
-            json.writeBytes(messages.get(i).json());
+            byte[] message = messages.get(i).json();
+            json.write(message, 0, message.length);
         }
         json.write(']');
         return gzip ? gzip(json) : json.toByteArray();

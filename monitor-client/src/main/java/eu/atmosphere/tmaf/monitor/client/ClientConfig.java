@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.nio.file.Paths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +24,16 @@ import java.util.Objects;
  * <tr><td>{@code TMA_PROBE_SECRET_FILE}</td><td>{@link Builder#credentials} (file content, one trailing newline removed)</td><td>anonymous</td></tr>
  * <tr><td>{@code TMA_CA_FILE}</td><td>{@link Builder#caFile}</td><td>system trust store only</td></tr>
  * <tr><td>{@code TMA_SPOOL_DIR}</td><td>{@link Builder#spoolDirectory}</td><td>memory queue only</td></tr>
+ * <tr><td>{@code TMA_FULL_64BIT_RANGE}</td><td>{@link Builder#full64BitRange} ({@code true})</td><td>the knowledge
+ * base's range: ids up to 2,147,483,647, times 1 to 2,147,483,647</td></tr>
  * </table>
  *
  * <pre>{@code
  * ClientConfig config = ClientConfig.builder()              // starts from the environment
  *         .endpoint("https://monitor.example:32025")
  *         .credentials(1098, "pass".getBytes(StandardCharsets.UTF_8))
- *         .caFile(Path.of("/etc/tma/ca.pem"))
- *         .spoolDirectory(Path.of("/var/spool/tma-probe"))
+ *         .caFile(Paths.get("/etc/tma/ca.pem"))
+ *         .spoolDirectory(Paths.get("/var/spool/tma-probe"))
  *         .batchSize(500).linger(Duration.ofMillis(100)).gzip(true)
  *         .rejectionListener(r -> log.error("refused: {}", r.violations()))
  *         .build();
@@ -51,6 +54,8 @@ public final class ClientConfig {
     public static final String ENV_CA_FILE = "TMA_CA_FILE";
     /** A directory for the on-disk spool. */
     public static final String ENV_SPOOL_DIR = "TMA_SPOOL_DIR";
+    /** {@code true} to send ids and times beyond the knowledge base's 32-bit range (see {@link Builder#full64BitRange}). */
+    public static final String ENV_FULL_64BIT_RANGE = "TMA_FULL_64BIT_RANGE";
 
     /** Sentinel of {@link #probeId()} when no probe id is configured. */
     static final long NO_PROBE = -1;
@@ -75,6 +80,7 @@ public final class ClientConfig {
     private final RetryPolicy retryPolicy;
     private final Duration drainTimeout;
     private final RejectionListener rejectionListener;
+    private final boolean full64BitRange;
 
     private ClientConfig(Builder b) {
         endpoint = Endpoint.parse(b.endpoint);
@@ -97,6 +103,7 @@ public final class ClientConfig {
         retryPolicy = b.retryPolicy;
         drainTimeout = b.drainTimeout;
         rejectionListener = b.rejectionListener;
+        full64BitRange = b.full64BitRange;
     }
 
     /** @return a builder holding the defaults, taken from the environment variables */
@@ -131,6 +138,10 @@ public final class ClientConfig {
 
     boolean insecureTrustAll() {
         return insecureTrustAll;
+    }
+
+    boolean full64BitRange() {
+        return full64BitRange;
     }
 
     Duration connectTimeout() {
@@ -225,30 +236,32 @@ public final class ClientConfig {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Duration drainTimeout = Duration.ofSeconds(5);
         private RejectionListener rejectionListener = rejection -> { };
+        private boolean full64BitRange;
 
         private Builder(Map<String, String> env) {
             String url = env.get(ENV_URL);
-            if (url != null && !url.isBlank()) {
+            if (url != null && !url.trim().isEmpty()) {
                 endpoint = url;
             }
             String id = env.get(ENV_PROBE_ID);
-            if (id != null && !id.isBlank()) {
+            if (id != null && !id.trim().isEmpty()) {
                 probeId = parseProbeId(id.trim());
             }
             String secretText = env.get(ENV_PROBE_SECRET);
             String secretFile = env.get(ENV_PROBE_SECRET_FILE);
             if (secretText != null && !secretText.isEmpty()) {
                 secret = secretText.getBytes(StandardCharsets.UTF_8);
-            } else if (secretFile != null && !secretFile.isBlank()) {
-                secret = readSecretFile(Path.of(secretFile));
+            } else if (secretFile != null && !secretFile.trim().isEmpty()) {
+                secret = readSecretFile(Paths.get(secretFile));
             }
             String ca = env.get(ENV_CA_FILE);
-            if (ca != null && !ca.isBlank()) {
-                caFile = Path.of(ca);
+            if (ca != null && !ca.trim().isEmpty()) {
+                caFile = Paths.get(ca);
             }
+            full64BitRange = Boolean.parseBoolean(env.get(ENV_FULL_64BIT_RANGE));
             String spool = env.get(ENV_SPOOL_DIR);
-            if (spool != null && !spool.isBlank()) {
-                spoolDirectory = Path.of(spool);
+            if (spool != null && !spool.trim().isEmpty()) {
+                spoolDirectory = Paths.get(spool);
             }
         }
 
@@ -498,6 +511,21 @@ public final class ClientConfig {
          */
         public Builder rejectionListener(RejectionListener listener) {
             this.rejectionListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Which values {@code send} accepts. By default those the TMA knowledge base stores without
+         * corruption, as the monitor's default acceptance profile: {@code probeId}, {@code resourceId} and
+         * {@code descriptionId} from 0 to 2,147,483,647, observation {@code time} from 1 to 2,147,483,647
+         * epoch seconds. {@code true} allows the full range of schema v0.4 (0 to 2^63-1), for a monitor
+         * that runs with its 64-bit acceptance option because its consumers read 64-bit values.
+         *
+         * @param full64BitRange whether to allow the 64-bit range
+         * @return this builder
+         */
+        public Builder full64BitRange(boolean full64BitRange) {
+            this.full64BitRange = full64BitRange;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.Collections;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import eu.atmosphere.tmaf.monitor.message.MessageCodec;
 import java.io.IOException;
@@ -13,8 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLHandshakeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers a batch of messages until every one of them is acknowledged or refused for good.
@@ -37,7 +36,7 @@ final class Delivery {
     /** {@link Outcome#status()} when the monitor could not be reached. */
     static final int NO_RESPONSE = -1;
 
-    private static final Logger LOG = LoggerFactory.getLogger(Delivery.class);
+    private static final ClientLog LOG = ClientLog.of(Delivery.class);
 
     private final HttpTransport transport;
     private final TokenAuthenticator auth;
@@ -63,11 +62,26 @@ final class Delivery {
 
     /**
      * The result of {@link #deliver}.
-     *
-     * @param settled whether every message was acknowledged or refused for good
-     * @param status  the HTTP status of the last response, or {@link #NO_RESPONSE}
      */
-    record Outcome(boolean settled, int status) {
+    static final class Outcome {
+
+        private final boolean settled;
+        private final int status;
+
+        Outcome(boolean settled, int status) {
+            this.settled = settled;
+            this.status = status;
+        }
+
+        /** @return whether every message was acknowledged or refused for good */
+        boolean settled() {
+            return settled;
+        }
+
+        /** @return the HTTP status of the last response, or {@link #NO_RESPONSE} */
+        int status() {
+            return status;
+        }
     }
 
     /**
@@ -82,7 +96,7 @@ final class Delivery {
         while (!work.isEmpty()) {
             List<QueuedMessage> part = work.pop();
             Optional<Response> response = exchange(part);
-            if (response.isEmpty()) {
+            if (!response.isPresent()) {
                 return new Outcome(false, NO_RESPONSE);
             }
             status = response.get().status();
@@ -115,14 +129,13 @@ final class Delivery {
                 response = Optional.empty();
                 boolean tls = isTlsFailure(e);
                 if (tls && !waitOutTlsFailures) {
-                    failed(describe(e), Duration.ZERO);
+                    failed(Diagnosis.of(e, transport.endpoint()), Duration.ZERO);
                     return response;
                 }
                 wait = tls ? backoff.max() : backoff.delay(attempt, Optional.empty());
-                failed(describe(e), wait);
+                failed(Diagnosis.of(e, transport.endpoint()), wait);
                 if (tls) {
-                    LOG.error("TLS handshake with {} failed ({}): check the CA file; retrying in {} ms",
-                            transport.endpoint(), e.getMessage(), wait.toMillis());
+                    LOG.error("{}; retrying in {} ms", Diagnosis.of(e, transport.endpoint()), wait.toMillis());
                 }
             }
             if (attempt >= maxAttempts) {
@@ -182,7 +195,7 @@ final class Delivery {
         Set<Integer> indexes = new HashSet<>();
         for (Problem.Violation v : problem.violations()) {
             if (v.index() < 0 || v.index() >= size) {
-                return Set.of();
+                return Collections.emptySet();
             }
             indexes.add(v.index());
         }
@@ -192,11 +205,12 @@ final class Delivery {
     private void refuse(QueuedMessage queued, int index, int status, Problem problem) {
         List<Problem.Violation> violations = problem.violations().stream()
                 .filter(v -> v.index() == index || v.index() == Problem.Violation.NO_INDEX)
-                .toList();
+                .collect(Collectors.toList());
         stats.rejected();
-        stats.error(status + " " + problem.type());
-        LOG.warn("The monitor refused message {} for good: {} {} ({}){}", queued.messageId(), status, problem.type(),
-                problem.title(), violations.isEmpty() ? "" : violations.stream()
+        String refusal = Diagnosis.refusal(status, problem);
+        stats.error(refusal);
+        LOG.warn("The monitor refused message {} for good: {}{}", queued.messageId(), refusal,
+                violations.isEmpty() ? "" : violations.stream()
                         .map(v -> v.messagePointer() + " " + v.keyword())
                         .collect(Collectors.joining(", ", "; violations: ", "")));
         Message message = MessageCodec.INSTANCE.fromJson(queued.json());
@@ -233,9 +247,5 @@ final class Delivery {
             }
         }
         return false;
-    }
-
-    private static String describe(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

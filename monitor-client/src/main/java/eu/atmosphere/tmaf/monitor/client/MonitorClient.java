@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every TMA Monitor client does: stamp, encode and hand over messages, and authenticate the
@@ -27,9 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Clients are thread-safe: one client per probe id, shared by every thread of the probe.
  */
-public abstract sealed class MonitorClient permits BackgroundClient, SynchronousClient {
+public abstract class MonitorClient {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MonitorClient.class);
+    private static final ClientLog LOG = ClientLog.of(MonitorClient.class);
 
     final ClientConfig config;
     final StatsRecorder stats = new StatsRecorder();
@@ -104,13 +102,14 @@ public abstract sealed class MonitorClient permits BackgroundClient, Synchronous
             return true;
         } catch (AuthenticationFailedException e) {
             Problem problem = e.response().problem();
-            stats.error(e.response().status() + " " + problem.type());
-            LOG.warn("The monitor did not accept the credentials of probe {}: {} {} ({})", probeId,
-                    e.response().status(), problem.title(), problem.detail());
+            String refusal = Diagnosis.refusal(e.response().status(), problem);
+            stats.error(refusal);
+            LOG.warn("The monitor at {} did not accept the credentials of probe {}: {}", config.endpoint(), probeId,
+                    refusal);
         } catch (IOException e) {
-            stats.error(e.getClass().getSimpleName() + ": " + e.getMessage());
-            LOG.warn("Cannot reach the monitor at {} to authenticate probe {} ({}); the first request will retry",
-                    config.endpoint(), probeId, e.toString());
+            String diagnosis = Diagnosis.of(e, config.endpoint());
+            stats.error(diagnosis);
+            LOG.warn("Cannot authenticate probe {}: {}; the first request will try again", probeId, diagnosis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -120,18 +119,25 @@ public abstract sealed class MonitorClient permits BackgroundClient, Synchronous
     /**
      * Sends a message: stamps a new {@code messageId} (unique per probe, also across restarts) and
      * {@code sentTime} (now, epoch seconds), encodes it, and delivers it as the subclass does. Changes
-     * made to the message object afterwards are not sent. Logs one warning per JVM if an observation
-     * time looks like epoch milliseconds.
+     * made to the message object afterwards are not sent. Values the monitor would refuse or its
+     * consumers would corrupt are refused at once: non-finite values, ids and times outside the
+     * knowledge base's 32-bit range (unless {@link ClientConfig.Builder#full64BitRange}); an observation
+     * time that looks like epoch milliseconds says so.
      *
      * @param message the message
      * @return see {@link BackgroundClient} and {@link SynchronousClient}; negative means not accepted
+     * @throws IllegalArgumentException naming the field (JSON pointer) whose value cannot be sent, e.g.
+     *                                  {@code /data/0/observations/0/value is NaN}
      */
     public final int send(Message message) {
         Objects.requireNonNull(message, "message");
+        SendChecks.check(message, config.full64BitRange());
         long messageId = ids.next();
         message.setMessageId(messageId);
         message.setSentTime(nowSeconds());
-        ObservationTimes.warnOnceIfMilliseconds(message);
+        if (config.full64BitRange()) {
+            ObservationTimes.warnOnceIfMilliseconds(message);
+        }
         return dispatch(new QueuedMessage(messageId, MessageCodec.INSTANCE.toJson(message)));
     }
 

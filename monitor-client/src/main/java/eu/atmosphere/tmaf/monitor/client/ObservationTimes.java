@@ -4,19 +4,14 @@ import eu.atmosphere.tmaf.monitor.message.Data;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import eu.atmosphere.tmaf.monitor.message.Observation;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Warns once per JVM when an observation time looks like epoch milliseconds: consumers read
- * {@code time} as epoch seconds (in 32-bit integers). Values are never changed.
+ * Warns once per JVM when an observation time looks like epoch milliseconds although the client allows
+ * the 64-bit range (by default {@link SendChecks} refuses such times). Values are never changed.
  */
 final class ObservationTimes {
 
-    /** 10^11: as seconds the year 5138, as milliseconds March 1973. */
-    static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
-
-    private static final Logger LOG = LoggerFactory.getLogger(ObservationTimes.class);
+    private static final ClientLog LOG = ClientLog.of(ObservationTimes.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     private ObservationTimes() {
@@ -39,6 +34,6 @@ final class ObservationTimes {
     }
 
     static boolean looksLikeMilliseconds(long time) {
-        return time >= MILLISECONDS_THRESHOLD;
+        return time >= SendChecks.MILLISECONDS_THRESHOLD;
     }
 }

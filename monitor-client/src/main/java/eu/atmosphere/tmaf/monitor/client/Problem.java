@@ -1,45 +1,67 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Objects;
 import java.util.List;
 
 /**
  * The monitor's explanation of an error response (RFC 9457 {@code application/problem+json}).
  * A response without such a body (e.g. from a proxy) is described by its status alone, with type
  * {@code about:blank}.
- *
- * @param type       URI of the problem type, e.g. {@code urn:tma-monitor:problem:invalid-message}
- * @param title      short summary of the problem type
- * @param status     the HTTP status
- * @param detail     what was wrong with this request; may be {@code null}
- * @param requestId  the monitor's request id, for its logs; may be {@code null}
- * @param violations every schema violation of an invalid request; empty otherwise
  */
-public record Problem(String type, String title, int status, String detail, String requestId,
-                      List<Violation> violations) {
+public final class Problem {
+
+    private final String type;
+    private final String title;
+    private final int status;
+    private final String detail;
+    private final String requestId;
+    private final List<Violation> violations;
 
     /**
      * Copies the violations.
      *
-     * @param type see the record component
-     * @param title see the record component
-     * @param status see the record component
-     * @param detail see the record component
-     * @param requestId see the record component
-     * @param violations see the record component
+     * @param type URI of the problem type, e.g. {@code urn:tma-monitor:problem:invalid-message}
+     * @param title short summary of the problem type
+     * @param status the HTTP status
+     * @param detail what was wrong with this request; may be {@code null}
+     * @param requestId the monitor's request id, for its logs; may be {@code null}
+     * @param violations every schema violation of an invalid request; empty otherwise
      */
-    public Problem {
-        violations = List.copyOf(violations);
+    public Problem(String type, String title, int status, String detail, String requestId, List<Violation> violations) {
+        violations = Collections.unmodifiableList(new ArrayList<>(violations));
+
+        this.type = type;
+        this.title = title;
+        this.status = status;
+        this.detail = detail;
+        this.requestId = requestId;
+        this.violations = violations;
     }
 
     /**
      * One way in which a message broke the schema.
-     *
-     * @param index   position of the message in the request's JSON array, or {@link #NO_INDEX}
-     * @param pointer JSON pointer into the request body, e.g. {@code /3/data/0/type}
-     * @param keyword the schema keyword that failed, e.g. {@code enum}
-     * @param message human-readable reason
      */
-    public record Violation(int index, String pointer, String keyword, String message) {
+    public static final class Violation {
+
+        private final int index;
+        private final String pointer;
+        private final String keyword;
+        private final String message;
+
+        /**
+         * @param index   position of the message in the request's JSON array, or {@link #NO_INDEX}
+         * @param pointer JSON pointer into the request body
+         * @param keyword the schema keyword that failed
+         * @param message human-readable reason
+         */
+        public Violation(int index, String pointer, String keyword, String message) {
+            this.index = index;
+            this.pointer = pointer;
+            this.keyword = keyword;
+            this.message = message;
+        }
 
         /** {@link #index()} of a violation that is not about one item of a batch. */
         public static final int NO_INDEX = -1;
@@ -56,5 +78,93 @@ public record Problem(String type, String title, int status, String detail, Stri
             }
             return pointer;
         }
+
+        /** @return position of the message in the request's JSON array, or {@link #NO_INDEX} */
+        public int index() {
+            return index;
+        }
+
+        /** @return JSON pointer into the request body, e.g. {@code /3/data/0/type} */
+        public String pointer() {
+            return pointer;
+        }
+
+        /** @return the schema keyword that failed, e.g. {@code enum} */
+        public String keyword() {
+            return keyword;
+        }
+
+        /** @return human-readable reason */
+        public String message() {
+            return message;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Violation)) {
+                return false;
+            }
+            Violation other = (Violation) o;
+            return index == other.index && Objects.equals(pointer, other.pointer) && Objects.equals(keyword, other.keyword) && Objects.equals(message, other.message);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(index, pointer, keyword, message);
+        }
+
+        @Override
+        public String toString() {
+            return "Violation[" + "index=" + index + ", " + "pointer=" + pointer + ", " + "keyword=" + keyword + ", " + "message=" + message + "]";
+        }
+    }
+
+    /** @return URI of the problem type, e.g. {@code urn:tma-monitor:problem:invalid-message} */
+    public String type() {
+        return type;
+    }
+
+    /** @return short summary of the problem type */
+    public String title() {
+        return title;
+    }
+
+    /** @return the HTTP status */
+    public int status() {
+        return status;
+    }
+
+    /** @return what was wrong with this request; may be {@code null} */
+    public String detail() {
+        return detail;
+    }
+
+    /** @return the monitor's request id, for its logs; may be {@code null} */
+    public String requestId() {
+        return requestId;
+    }
+
+    /** @return every schema violation of an invalid request; empty otherwise */
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Problem)) {
+            return false;
+        }
+        Problem other = (Problem) o;
+        return Objects.equals(type, other.type) && Objects.equals(title, other.title) && status == other.status && Objects.equals(detail, other.detail) && Objects.equals(requestId, other.requestId) && Objects.equals(violations, other.violations);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, title, status, detail, requestId, violations);
+    }
+
+    @Override
+    public String toString() {
+        return "Problem[" + "type=" + type + ", " + "title=" + title + ", " + "status=" + status + ", " + "detail=" + detail + ", " + "requestId=" + requestId + ", " + "violations=" + violations + "]";
     }
 }

@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.Collections;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,7 +20,7 @@ final class ProblemParser {
     static Problem parse(Response response) {
         JsonNode root = readJson(response);
         if (root == null || !root.isObject()) {
-            return new Problem(ABOUT_BLANK, "HTTP " + response.status(), response.status(), null, null, List.of());
+            return new Problem(ABOUT_BLANK, "HTTP " + response.status(), response.status(), null, null, Collections.emptyList());
         }
         List<Problem.Violation> violations = new ArrayList<>();
         for (JsonNode v : root.path("violations")) {

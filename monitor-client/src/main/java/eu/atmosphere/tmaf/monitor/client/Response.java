@@ -5,13 +5,20 @@ import java.util.Optional;
 
 /**
  * What the monitor answered to one request.
- *
- * @param status      the HTTP status
- * @param contentType the {@code Content-Type} header, or an empty string
- * @param body        the response body
- * @param retryAfter  the parsed {@code Retry-After} header, if any
  */
-record Response(int status, String contentType, byte[] body, Optional<Duration> retryAfter) {
+final class Response {
+
+    private final int status;
+    private final String contentType;
+    private final byte[] body;
+    private final Optional<Duration> retryAfter;
+
+    Response(int status, String contentType, byte[] body, Optional<Duration> retryAfter) {
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+        this.retryAfter = retryAfter;
+    }
 
     boolean isSuccess() {
         return status >= 200 && status < 300;
@@ -24,5 +31,25 @@ record Response(int status, String contentType, byte[] body, Optional<Duration> 
 
     Problem problem() {
         return ProblemParser.parse(this);
+    }
+
+    /** @return the HTTP status */
+    int status() {
+        return status;
+    }
+
+    /** @return the {@code Content-Type} header, or an empty string */
+    String contentType() {
+        return contentType;
+    }
+
+    /** @return the response body */
+    byte[] body() {
+        return body;
+    }
+
+    /** @return the parsed {@code Retry-After} header, if any */
+    Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 }

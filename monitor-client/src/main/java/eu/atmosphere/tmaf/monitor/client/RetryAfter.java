@@ -22,7 +22,7 @@ final class RetryAfter {
      * @return the wait, between zero and {@link #MAX}; empty if the value is absent or unreadable
      */
     static Optional<Duration> parse(String value, Instant now) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.trim().isEmpty()) {
             return Optional.empty();
         }
         String v = value.trim();

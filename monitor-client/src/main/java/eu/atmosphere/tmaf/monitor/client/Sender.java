@@ -1,10 +1,9 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.Collections;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The body of a {@link BackgroundClient}'s sender thread: takes batches from the backlog in order
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Sender implements Runnable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+    private static final ClientLog LOG = ClientLog.of(Sender.class);
 
     private final Backlog backlog;
     private final Delivery delivery;
@@ -35,7 +34,7 @@ final class Sender implements Runnable {
 
     @Override
     public void run() {
-        List<QueuedMessage> batch = List.of();
+        List<QueuedMessage> batch = Collections.emptyList();
         try {
             while (true) {
                 try {
@@ -47,7 +46,7 @@ final class Sender implements Runnable {
                     }
                     if (delivery.deliver(batch).settled()) {
                         backlog.commit();
-                        batch = List.of();
+                        batch = Collections.emptyList();
                     }
                 } catch (IOException | RuntimeException e) {
                     stats.error(e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A backlog on disk: append-only segment files {@code segment-<n>.log} of {@link SpoolRecords}, a
@@ -38,7 +36,7 @@ final class SpoolBacklog extends Backlog {
 
     static final long DEFAULT_SEGMENT_BYTES = 4L << 20;
 
-    private static final Logger LOG = LoggerFactory.getLogger(SpoolBacklog.class);
+    private static final ClientLog LOG = ClientLog.of(SpoolBacklog.class);
     private static final Pattern SEGMENT_NAME = Pattern.compile("segment-(\\d{19})\\.log");
 
     private final Path directory;
@@ -48,6 +46,8 @@ final class SpoolBacklog extends Backlog {
     private final FileChannel lockChannel;
     private final SpoolCursor cursor;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
+    private static final long SYNCER_END_MILLIS = 1_000;
+
     private final ScheduledExecutorService syncer;
 
     private Segment writeSegment;
@@ -340,12 +340,24 @@ final class SpoolBacklog extends Backlog {
         }
     }
 
+    /** Waits briefly for the fsync thread to end, so that a stopped client leaves no thread behind. */
+    private void awaitSyncerEnd() {
+        try {
+            if (!syncer.awaitTermination(SYNCER_END_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("The spool's fsync thread did not end within {} ms", SYNCER_END_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     void release() throws IOException {
         if (syncer != null) {
             syncer.shutdownNow();
+            awaitSyncerEnd();
         }
-        try (lockChannel; cursor) {
+        try (FileChannel lockFile = lockChannel; SpoolCursor cursorFile = cursor) {
             closeReader();
             writer.getFD().sync();
             writer.close();

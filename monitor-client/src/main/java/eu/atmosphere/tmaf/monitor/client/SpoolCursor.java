@@ -7,11 +7,11 @@ import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
  * The spool's read position, persisted after every settled batch: segment number, offset in it and
- * the highest message id ever spooled, followed by a CRC-32C. It is overwritten in place and not
+ * the highest message id ever spooled, followed by a CRC-32. It is overwritten in place and not
  * forced to disk: a cursor lost to a machine crash only makes batches be sent again (consumers drop
  * the duplicates by probe and message id).
  */
@@ -22,11 +22,33 @@ final class SpoolCursor implements Closeable {
     private final RandomAccessFile file;
 
     /**
-     * @param segment          the segment to read next
-     * @param offset           the offset in it
-     * @param highestMessageId the highest message id ever written to the spool
      */
-    record Position(long segment, long offset, long highestMessageId) {
+    static final class Position {
+
+        private final long segment;
+        private final long offset;
+        private final long highestMessageId;
+
+        Position(long segment, long offset, long highestMessageId) {
+            this.segment = segment;
+            this.offset = offset;
+            this.highestMessageId = highestMessageId;
+        }
+
+        /** @return the segment to read next */
+        long segment() {
+            return segment;
+        }
+
+        /** @return the offset in it */
+        long offset() {
+            return offset;
+        }
+
+        /** @return the highest message id ever written to the spool */
+        long highestMessageId() {
+            return highestMessageId;
+        }
     }
 
     SpoolCursor(Path file) throws IOException {
@@ -59,7 +81,7 @@ final class SpoolCursor implements Closeable {
     }
 
     private static int checksum(ByteBuffer buffer) {
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         crc.update(buffer.array(), 0, 3 * Long.BYTES);
         return (int) crc.getValue();
     }

@@ -4,10 +4,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
- * The record format of spool segments: a 16-byte header (JSON length {@code int}, CRC-32C of id and
+ * The record format of spool segments: a 16-byte header (JSON length {@code int}, CRC-32 of id and
  * JSON {@code int}, message id {@code long}, all big-endian) followed by the message's JSON. A record
  * cut short by a crash, or with a wrong checksum, reads as the end of the segment.
  *
@@ -73,8 +73,8 @@ final class SpoolRecords {
     }
 
     private static int checksum(long messageId, byte[] json) {
-        CRC32C crc = new CRC32C();
-        crc.update(ByteBuffer.allocate(Long.BYTES).putLong(messageId).flip());
+        CRC32 crc = new CRC32();
+        crc.update(ByteBuffer.allocate(Long.BYTES).putLong(messageId).array());
         crc.update(json);
         return (int) crc.getValue();
     }

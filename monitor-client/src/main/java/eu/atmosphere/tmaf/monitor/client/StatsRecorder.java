@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** The counters behind {@link ClientStats}; thread-safe. */
 final class StatsRecorder {
 
+
     private final LongAdder sent = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder rejected = new LongAdder();
@@ -38,6 +39,24 @@ final class StatsRecorder {
                 error == null ? null : error.description, error == null ? null : error.time);
     }
 
-    private record LastError(String description, Instant time) {
+    private static final class LastError {
+
+        private final String description;
+        private final Instant time;
+
+        LastError(String description, Instant time) {
+            this.description = description;
+            this.time = time;
+        }
+
+        /** @return description */
+        String description() {
+            return description;
+        }
+
+        /** @return time */
+        Instant time() {
+            return time;
+        }
     }
 }

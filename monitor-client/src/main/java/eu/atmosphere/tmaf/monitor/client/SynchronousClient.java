@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.client;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -51,7 +52,7 @@ public final class SynchronousClient extends MonitorClient {
     @Override
     int dispatch(QueuedMessage message) {
         try {
-            Delivery.Outcome outcome = delivery.deliver(List.of(message));
+            Delivery.Outcome outcome = delivery.deliver(Collections.singletonList(message));
             if (!outcome.settled()) {
                 stats.dropped(1);
             }

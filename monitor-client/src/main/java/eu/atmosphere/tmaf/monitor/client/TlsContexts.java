@@ -88,8 +88,8 @@ final class TlsContexts {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(keyStore);
         for (TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509TrustManager x509) {
-                return x509;
+            if (manager instanceof X509TrustManager) {
+                return (X509TrustManager) manager;
             }
         }
         throw new GeneralSecurityException("no X509TrustManager from " + factory.getAlgorithm());

@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Holds a probe's credentials and the bearer token exchanged for them at {@code /monitor/auth}
@@ -18,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TokenAuthenticator {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TokenAuthenticator.class);
+    private static final ClientLog LOG = ClientLog.of(TokenAuthenticator.class);
     private static final Duration ANONYMOUS_RECHECK = Duration.ofMinutes(1);
     private static final double RENEW_AT_LIFETIME_FRACTION = 0.8;
 
@@ -101,7 +99,15 @@ final class TokenAuthenticator {
         LOG.debug("Token for probe {} valid for {} s", credentials.probeId, lifetimeSeconds);
     }
 
-    private record Credentials(long probeId, byte[] secret) {
+    private static final class Credentials {
+
+        private final long probeId;
+        private final byte[] secret;
+
+        Credentials(long probeId, byte[] secret) {
+            this.probeId = probeId;
+            this.secret = secret;
+        }
 
         String basicHeader() {
             byte[] prefix = (probeId + ":").getBytes(StandardCharsets.UTF_8);
@@ -114,6 +120,16 @@ final class TokenAuthenticator {
         @Override
         public String toString() {
             return "Credentials{probeId=" + probeId + ", secret=***}";
+        }
+
+        /** @return probeId */
+        long probeId() {
+            return probeId;
+        }
+
+        /** @return secret */
+        byte[] secret() {
+            return secret;
         }
     }
 }

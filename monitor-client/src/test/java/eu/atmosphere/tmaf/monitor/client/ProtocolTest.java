@@ -150,7 +150,7 @@ class ProtocolTest {
     }
 
     @Test
-    void invalidItemsOfABatchAreRefusedAndTheRestDelivered() {
+    void invalidItemsOfABatchAreRefusedAndTheRestDelivered() throws Exception {
         monitor.script(r -> {
             List<Message> batch = r.messages();
             for (int i = 0; i < batch.size(); i++) {
@@ -181,7 +181,7 @@ class ProtocolTest {
     }
 
     @Test
-    void aBatchTooLargeIsSplitUntilItFits() {
+    void aBatchTooLargeIsSplitUntilItFits() throws Exception {
         monitor.script(r -> r.messages().size() > 2 ? Reply.problem(413, "{}") : Reply.accepted(r));
         try (BackgroundClient client = new BackgroundClient(config().linger(Duration.ofSeconds(30)).batchSize(8).gzip(true)
                 .build())) {

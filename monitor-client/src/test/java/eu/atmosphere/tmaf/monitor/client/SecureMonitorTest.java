@@ -103,7 +103,18 @@ class SecureMonitorTest {
         SynchronousClient client = new SynchronousClient(config().build());
         assertFalse(client.authenticate(1098, SECRET));
         assertEquals(-1, client.send(message(client, 1098)));
-        assertTrue(client.stats().lastError().contains("SSLHandshakeException"), client.stats().lastError());
+        assertTrue(client.stats().lastError().startsWith("TLS: the monitor's certificate at 127.0.0.1:" + server.port()
+                + " is not trusted: set TMA_CA_FILE to the PEM file of the CA that issued it"), client.stats().lastError());
+    }
+
+    @Test
+    void plainHttpToTheTlsPortSaysToUseHttps() {
+        SynchronousClient client = new SynchronousClient(config().endpoint("http://127.0.0.1:" + server.port())
+                .retryPolicy(new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(20), 1, 0, 1)).build());
+        long start = System.nanoTime();
+        assertEquals(-1, client.send(message(client, 1098)));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "within a few seconds");
+        assertTrue(client.stats().lastError().contains("use https:// in TMA_MONITOR_URL"), client.stats().lastError());
     }
 
     @Test
@@ -114,6 +125,10 @@ class SecureMonitorTest {
         assertEquals(0, client.stats().retries());
         assertEquals(1, rejections.size());
         assertEquals(401, rejections.get(0).status());
+        String error = client.stats().lastError();
+        assertTrue(error.startsWith("401 urn:tma-monitor:problem:unauthorized (Unauthorized: "), error);
+        assertTrue(error.endsWith("check the probe id and secret (TMA_PROBE_ID and TMA_PROBE_SECRET or"
+                + " TMA_PROBE_SECRET_FILE) against the monitor's credentials (probes add)"), error);
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,11 +125,11 @@ public final class MonitorServer implements AutoCloseable {
         MonitorMetrics metrics = new MonitorMetrics();
         KafkaPublisher publisher = new KafkaPublisher(config);
         KafkaReadiness readiness = new KafkaReadiness(config.kafkaBootstrapServers(), config.topic(),
-                Duration.ofSeconds(2));
+                config.kafkaSettings(), Duration.ofSeconds(2));
         ExecutorService responses = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("response-writer"));
         AtomicBoolean stopping = new AtomicBoolean();
-        MessageValidator validator = MessageValidator.create();
+        MessageValidator validator = MessageValidator.create(config.acceptanceProfile());
         List<Object> components = new ArrayList<>(List.of(
                 new IngestResource(config, validator, publisher, readiness, metrics, responses),
                 new ValidateResource(config, validator),
@@ -163,6 +164,9 @@ public final class MonitorServer implements AutoCloseable {
                 hostLiteral(config.bindAddress()), closeables);
         LOG.info("TMA Monitor listening on {} (POST {}monitor), publishing to topic {} at {}", server.baseUri,
                 server.baseUri, config.topic(), config.kafkaBootstrapServers());
+        if (!config.kafkaSettings().isEmpty()) {
+            LOG.info("Kafka client settings: {}", config.kafkaSettings());
+        }
         return server;
     }
 
@@ -196,6 +200,19 @@ public final class MonitorServer implements AutoCloseable {
             listener.registerAddOn(new IgnoreProtocolUpgrades());
             listener.registerAddOn(deadlines);
         }
+    }
+
+    /** @return why Kafka cannot take messages now, or empty when it can */
+    public Optional<String> kafkaProblem() {
+        return readiness.ready() ? Optional.empty() : Optional.of(readiness.problem());
+    }
+
+    /**
+     * @param action run once when Kafka was first found reachable with the topic present (at once if it was at
+     *               start), e.g. to log that the server is ready
+     */
+    public void whenKafkaFirstReady(Runnable action) {
+        readiness.whenFirstReady(action);
     }
 
     /** @return the port actually bound */

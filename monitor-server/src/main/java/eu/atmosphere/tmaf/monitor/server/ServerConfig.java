@@ -1,5 +1,8 @@
 package eu.atmosphere.tmaf.monitor.server;
 
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
+import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
+import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -52,6 +55,12 @@ import java.util.Objects;
  * @param workerThreads          threads that read, parse and validate requests (each slow body holds one
  *                               for at most {@code requestBodyTimeout})
  * @param selectorThreads        threads that accept connections and move bytes (non-blocking)
+ * @param acceptanceProfile      which part of schema v0.4's range is accepted: by default what the TMA
+ *                               knowledge-base loader stores without corruption (32-bit ids, time in epoch seconds)
+ * @param legacyInvalidAnswer    which clients get an invalid message answered as the original monitor did
+ *                               (200 + its error text, nothing stored) instead of 400; default none
+ * @param kafkaSettings          the operator's settings for the Kafka clients (SASL, TLS, tuning); secrets
+ *                               hidden by {@link #toString()}
  */
 public record ServerConfig(
         String bindAddress,
@@ -78,11 +87,15 @@ public record ServerConfig(
         Duration requestBodyTimeout,
         int maxHeaderBytes,
         int workerThreads,
-        int selectorThreads) {
+        int selectorThreads,
+        AcceptanceProfile acceptanceProfile,
+        LegacyInvalidAnswer legacyInvalidAnswer,
+        KafkaClientSettings kafkaSettings) {
 
     /** Checks the values: each against the rule of its {@link ServerOptions option}, then their combinations. */
     public ServerConfig {
         Objects.requireNonNull(kafkaBootstrapServers, "kafkaBootstrapServers");
+        Objects.requireNonNull(kafkaSettings, "kafkaSettings");
         ServerOptions.BIND.validate(bindAddress);
         ServerOptions.PORT.validate(port);
         ServerOptions.TOPIC.validate(topic);
@@ -100,6 +113,8 @@ public record ServerConfig(
         ServerOptions.MAX_HEADER_BYTES.validate(maxHeaderBytes);
         ServerOptions.WORKER_THREADS.validate(workerThreads);
         ServerOptions.SELECTOR_THREADS.validate(selectorThreads);
+        Objects.requireNonNull(acceptanceProfile, "acceptanceProfile");
+        Objects.requireNonNull(legacyInvalidAnswer, "legacyInvalidAnswer");
         if (maxInFlightBytes < maxBodyBytes) {
             throw new IllegalArgumentException(ServerOptions.MAX_INFLIGHT_BYTES + " must hold at least one largest body ("
                     + ServerOptions.MAX_BODY_BYTES + " = " + maxBodyBytes + "), got " + maxInFlightBytes);
@@ -133,7 +148,7 @@ public record ServerConfig(
         return credentialsFile != null;
     }
 
-    /** Like the record's, but never shows the keystore password. */
+    /** Like the record's, but never shows the keystore password or a secret Kafka setting. */
     @Override
     public String toString() {
         return "ServerConfig[bindAddress=" + bindAddress + ", port=" + port + ", kafkaBootstrapServers="
@@ -146,7 +161,9 @@ public record ServerConfig(
                 + ", tlsKeystorePassword=" + (tlsKeystorePassword == null ? "null" : "***") + ", idleTimeout="
                 + idleTimeout + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", requestHeaderTimeout="
                 + requestHeaderTimeout + ", requestBodyTimeout=" + requestBodyTimeout + ", maxHeaderBytes="
-                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads + "]";
+                + maxHeaderBytes + ", workerThreads=" + workerThreads + ", selectorThreads=" + selectorThreads
+                + ", acceptanceProfile=" + acceptanceProfile + ", legacyInvalidAnswer=" + legacyInvalidAnswer
+                + ", kafkaSettings=" + kafkaSettings + "]";
     }
 
     /** @return a builder with the defaults of a local development server */
@@ -181,6 +198,9 @@ public record ServerConfig(
         private int maxHeaderBytes = ServerOptions.MAX_HEADER_BYTES.defaultValue();
         private int workerThreads = ServerOptions.WORKER_THREADS.defaultValue();
         private int selectorThreads = ServerOptions.SELECTOR_THREADS.defaultValue();
+        private KafkaClientSettings kafkaSettings = KafkaClientSettings.none();
+        private AcceptanceProfile acceptanceProfile = ServerOptions.ACCEPTANCE_PROFILE.defaultValue();
+        private LegacyInvalidAnswer legacyInvalidAnswer = ServerOptions.LEGACY_INVALID_ANSWER.defaultValue();
 
         private Builder() {
         }
@@ -341,13 +361,32 @@ public record ServerConfig(
             return this;
         }
 
+        /** @param value the accepted value range, default knowledge-base @return this */
+        public Builder acceptanceProfile(AcceptanceProfile value) {
+            acceptanceProfile = value;
+            return this;
+        }
+
+        /** @param value who gets invalid messages answered 200 as by the original monitor, default off @return this */
+        public Builder legacyInvalidAnswer(LegacyInvalidAnswer value) {
+            legacyInvalidAnswer = value;
+            return this;
+        }
+
+        /** @param value settings for the Kafka clients (SASL, TLS, tuning), default none @return this */
+        public Builder kafkaSettings(KafkaClientSettings value) {
+            kafkaSettings = value;
+            return this;
+        }
+
         /** @return the configuration */
         public ServerConfig build() {
             return new ServerConfig(bindAddress, port, kafkaBootstrapServers, topic, maxBodyBytes,
                     maxInFlightBytes, kafkaTimeout, retryAfter, anonymousOnPublicInterface, credentialsFile,
                     reloadInterval, tokenKeyFile, tokenTtl, basicAuthCacheTtl, tlsCertificate, tlsPrivateKey,
                     tlsKeystore, tlsKeystorePassword, idleTimeout, maxRequestsPerConnection, requestHeaderTimeout,
-                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads);
+                    requestBodyTimeout, maxHeaderBytes, workerThreads, selectorThreads, acceptanceProfile,
+                    legacyInvalidAnswer, kafkaSettings);
         }
     }
 }

@@ -2,6 +2,8 @@ package eu.atmosphere.tmaf.monitor.server;
 
 import static eu.atmosphere.tmaf.monitor.server.ServerOption.option;
 
+import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
+import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -213,13 +215,46 @@ public final class ServerOptions {
             .rule(value -> value > 0, "must be a positive integer")
             .description("Partitions of the topic the embedded broker creates.").build();
 
+    /** Longest shutdown before the process halts. */
+    public static final ServerOption<Duration> SHUTDOWN_TIMEOUT_SECONDS = option("--shutdown-timeout-seconds",
+            ServerOptions::seconds)
+            .env("MONITOR_SHUTDOWN_TIMEOUT_SECONDS").defaultValue("30")
+            .rule(value -> value.toSeconds() >= 1, "must be at least 1 s")
+            .description("On SIGTERM, in-flight requests are finished, the producer flushed and the embedded broker "
+                    + "stopped; if that takes longer, the process halts (exit status 1).").build();
+
+    /** Stack traces for start-up problems. */
+    public static final ServerOption<Boolean> VERBOSE = option("--verbose", ServerOptions::bool)
+            .env("MONITOR_VERBOSE").defaultValue("false").flag()
+            .rule(value -> true, "must be true or false")
+            .description("Print the stack trace of a start-up problem, not only its one-line explanation.").build();
+
+    /** Which part of schema v0.4's value range is accepted. */
+    public static final ServerOption<AcceptanceProfile> ACCEPTANCE_PROFILE = option("--acceptance-profile",
+            AcceptanceProfile::parse)
+            .env("MONITOR_ACCEPTANCE_PROFILE").defaultValue(AcceptanceProfile.DEFAULT.id())
+            .description("Which values are accepted: knowledge-base = what the TMA knowledge base stores without "
+                    + "corruption (probeId, resourceId, descriptionId <= 2147483647, observation time 1..2147483647 "
+                    + "epoch seconds); full-64bit = schema v0.4's whole 64-bit range. GET /schema serves the "
+                    + "profile's schema.").build();
+
+    /** Who gets an invalid message answered as the original monitor did. */
+    public static final ServerOption<LegacyInvalidAnswer> LEGACY_INVALID_ANSWER = option("--legacy-invalid-answer",
+            LegacyInvalidAnswer::parse)
+            .env("MONITOR_LEGACY_INVALID_ANSWER").defaultValue(LegacyInvalidAnswer.OFF.id())
+            .description("Migration aid: original-client answers an invalid message of the original Java library "
+                    + "(User-Agent Jersey/2.x) as the original monitor did, 200 + its error text, so its sender "
+                    + "thread keeps running; nothing is stored, it is counted as rejected and logged. off = 400 for "
+                    + "every client.").build();
+
     /** Every option, in the order of {@code serve --help}. */
     public static final List<ServerOption<?>> ALL = List.of(BIND, PORT, KAFKA_BOOTSTRAP_SERVERS, TOPIC, MAX_BODY_BYTES,
             MAX_INFLIGHT_BYTES, KAFKA_TIMEOUT_SECONDS, RETRY_AFTER_SECONDS, IDLE_TIMEOUT_SECONDS,
             MAX_REQUESTS_PER_CONNECTION, REQUEST_HEADER_TIMEOUT_SECONDS, REQUEST_BODY_TIMEOUT_SECONDS, MAX_HEADER_BYTES,
             WORKER_THREADS, SELECTOR_THREADS, ALLOW_ANONYMOUS, CREDENTIALS_FILE, TOKEN_KEY_FILE, TOKEN_TTL_SECONDS,
             BASIC_AUTH_CACHE_SECONDS, RELOAD_INTERVAL_SECONDS, TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD,
-            TLS_KEYSTORE_PASSWORD_FILE, EMBEDDED_KAFKA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_PARTITIONS);
+            TLS_KEYSTORE_PASSWORD_FILE, EMBEDDED_KAFKA_DIR, EMBEDDED_KAFKA_PORT, EMBEDDED_KAFKA_PARTITIONS,
+            SHUTDOWN_TIMEOUT_SECONDS, VERBOSE, ACCEPTANCE_PROFILE, LEGACY_INVALID_ANSWER);
 
     private ServerOptions() {
     }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.schema.MessageSchema;
+import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -86,7 +86,7 @@ class PageTest {
 
         assertEquals(200, schema.statusCode());
         assertEquals("application/schema+json", schema.headers().firstValue("Content-Type").orElse(""));
-        assertArrayEquals(MessageSchema.bytes(), schema.body().getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(AcceptanceProfile.DEFAULT.schemaBytes(), schema.body().getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -30,7 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,8 +57,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *       valid by an independent parse + schema check of the bytes the client sent;</li>
  *   <li>the server keeps serving (health checked after every hostile-framing request and every 64 inputs).</li>
  * </ul>
- * After the run every record in the topic is re-validated and counted against the messages
- * the server reported stored.
+ * After the run every record in the topic is re-validated, counted against the messages the
+ * server reported stored, and read back as the knowledge-base loader reads it
+ * ({@link KnowledgeBaseLoader}: a clean JSON object equal to the message sent).
  *
  * <p>CI runs it in regression mode over the committed corpus in
  * {@code src/test/resources/.../RequestFuzzTestInputs/request/}. Fuzz locally (see docs/reliability.md):
@@ -75,6 +78,8 @@ class RequestFuzzTest {
     private static final MessageValidator VALIDATOR = MessageValidator.create();
     private static final byte[] TOKEN_KEY = "fuzz token key: 0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     private static final AtomicLong EXPECTED_RECORDS = new AtomicLong();
+    /** Every message the server reported stored, as sent, in order (one partition, one request at a time). */
+    private static final List<JsonNode> SENT = Collections.synchronizedList(new ArrayList<>());
     private static final AtomicLong EXECUTIONS = new AtomicLong();
     private static final AtomicLong CODEC_REFUSALS = new AtomicLong();
     /** {@code -Dfuzz.trace=true} prints every request (to check what the corpus decodes to). */
@@ -126,7 +131,9 @@ class RequestFuzzTest {
             long expected = EXPECTED_RECORDS.get();
             List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, (int) expected + 1, Duration.ofSeconds(1));
             assertEquals(expected, records.size(), "records in Kafka vs messages the server said it stored");
-            for (ConsumerRecord<byte[], byte[]> record : records) {
+            for (int i = 0; i < records.size(); i++) {
+                ConsumerRecord<byte[], byte[]> record = records.get(i);
+                KnowledgeBaseLoader.assertStoredAsSent(SENT.get(i), record);
                 JsonNode message;
                 try {
                     message = JsonDocumentParser.DEFAULT.parse(record.value());
@@ -218,6 +225,7 @@ class RequestFuzzTest {
         assertEquals(List.of(), VALIDATOR.validate(document), "stored an invalid request: " + describe(request));
         for (JsonNode message : document.isArray() ? document : List.of(document)) {
             assertEquals(FuzzRequests.PROBE, message.get("probeId").longValue(), "stored another probe's message");
+            SENT.add(message);
         }
         return document.isArray() ? document.size() : 1;
     }

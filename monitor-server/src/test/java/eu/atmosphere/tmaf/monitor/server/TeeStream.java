@@ -8,12 +8,12 @@ import java.io.OutputStream;
  * {@code System.err}) stays visible and is captured for inspection. Writes to the second stream
  * are synchronised on it, so the capture can be read while the server logs.
  */
-final class TeeStream extends OutputStream {
+public final class TeeStream extends OutputStream {
 
     private final OutputStream first;
     private final OutputStream second;
 
-    TeeStream(OutputStream first, OutputStream second) {
+    public TeeStream(OutputStream first, OutputStream second) {
         this.first = first;
         this.second = second;
     }

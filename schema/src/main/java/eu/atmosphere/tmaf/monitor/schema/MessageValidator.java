@@ -5,11 +5,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.everit.json.schema.EnumSchema;
+import org.everit.json.schema.ObjectSchema;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.ValidationException;
 import org.everit.json.schema.loader.SchemaLoader;
@@ -17,12 +14,18 @@ import org.json.JSONObject;
 import org.json.JSONTokener;
 
 /**
- * Checks documents against the tma-m v0.4 schema and reports <em>every</em> violation, not just
- * the first. A document is one message object or a non-empty array of messages (a batch).
- * Thread-safe and reusable: create once, share.
+ * Checks documents against the schema of an {@link AcceptanceProfile} and reports <em>every</em>
+ * violation, not just the first. A document is one message object or a non-empty array of
+ * messages (a batch). Thread-safe and reusable: create once, share.
+ *
+ * <p>Pointers and keywords come from everit's structured exception data (the pointer to the
+ * violation, the keyword, the violated schema), never from its English messages; the messages
+ * are composed here from the violated schema and the offending value ({@link ViolationMessages}).
+ * everit validates org.json values, so each message is copied into that form first
+ * ({@code OrgJsonTree}), keeping {@code 1000.0} apart from {@code 1000}.
  *
  * <pre>{@code
- * MessageValidator validator = MessageValidator.create();
+ * MessageValidator validator = MessageValidator.create();          // the default profile, knowledge-base
  * JsonNode doc = JsonDocumentParser.DEFAULT.parse(body);
  * for (Violation v : validator.validate(doc)) {
  *     System.out.println(v.pointer() + " " + v.keyword() + ": " + v.message());   // "/3/data/0/type enum: ..."
@@ -31,24 +34,32 @@ import org.json.JSONTokener;
  */
 public final class MessageValidator {
 
-    private static final Pattern REQUIRED_KEY = Pattern.compile("required key \\[(.*)] not found");
-    private static final Pattern TYPE_MISMATCH = Pattern.compile("expected type: (\\w+), found: (\\w+)");
-    private static final Map<String, String> JSON_TYPE_NAMES = Map.ofEntries(
-            Map.entry("JSONObject", "object"), Map.entry("JSONArray", "array"),
-            Map.entry("String", "string"), Map.entry("Boolean", "boolean"), Map.entry("Null", "null"),
-            Map.entry("Integer", "integer"), Map.entry("Long", "integer"), Map.entry("BigInteger", "integer"),
-            Map.entry("Number", "number"), Map.entry("BigDecimal", "number"), Map.entry("Double", "number"));
-
+    private final AcceptanceProfile profile;
     private final Schema schema;
 
-    private MessageValidator(Schema schema) {
+    private MessageValidator(AcceptanceProfile profile, Schema schema) {
+        this.profile = profile;
         this.schema = schema;
     }
 
-    /** @return a validator for the tma-m v0.4 schema shipped in this module */
+    /** @return a validator for the default profile, {@link AcceptanceProfile#DEFAULT} */
     public static MessageValidator create() {
-        JSONObject raw = new JSONObject(new JSONTokener(MessageSchema.text()));
-        return new MessageValidator(SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build());
+        return create(AcceptanceProfile.DEFAULT);
+    }
+
+    /**
+     * @param profile which value range to accept
+     * @return a validator for that profile's schema ({@link AcceptanceProfile#schemaText()})
+     */
+    public static MessageValidator create(AcceptanceProfile profile) {
+        JSONObject raw = new JSONObject(new JSONTokener(profile.schemaText()));
+        return new MessageValidator(profile,
+                SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build());
+    }
+
+    /** @return the profile whose schema this validator checks */
+    public AcceptanceProfile profile() {
+        return profile;
     }
 
     /**
@@ -105,7 +116,7 @@ public final class MessageValidator {
             schema.validate(OrgJsonTree.of(message));
         } catch (ValidationException e) {
             List<Violation> violations = new ArrayList<>();
-            flatten(e, prefix, violations);
+            flatten(e, message, prefix, new HashSet<>(), violations);
             found.addAll(withoutConsequencesOfWrongTypes(violations));
         }
     }
@@ -133,39 +144,41 @@ public final class MessageValidator {
         return kept;
     }
 
-    private static void flatten(ValidationException e, String prefix, List<Violation> found) {
+    /**
+     * @param requiredChecked pointers of the objects whose missing fields were already reported: everit
+     *                        raises one {@code required} exception per missing field, all alike but for
+     *                        their text, so the missing fields are read from the schema and the value
+     */
+    private static void flatten(ValidationException e, JsonNode message, String prefix, Set<String> requiredChecked,
+                                List<Violation> found) {
         if (!e.getCausingExceptions().isEmpty()) {
             for (ValidationException cause : e.getCausingExceptions()) {
-                flatten(cause, prefix, found);
+                flatten(cause, message, prefix, requiredChecked, found);
             }
             return;
         }
-        String pointer = prefix + e.getPointerToViolation().substring(1);
+        String pointer = e.getPointerToViolation().substring(1);   // everit's pointers start with '#'
+        JsonNode value = message.at(pointer);
         String keyword = e.getKeyword() == null ? "" : e.getKeyword();
-        String message = e.getErrorMessage();
-        Matcher required = REQUIRED_KEY.matcher(message);
-        if ("required".equals(keyword) && required.matches()) {
-            found.add(new Violation(pointer + "/" + escape(required.group(1)), keyword,
-                    "required field \"" + required.group(1) + "\" is missing"));
+        if ("required".equals(keyword) && e.getViolatedSchema() instanceof ObjectSchema object) {
+            if (requiredChecked.add(pointer)) {
+                for (String field : object.getRequiredProperties()) {
+                    if (!value.has(field)) {
+                        found.add(new Violation(prefix + pointer + "/" + escape(field), keyword,
+                                "required field \"" + field + "\" is missing"));
+                    }
+                }
+            }
             return;
         }
-        if (e.getViolatedSchema() instanceof EnumSchema allowed) {
-            found.add(new Violation(pointer, keyword, "expected one of " + allowed.getPossibleValuesAsList()));
-            return;
-        }
-        Matcher type = TYPE_MISMATCH.matcher(message);
-        if (type.matches()) {
-            message = typeMessage(JSON_TYPE_NAMES.getOrDefault(type.group(1), type.group(1)),
-                    JSON_TYPE_NAMES.getOrDefault(type.group(2), type.group(2)));
-        }
-        found.add(new Violation(pointer, keyword, message));
+        found.add(new Violation(prefix + pointer, keyword,
+                ViolationMessages.of(keyword, e.getViolatedSchema(), value, e.getErrorMessage())));
     }
 
-    private static String typeMessage(String expected, String actual) {
-        if ("integer".equals(expected) && "number".equals(actual)) {
-            return "expected an integer, found a number with a fraction or exponent (write 1000, not 1000.0 or 1e3)";
-        }
-        return "expected " + expected + ", found " + actual;
+    /** @return e.g. {@code MessageValidator[knowledge-base]} */
+    @Override
+    public String toString() {
+        return "MessageValidator[" + profile.id() + "]";
     }
 
     private static String escape(String key) {

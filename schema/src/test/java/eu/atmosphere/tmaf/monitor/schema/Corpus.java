@@ -3,18 +3,24 @@ package eu.atmosphere.tmaf.monitor.schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The test corpus under {@code src/test/resources/corpus}: documents that must be valid
- * ({@code valid/}) and documents that each break exactly one rule ({@code invalid/}, with the
- * expected violation of each in {@code invalid/expected.tsv}).
+ * The test corpus under {@code src/test/resources/corpus}: documents that must be valid under
+ * every acceptance profile ({@code valid/}), documents that each break exactly one rule of every
+ * profile ({@code invalid/}, with the expected violation of each in {@code invalid/expected.tsv})
+ * and documents valid only under the full-64bit profile ({@code full-64bit-only/}, with their
+ * violations under the default knowledge-base profile in {@code full-64bit-only/expected.tsv}).
  */
 public final class Corpus {
 
@@ -22,11 +28,13 @@ public final class Corpus {
     public static final String VALID = "corpus/valid";
     /** Directory of the invalid documents, on the test classpath. */
     public static final String INVALID = "corpus/invalid";
+    /** Directory of the documents only the full-64bit profile accepts, on the test classpath. */
+    public static final String FULL_64BIT_ONLY = "corpus/full-64bit-only";
 
     /**
-     * The one violation an invalid document must produce.
+     * A violation a document must produce.
      *
-     * @param file    the document's file name in {@link #INVALID}
+     * @param file    the document's file name in {@link #INVALID} or {@link #FULL_64BIT_ONLY}
      * @param pointer the expected JSON pointer
      * @param keyword the expected schema keyword
      */
@@ -37,7 +45,7 @@ public final class Corpus {
     }
 
     /**
-     * @param dir {@link #VALID} or {@link #INVALID}
+     * @param dir {@link #VALID}, {@link #INVALID} or {@link #FULL_64BIT_ONLY}
      * @return the names of the JSON documents in that directory, sorted
      */
     public static List<String> documents(String dir) {
@@ -52,7 +60,7 @@ public final class Corpus {
     }
 
     /**
-     * @param dir  {@link #VALID} or {@link #INVALID}
+     * @param dir  {@link #VALID}, {@link #INVALID} or {@link #FULL_64BIT_ONLY}
      * @param name a file name in that directory
      * @return the file's bytes
      */
@@ -69,7 +77,15 @@ public final class Corpus {
 
     /** @return the lines of {@code invalid/expected.tsv}, in file order */
     public static List<Expected> expectedViolations() {
-        String tsv = new String(read(INVALID, "expected.tsv"), StandardCharsets.UTF_8);
+        return expectedViolations(INVALID);
+    }
+
+    /**
+     * @param dir {@link #INVALID} or {@link #FULL_64BIT_ONLY}
+     * @return the lines of that directory's {@code expected.tsv}, in file order
+     */
+    public static List<Expected> expectedViolations(String dir) {
+        String tsv = new String(read(dir, "expected.tsv"), StandardCharsets.UTF_8);
         return tsv.lines()
                 .filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .map(line -> {
@@ -88,9 +104,25 @@ public final class Corpus {
             throw new IllegalStateException("corpus directory missing from the test classpath: " + dir);
         }
         try {
-            return Path.of(url.toURI());
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {   // read from the test-jar, by another module's tests
+                openJar(uri);
+            }
+            return Path.of(uri);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized void openJar(URI uri) {
+        try {
+            FileSystems.getFileSystem(uri);
+        } catch (FileSystemNotFoundException notYet) {
+            try {
+                FileSystems.newFileSystem(uri, Map.of());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,25 +19,57 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CorpusTest {
 
-    private static final MessageValidator VALIDATOR = MessageValidator.create();
+    private static final MessageValidator FULL_64BIT = MessageValidator.create(AcceptanceProfile.FULL_64BIT);
 
-    static List<String> validDocuments() {
-        return Corpus.documents(Corpus.VALID);
+    static Stream<Arguments> validDocuments() {
+        return profiles(Corpus.documents(Corpus.VALID).stream().map(file -> new Object[] {file}));
     }
 
     static Stream<Arguments> invalidDocuments() {
-        return Corpus.expectedViolations().stream()
-                .map(e -> Arguments.of(e.file(), e.pointer(), e.keyword()));
+        return profiles(Corpus.expectedViolations().stream().map(e -> new Object[] {e.file(), e.pointer(), e.keyword()}));
+    }
+
+    /** Every case once per profile, the validator last. */
+    private static Stream<Arguments> profiles(Stream<Object[]> cases) {
+        return cases.flatMap(arguments -> Stream.of(AcceptanceProfile.values()).map(profile -> {
+            Object[] withValidator = Arrays.copyOf(arguments, arguments.length + 1);
+            withValidator[arguments.length] = MessageValidator.create(profile);
+            return Arguments.of(withValidator);
+        }));
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @MethodSource("validDocuments")
+    void validDocumentHasNoViolation(String file, MessageValidator validator) throws MalformedJsonException {
+        JsonNode document = JsonDocumentParser.DEFAULT.parse(Corpus.read(Corpus.VALID, file));
+
+        assertEquals(List.of(), validator.validate(document));
+        assertEquals(List.of(), document.isArray()
+                ? validator.validateBatch(document) : validator.validateMessage(document));
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("validDocuments")
-    void validDocumentHasNoViolation(String file) throws MalformedJsonException {
-        JsonNode document = JsonDocumentParser.DEFAULT.parse(Corpus.read(Corpus.VALID, file));
+    @MethodSource("fullRangeDocuments")
+    void fullRangeDocumentIsValidOnlyUnderTheFull64BitProfile(String file) throws MalformedJsonException {
+        JsonNode document = JsonDocumentParser.DEFAULT.parse(Corpus.read(Corpus.FULL_64BIT_ONLY, file));
 
-        assertEquals(List.of(), VALIDATOR.validate(document));
-        assertEquals(List.of(), document.isArray()
-                ? VALIDATOR.validateBatch(document) : VALIDATOR.validateMessage(document));
+        assertEquals(List.of(), FULL_64BIT.validate(document));
+        List<Corpus.Expected> expected = Corpus.expectedViolations(Corpus.FULL_64BIT_ONLY).stream()
+                .filter(e -> e.file().equals(file)).toList();
+        assertEquals(expected, MessageValidator.create().validate(document).stream()
+                .map(v -> new Corpus.Expected(file, v.pointer(), v.keyword())).toList());
+    }
+
+    static List<String> fullRangeDocuments() {
+        return Corpus.documents(Corpus.FULL_64BIT_ONLY);
+    }
+
+    @Test
+    void everyFullRangeDocumentHasAnExpectation() {
+        Set<String> listed = Corpus.expectedViolations(Corpus.FULL_64BIT_ONLY).stream()
+                .map(Corpus.Expected::file).collect(Collectors.toCollection(TreeSet::new));
+
+        assertEquals(new TreeSet<>(Corpus.documents(Corpus.FULL_64BIT_ONLY)), listed);
     }
 
     @ParameterizedTest(name = "{0}: resource {1}, {2} data items")
@@ -53,13 +86,13 @@ class CorpusTest {
         assertEquals(dataItems, message.get("data").size());
     }
 
-    @ParameterizedTest(name = "{0}: {2} at \"{1}\"")
+    @ParameterizedTest(name = "{0}: {2} at \"{1}\" ({3})")
     @MethodSource("invalidDocuments")
-    void invalidDocumentHasExactlyItsOneViolation(String file, String pointer, String keyword)
-            throws MalformedJsonException {
+    void invalidDocumentHasExactlyItsOneViolation(String file, String pointer, String keyword,
+                                                  MessageValidator validator) throws MalformedJsonException {
         JsonNode document = JsonDocumentParser.DEFAULT.parse(Corpus.read(Corpus.INVALID, file));
 
-        List<Violation> violations = VALIDATOR.validate(document);
+        List<Violation> violations = validator.validate(document);
 
         assertEquals(1, violations.size(), () -> "violations: " + violations);
         Violation violation = violations.get(0);

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessageValidatorTest {
 
     private static final MessageValidator VALIDATOR = MessageValidator.create();
+    private static final MessageValidator FULL_64BIT = MessageValidator.create(AcceptanceProfile.FULL_64BIT);
 
     private static final String MESSAGE = "{\"probeId\":1098,\"resourceId\":101098,\"messageId\":7,\"sentTime\":1535971460,"
             + "\"data\":[{\"type\":\"measurement\",\"descriptionId\":34,"
@@ -94,8 +95,55 @@ class MessageValidatorTest {
         "value, 1.7976931348623157e308", "value, -1.7976931348623157e308", "value, 4.9e-324",
         "value, -0.0", "value, 1e-400", "value, 123456789012345678901234567890",
     })
-    void boundaryValuesAreValid(String field, String literal) throws MalformedJsonException {
+    void boundaryValuesAreValidUnderTheFull64BitProfile(String field, String literal) throws MalformedJsonException {
+        assertEquals(List.of(), FULL_64BIT.validate(parse(withField(field, literal))));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({
+        "probeId, 0", "probeId, 2147483647",
+        "resourceId, 0", "resourceId, 2147483647",
+        "messageId, 0", "messageId, 9223372036854775807",
+        "sentTime, 0", "sentTime, 9223372036854775807",
+        "descriptionId, 0", "descriptionId, 2147483647",
+        "time, 1", "time, 2147483647",
+    })
+    void boundaryValuesAreValidUnderTheDefaultProfile(String field, String literal) throws MalformedJsonException {
         assertEquals(List.of(), VALIDATOR.validate(parse(withField(field, literal))));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "probeId | 2147483648 | maximum | 2147483648 is greater than the maximum 2147483647 (the knowledge-base loader "
+                + "reads it as a 32-bit int)",
+        "resourceId | 4294967297 | maximum | 4294967297 is greater than the maximum 2147483647 (the knowledge-base "
+                + "loader reads it as a 32-bit int)",
+        "descriptionId | 9223372036854775807 | maximum | 9223372036854775807 is greater than the maximum 2147483647 "
+                + "(the knowledge-base loader reads it as a 32-bit int)",
+        "time | 0 | minimum | 0 is less than the minimum 1 (the knowledge-base loader reads it as a 32-bit int and "
+                + "stores epoch seconds 1..2147483647 (1970-01-01T00:00:01Z..2038-01-19T03:14:07Z))",
+        "time | 1796080013000 | maximum | 1796080013000 is greater than the maximum 2147483647 (the knowledge-base "
+                + "loader reads it as a 32-bit int and stores epoch seconds 1..2147483647 "
+                + "(1970-01-01T00:00:01Z..2038-01-19T03:14:07Z)); it looks like milliseconds: observation times are "
+                + "epoch seconds, e.g. 1796080013 (2026-11-30T23:06:53Z)",
+        "time | 1796080013000000 | maximum | 1796080013000000 is greater than the maximum 2147483647 (the "
+                + "knowledge-base loader reads it as a 32-bit int and stores epoch seconds 1..2147483647 "
+                + "(1970-01-01T00:00:01Z..2038-01-19T03:14:07Z)); it looks like microseconds: observation times are "
+                + "epoch seconds, e.g. 1796080013 (2026-11-30T23:06:53Z)",
+        "time | 2147483648 | maximum | 2147483648 is greater than the maximum 2147483647 (the knowledge-base loader "
+                + "reads it as a 32-bit int and stores epoch seconds 1..2147483647 "
+                + "(1970-01-01T00:00:01Z..2038-01-19T03:14:07Z))",
+    })
+    void theDefaultProfileRefusesWhatTheKnowledgeBaseWouldCorruptAndSaysWhy(String field, String literal,
+                                                                            String keyword, String message)
+            throws MalformedJsonException {
+        List<Violation> violations = VALIDATOR.validate(parse(withField(field, literal)));
+
+        assertEquals(1, violations.size(), () -> "violations: " + violations);
+        assertEquals(keyword, violations.get(0).keyword());
+        assertTrue(violations.get(0).pointer().endsWith("/" + field));
+        assertEquals(message, violations.get(0).message());
+        assertEquals(List.of(), FULL_64BIT.validate(parse(withField(field, literal))));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -110,7 +158,7 @@ class MessageValidatorTest {
     })
     void valuesJustOutsideTheRangeAreViolations(String field, String literal, String keyword)
             throws MalformedJsonException {
-        List<Violation> violations = VALIDATOR.validate(parse(withField(field, literal)));
+        List<Violation> violations = FULL_64BIT.validate(parse(withField(field, literal)));
 
         assertEquals(1, violations.size(), () -> "violations: " + violations);
         assertEquals(keyword, violations.get(0).keyword());

@@ -10,7 +10,11 @@ import java.util.List;
  * <p>The storage directory is formatted on the first start only: when it already holds a
  * {@code meta.properties}, it is reused, so topics and records survive a {@link #restart()} and
  * a new JVM pointed at the same {@link Builder#dataDirectory(Path) data directory}. Without a
- * data directory the broker uses a temporary one and deletes it on {@link #close()}.
+ * data directory the broker uses a temporary one and deletes it on {@link #close()}. The data
+ * directory belongs to one broker at a time: {@link #start()} first takes its {@link DataDirectoryLock},
+ * held until {@link #close()} or the end of the process, and is refused with a
+ * {@link DataDirectoryInUseException} (naming the process that holds it) before anything in the
+ * directory is touched.
  *
  * <p>Defaults fit one broker: every replication factor and {@code min.insync.replicas} is 1,
  * new topics get one partition, {@code group.initial.rebalance.delay.ms=0}, and
@@ -44,7 +48,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.nodeId = builder.nodeId;
         this.cluster = new KRaftCluster(
                 List.of(new KRaftCluster.NodeSpec(builder.nodeId, directory.path(), builder.port, builder.controllerPort)),
-                directory, builder.properties, builder.startupTimeout);
+                directory, builder.listeners, builder.properties, builder.startupTimeout);
     }
 
     /** @return a builder with the defaults: temporary data directory, free ports, node id 1 */
@@ -56,6 +60,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Formats the data directory if it was never formatted, starts the broker and waits until it
      * answers an Admin client's {@code describeCluster}. Does nothing if it is running already.
      *
+     * @throws DataDirectoryInUseException if another process or broker uses the data directory
      * @throws EmbeddedKafkaException if the broker does not come up within the startup timeout;
      *                                nothing is left running then
      * @throws IllegalStateException  if the broker was closed
@@ -95,6 +100,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public String bootstrapServers() {
         return cluster.bootstrapServers();
+    }
+
+    /**
+     * @param listener the name of a listener added with {@link KafkaBuilder#listener(String, String)}
+     * @return {@code 127.0.0.1:PORT} of that listener
+     * @throws IllegalStateException    if the broker was never started
+     * @throws IllegalArgumentException if there is no such listener
+     */
+    public String bootstrapServers(String listener) {
+        return cluster.bootstrapServers(listener);
     }
 
     /**

@@ -43,7 +43,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             ids.add(id);
         }
         this.nodeIds = List.copyOf(ids);
-        this.cluster = new KRaftCluster(specs, directory, builder.properties, builder.startupTimeout);
+        this.cluster = new KRaftCluster(specs, directory, builder.listeners, builder.properties, builder.startupTimeout);
     }
 
     /** @return a builder with the defaults: three nodes, temporary data directory */
@@ -111,6 +111,15 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
      */
     public void createTopic(String name, int partitions) {
         cluster.createTopic(name, partitions);
+    }
+
+    /**
+     * @param listener the name of a listener added with {@link KafkaBuilder#listener(String, String)}
+     * @return that listener's {@code 127.0.0.1:PORT} of every node, comma separated
+     * @throws IllegalStateException if the cluster was never started
+     */
+    public String bootstrapServers(String listener) {
+        return cluster.bootstrapServers(listener);
     }
 
     /** @return the directory that holds one {@code node-<id>} directory per node */

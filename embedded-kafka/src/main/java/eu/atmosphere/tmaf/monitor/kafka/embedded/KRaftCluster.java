@@ -3,6 +3,7 @@ package eu.atmosphere.tmaf.monitor.kafka.embedded;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,13 +34,24 @@ final class KRaftCluster {
 
     private final List<NodeSpec> specs;
     private final DataDirectory dataDirectory;
+    private final Map<String, String> listeners;
     private final Map<String, String> overrides;
     private final Duration timeout;
     private List<KRaftNode> nodes;
     private String clusterId;
     private boolean closed;
+    private DataDirectoryLock lock;
 
     KRaftCluster(List<NodeSpec> specs, DataDirectory dataDirectory, Map<String, String> overrides, Duration timeout) {
+        this(specs, dataDirectory, Map.of(), overrides, timeout);
+    }
+
+    /**
+     * @param listeners extra client listeners of every node, name to security protocol; their ports are
+     *                  always picked on the first start
+     */
+    KRaftCluster(List<NodeSpec> specs, DataDirectory dataDirectory, Map<String, String> listeners,
+                 Map<String, String> overrides, Duration timeout) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("a cluster needs at least one node");
         }
@@ -48,6 +60,7 @@ final class KRaftCluster {
         }
         this.specs = List.copyOf(specs);
         this.dataDirectory = dataDirectory;
+        this.listeners = new LinkedHashMap<>(listeners);
         this.overrides = Map.copyOf(overrides);
         this.timeout = timeout;
     }
@@ -64,7 +77,13 @@ final class KRaftCluster {
         long begin = System.nanoTime();
         List<KRaftNode> started;
         if (nodes == null) {
-            nodes = startFirstTime();
+            lock = DataDirectoryLock.acquire(dataDirectory.path());
+            try {
+                nodes = startFirstTime();
+            } catch (RuntimeException e) {
+                releaseLock();
+                throw e;
+            }
             started = nodes;
         } else {
             started = nodes.stream().filter(n -> !n.isRunning()).collect(Collectors.toList());
@@ -124,7 +143,15 @@ final class KRaftCluster {
         try {
             stop();
         } finally {
+            releaseLock();
             dataDirectory.release();
+        }
+    }
+
+    private void releaseLock() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
         }
     }
 
@@ -138,6 +165,11 @@ final class KRaftCluster {
     /** The client addresses of all nodes, running or not, comma separated. */
     String bootstrapServers() {
         return addresses().stream().map(NodeAddress::bootstrapAddress).collect(Collectors.joining(","));
+    }
+
+    /** The addresses of one extra listener on all nodes, comma separated. */
+    String bootstrapServers(String listener) {
+        return addresses().stream().map(a -> a.bootstrapAddress(listener)).collect(Collectors.joining(","));
     }
 
     void createTopic(String name, int partitions) {
@@ -170,13 +202,19 @@ final class KRaftCluster {
     }
 
     private List<NodeAddress> assignPorts() {
-        int[] free = FreePorts.pick(2 * specs.size());
+        int perNode = 2 + listeners.size();
+        int[] free = FreePorts.pick(perNode * specs.size());
         List<NodeAddress> addresses = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
             NodeSpec spec = specs.get(i);
+            Map<String, Integer> listenerPorts = new LinkedHashMap<>();
+            int next = perNode * i + 2;
+            for (String listener : listeners.keySet()) {
+                listenerPorts.put(listener, free[next++]);
+            }
             addresses.add(new NodeAddress(spec.nodeId(),
-                    spec.brokerPort() != 0 ? spec.brokerPort() : free[2 * i],
-                    spec.controllerPort() != 0 ? spec.controllerPort() : free[2 * i + 1]));
+                    spec.brokerPort() != 0 ? spec.brokerPort() : free[perNode * i],
+                    spec.controllerPort() != 0 ? spec.controllerPort() : free[perNode * i + 1], listenerPorts));
         }
         return addresses;
     }
@@ -187,7 +225,7 @@ final class KRaftCluster {
             NodeAddress address = addresses.get(i);
             Path logDir = specs.get(i).logDir();
             configured.add(new KRaftNode(address, logDir,
-                    ServerProperties.forNode(address, addresses, logDir, timeout, overrides)));
+                    ServerProperties.forNode(address, addresses, logDir, timeout, listeners, overrides)));
         }
         return configured;
     }

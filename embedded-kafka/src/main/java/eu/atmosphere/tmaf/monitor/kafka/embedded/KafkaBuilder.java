@@ -22,6 +22,7 @@ public abstract class KafkaBuilder<B extends KafkaBuilder<B>> {
     Path dataDirectory;
     Duration startupTimeout = Duration.ofSeconds(60);
     final Map<String, String> properties = new LinkedHashMap<>();
+    final Map<String, String> listeners = new LinkedHashMap<>();
 
     KafkaBuilder() {
     }
@@ -44,6 +45,36 @@ public abstract class KafkaBuilder<B extends KafkaBuilder<B>> {
      */
     public B property(String key, String value) {
         properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return self();
+    }
+
+    /**
+     * Adds a client listener on 127.0.0.1 (a free port per node, picked on the first start) with its own
+     * security protocol, besides the plaintext one of {@code bootstrapServers()}, which stays for
+     * administration (topic creation, SCRAM users); {@code bootstrapServers(name)} gives its addresses.
+     * Its settings are broker properties, per listener with Kafka's {@code listener.name.<name in lower
+     * case>.} prefix:
+     *
+     * <pre>{@code
+     * EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder()
+     *         .listener("SASL", "SASL_SSL")
+     *         .property("listener.name.sasl.sasl.enabled.mechanisms", "SCRAM-SHA-512")
+     *         .property("listener.name.sasl.scram-sha-512.sasl.jaas.config",
+     *                 "org.apache.kafka.common.security.scram.ScramLoginModule required;")
+     *         .property("ssl.keystore.location", "/path/broker.p12")
+     *         .property("ssl.keystore.password", "...")
+     *         .build();
+     * kafka.start();
+     * String sasl = kafka.bootstrapServers("SASL");   // "127.0.0.1:PORT"
+     * }</pre>
+     *
+     * @param name             listener name, upper case letters, digits and {@code _}; not
+     *                         {@code PLAINTEXT} or {@code CONTROLLER}
+     * @param securityProtocol {@code SSL}, {@code SASL_SSL}, {@code SASL_PLAINTEXT} or {@code PLAINTEXT}
+     */
+    public B listener(String name, String securityProtocol) {
+        ServerProperties.checkListener(name, securityProtocol);
+        listeners.put(name, securityProtocol);
         return self();
     }
 

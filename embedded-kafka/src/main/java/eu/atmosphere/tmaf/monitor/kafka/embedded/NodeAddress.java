@@ -1,14 +1,25 @@
 package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Where one KRaft node listens on the loopback interface: its client (broker) port and its
- * controller (Raft quorum) port.
+ * Where one KRaft node listens on the loopback interface: its client (broker) port, its
+ * controller (Raft quorum) port and the ports of its extra client listeners (listener name to
+ * port, e.g. {@code SASL -> 41234}).
  */
-record NodeAddress(int nodeId, int brokerPort, int controllerPort) {
+record NodeAddress(int nodeId, int brokerPort, int controllerPort, Map<String, Integer> listenerPorts) {
 
     static final String HOST = "127.0.0.1";
 
+    NodeAddress(int nodeId, int brokerPort, int controllerPort) {
+        this(nodeId, brokerPort, controllerPort, Map.of());
+    }
+
     NodeAddress {
+        listenerPorts = Collections.unmodifiableMap(new LinkedHashMap<>(listenerPorts));
+        listenerPorts.forEach(NodeAddress::checkPort);
         if (nodeId < 0) {
             throw new IllegalArgumentException("nodeId must be >= 0: " + nodeId);
         }
@@ -22,6 +33,20 @@ record NodeAddress(int nodeId, int brokerPort, int controllerPort) {
     /** {@code 127.0.0.1:brokerPort}, the address clients connect to. */
     String bootstrapAddress() {
         return HOST + ":" + brokerPort;
+    }
+
+    /**
+     * @param listener the name of an extra listener
+     * @return {@code 127.0.0.1:port} of that listener
+     * @throws IllegalArgumentException if this node has no such listener
+     */
+    String bootstrapAddress(String listener) {
+        Integer port = listenerPorts.get(listener);
+        if (port == null) {
+            throw new IllegalArgumentException("no listener " + listener + "; the extra listeners are "
+                    + listenerPorts.keySet());
+        }
+        return HOST + ":" + port;
     }
 
     /** {@code nodeId@127.0.0.1:controllerPort}, this node's entry in {@code controller.quorum.voters}. */

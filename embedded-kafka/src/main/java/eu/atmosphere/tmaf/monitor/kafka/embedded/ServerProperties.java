@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Kafka server configuration of one node of an embedded KRaft cluster: combined mode
- * (broker + controller), plaintext listeners on 127.0.0.1, a static controller quorum, and
+ * (broker + controller), plaintext listeners on 127.0.0.1 (plus any extra listeners with their
+ * own security protocol), a static controller quorum, and
  * replication settings that fit the cluster size.
  *
  * <p>Choices that differ from Kafka's defaults:
@@ -34,14 +35,31 @@ final class ServerProperties {
     }
 
     /**
+     * @throws IllegalArgumentException unless {@code name} is upper case letters, digits and {@code _}
+     *                                  (not one of the built-in listeners) and the protocol is Kafka's
+     */
+    static void checkListener(String name, String securityProtocol) {
+        if (!name.matches("[A-Z][A-Z0-9_]{0,30}") || name.equals(BROKER_LISTENER) || name.equals(CONTROLLER_LISTENER)) {
+            throw new IllegalArgumentException("listener name must be upper case letters, digits and _, "
+                    + "not PLAINTEXT or CONTROLLER: " + name);
+        }
+        if (!List.of("SSL", "SASL_SSL", "SASL_PLAINTEXT", "PLAINTEXT").contains(securityProtocol)) {
+            throw new IllegalArgumentException("unknown security protocol " + securityProtocol
+                    + " (SSL, SASL_SSL, SASL_PLAINTEXT or PLAINTEXT)");
+        }
+    }
+
+    /**
      * @param self           the node being configured
      * @param voters         every node of the cluster (combined mode: every node is a voter)
      * @param logDir         the node's data directory
      * @param startupTimeout how long the broker may take to join the cluster
+     * @param listeners      extra client listeners: name to security protocol (their settings come with the overrides)
      * @param overrides      applied last, win over everything else
      */
     static Map<String, String> forNode(NodeAddress self, List<NodeAddress> voters, Path logDir,
-                                       Duration startupTimeout, Map<String, String> overrides) {
+                                       Duration startupTimeout, Map<String, String> listeners,
+                                       Map<String, String> overrides) {
         int replicationFactor = Math.min(3, voters.size());
         int minInsyncReplicas = replicationFactor >= 3 ? 2 : 1;
         Map<String, String> p = new LinkedHashMap<>();
@@ -49,11 +67,17 @@ final class ServerProperties {
         p.put("node.id", Integer.toString(self.nodeId()));
         p.put("controller.quorum.voters",
                 voters.stream().map(NodeAddress::voter).collect(Collectors.joining(",")));
+        StringBuilder extraListeners = new StringBuilder();
+        StringBuilder extraProtocols = new StringBuilder();
+        listeners.forEach((name, protocol) -> {
+            extraListeners.append(',').append(name).append("://").append(self.bootstrapAddress(name));
+            extraProtocols.append(',').append(name).append(':').append(protocol);
+        });
         p.put("listeners", BROKER_LISTENER + "://" + NodeAddress.HOST + ":" + self.brokerPort()
-                + "," + CONTROLLER_LISTENER + "://" + NodeAddress.HOST + ":" + self.controllerPort());
-        p.put("advertised.listeners", BROKER_LISTENER + "://" + self.bootstrapAddress());
+                + "," + CONTROLLER_LISTENER + "://" + NodeAddress.HOST + ":" + self.controllerPort() + extraListeners);
+        p.put("advertised.listeners", BROKER_LISTENER + "://" + self.bootstrapAddress() + extraListeners);
         p.put("listener.security.protocol.map",
-                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+                BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT" + extraProtocols);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("inter.broker.listener.name", BROKER_LISTENER);
         p.put("log.dirs", logDir.toAbsolutePath().toString());

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
  * Tails the topic as JSON lines, one message per line: the replacement for exec'ing into the
  * Kafka pod to run the console consumer. Reads without joining a consumer group (nothing is
  * committed, so stopping it with Ctrl-C loses nothing), from the beginning or new messages only.
+ * Against a secured Kafka, the client settings come from {@link KafkaClientOptions}; where ACLs
+ * allow only a known consumer group, give it with {@code --kafka-property group.id=NAME}.
  */
 @Command(name = "consume", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Print the messages of the topic as JSON lines.")
@@ -35,6 +38,9 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka cluster (env KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
+
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--topic", defaultValue = "${env:MONITOR_TOPIC:-topic-monitor}",
             description = "Topic to read (env MONITOR_TOPIC).")
@@ -55,11 +61,13 @@ final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (KafkaConsumer<Long, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "tma-monitor-consume-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest"),
+        Properties config = new Properties();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "tma-monitor-consume-" + UUID.randomUUID());
+        kafka.settings().applyTo(config, ConsumerConfig.configNames());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
+        try (KafkaConsumer<Long, byte[]> consumer = new KafkaConsumer<>(config,
                 new LongDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             return tail(consumer, spec.commandLine().getOut());

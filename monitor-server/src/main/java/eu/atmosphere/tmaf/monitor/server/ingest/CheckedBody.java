@@ -21,6 +21,9 @@ import java.util.List;
  */
 record CheckedBody(byte[] bytes, JsonNode document) {
 
+    /** The problem slug of schema violations. */
+    static final String INVALID_MESSAGE = "invalid-message";
+
     /**
      * @param body      the request body
      * @param headers   its headers (Content-Encoding, Content-Length)
@@ -44,7 +47,7 @@ record CheckedBody(byte[] bytes, JsonNode document) {
         }
         List<Violation> violations = validator.validate(document);
         if (!violations.isEmpty()) {
-            throw new ProblemException(Problem.of(400, "invalid-message", "Invalid message",
+            throw new ProblemException(Problem.of(400, INVALID_MESSAGE, "Invalid message",
                     violations.size() + " schema violation(s)" + outcome)
                     .withViolations(violations, document.isArray()));
         }

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestResource.class);
+    /** The rejection reason of an invalid message answered the original monitor's way. */
+    static final String LEGACY_ANSWERED = "invalid-message-legacy-answer";
 
     private final ServerConfig config;
     private final MessageValidator validator;
@@ -95,9 +97,23 @@ public final class IngestResource {
             publish(records, probe == null ? null : probe.probeId(), checked.bytes().length, wantsJson(headers),
                     requestId, response);
         } catch (ProblemException e) {
+            if (CheckedBody.INVALID_MESSAGE.equals(e.problem().slug()) && config.legacyInvalidAnswer().appliesTo(headers)) {
+                response.resume(legacyAnswer(requestId, e.problem()));
+                return;
+            }
             reject(requestId, e.problem());
             response.resume(e.problem().toResponse(requestId));
         }
+    }
+
+    /** The original monitor's 200 + error text for an invalid message: refused, counted and logged all the same. */
+    private Response legacyAnswer(String requestId, Problem invalid) {
+        metrics.rejected(LEGACY_ANSWERED);
+        Violation first = invalid.violations().get(0);
+        LOG.warn("requestId={} rejected reason={} violations={} first={} {}, answered 200 with the original monitor's "
+                        + "error text (--legacy-invalid-answer={}); nothing stored", requestId, CheckedBody.INVALID_MESSAGE,
+                invalid.violations().size(), first.pointer(), first.keyword(), config.legacyInvalidAnswer());
+        return Response.ok(LegacyInvalidAnswer.body(invalid.violations()), "text/plain; charset=utf-8").build();
     }
 
     /**

@@ -62,7 +62,8 @@ public final class KafkaPublisher implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (timeout - LINGER_MS));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 2000));
-        return p;
+        // the operator's security and tuning settings win; those that carry the guarantees are refused
+        return config.kafkaSettings().applyTo(p, ProducerConfig.configNames());
     }
 
     /**

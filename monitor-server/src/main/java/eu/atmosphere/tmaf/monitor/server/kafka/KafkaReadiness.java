@@ -2,12 +2,15 @@ package eu.atmosphere.tmaf.monitor.server.kafka;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,7 @@ public final class KafkaReadiness implements AutoCloseable {
     private final String topic;
     private final ScheduledExecutorService scheduler;
     private final PublishOutcomes publishes = new PublishOutcomes(System::nanoTime);
+    private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
     private volatile String problem = "not checked yet";
 
     /**
@@ -37,14 +41,16 @@ public final class KafkaReadiness implements AutoCloseable {
      *
      * @param bootstrapServers the cluster
      * @param topic            the topic that must exist
+     * @param settings         the operator's Kafka client settings (security, TLS)
      * @param timeout          longest one check may take
      */
-    public KafkaReadiness(String bootstrapServers, String topic, Duration timeout) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "tma-monitor-readiness",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+    public KafkaReadiness(String bootstrapServers, String topic, KafkaClientSettings settings, Duration timeout) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "tma-monitor-readiness");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        this.admin = Admin.create(settings.applyTo(config, AdminClientConfig.configNames()));
         this.topic = topic;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kafka-readiness");
@@ -74,6 +80,14 @@ public final class KafkaReadiness implements AutoCloseable {
         return problem != null ? problem : publishes.problem();
     }
 
+    /**
+     * @param action run once, on the checking thread, when the cluster was first found reachable with the
+     *               topic present (at once, on this thread, if it was already)
+     */
+    public void whenFirstReady(Runnable action) {
+        firstReady.thenRun(action);
+    }
+
     /** Kafka acknowledged a publish. */
     public void publishSucceeded() {
         publishes.succeeded();
@@ -93,15 +107,32 @@ public final class KafkaReadiness implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         } catch (Exception e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            found = "topic " + topic + " unreachable: " + cause.getClass().getSimpleName();
+            found = "topic " + topic + " unreachable: " + reason(e.getCause() == null ? e : e.getCause());
         }
         if (found == null && problem != null) {
             LOG.info("Kafka ready: topic {} reachable", topic);
+            problem = null;
+            firstReady.complete(null);
         } else if (found != null && !found.equals(problem)) {
             LOG.warn("Kafka not ready: {}", found);
         }
         problem = found;
+    }
+
+    /**
+     * Kafka's own words for a refused login or permission (they name the mechanism or the
+     * resource, never a secret), else the kind of failure.
+     */
+    private static String reason(Throwable cause) {
+        if (cause instanceof AuthenticationException) {
+            return "Kafka refused the monitor's credentials (" + cause.getClass().getSimpleName() + ": "
+                    + cause.getMessage() + ")";
+        }
+        if (cause instanceof AuthorizationException) {
+            return "Kafka denied the monitor access (" + cause.getClass().getSimpleName() + ": "
+                    + cause.getMessage() + ")";
+        }
+        return cause.getClass().getSimpleName();
     }
 
     @Override

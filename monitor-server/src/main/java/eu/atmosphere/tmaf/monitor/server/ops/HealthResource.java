@@ -1,5 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server.ops;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -35,6 +36,8 @@ public final class HealthResource {
         return Response.ok("{\"status\":\"UP\"}").build();
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** @return 200 when messages can be stored now, else 503 with the reason */
     @GET
     @Path("ready")
@@ -43,7 +46,9 @@ public final class HealthResource {
             return Response.status(503).entity("{\"status\":\"DOWN\",\"reason\":\"shutting down\"}").build();
         }
         if (!kafka.ready()) {
-            return Response.status(503).entity("{\"status\":\"DOWN\",\"reason\":\"kafka\"}").build();
+            // Kafka's reason names the failure (unreachable, credentials refused, access denied), never a secret
+            return Response.status(503).entity(JSON.createObjectNode().put("status", "DOWN").put("reason", "kafka")
+                    .put("detail", kafka.problem()).toString()).build();
         }
         return Response.ok("{\"status\":\"UP\"}").build();
     }

@@ -1,6 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server.page;
 
-import eu.atmosphere.tmaf.monitor.schema.MessageSchema;
+import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * Content-Security-Policy; nothing is loaded from elsewhere). A message in the URL fragment
  * ({@code /#message=<URL-encoded JSON>}) is checked as soon as the page loads.
  *
- * <p>{@code GET /schema} serves the message JSON Schema.
+ * <p>{@code GET /schema} serves the message JSON Schema of the acceptance profile in use, the very
+ * document the validator checks against.
  */
 @Path("/")
 public final class PageResource {
@@ -37,6 +38,7 @@ public final class PageResource {
     private static final Pattern STYLE = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL);
 
     private final byte[] page;
+    private final byte[] schema;
     private final String contentSecurityPolicy;
 
     /** @param config what the page tells: authentication mode, token lifetime, body limit */
@@ -47,8 +49,10 @@ public final class PageResource {
                         : "This monitor runs in ANONYMOUS MODE (development): messages are accepted without "
                                 + "credentials. Production monitors require them, as described below.")
                 .replace("{{TOKEN_TTL}}", Long.toString(config.tokenTtl().toSeconds()))
-                .replace("{{MAX_BODY}}", Integer.toString(config.maxBodyBytes()));
+                .replace("{{MAX_BODY}}", Integer.toString(config.maxBodyBytes()))
+                .replace("{{PROFILE}}", profileText(config.acceptanceProfile()));
         this.page = html.getBytes(StandardCharsets.UTF_8);
+        this.schema = config.acceptanceProfile().schemaBytes();
         this.contentSecurityPolicy = "default-src 'none'; script-src " + hashes(SCRIPT, html) + "; style-src "
                 + hashes(STYLE, html) + "; connect-src 'self'; img-src data:; form-action 'none'; base-uri 'none'; "
                 + "frame-ancestors 'none'";
@@ -66,15 +70,29 @@ public final class PageResource {
                 .build();
     }
 
-    /** @return the message JSON Schema */
+    /** @return the message JSON Schema of the acceptance profile in use */
     @GET
     @Path("schema")
     @Produces(SCHEMA_MEDIA_TYPE)
     public Response schema() {
-        return Response.ok(MessageSchema.bytes())
+        return Response.ok(schema)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Access-Control-Allow-Origin", "*")
                 .build();
+    }
+
+    private static String profileText(AcceptanceProfile profile) {
+        return switch (profile) {
+            case KNOWLEDGE_BASE -> "This monitor accepts what the TMA knowledge base stores without corruption "
+                    + "(acceptance profile <code>knowledge-base</code>): <code>probeId</code>, <code>resourceId</code> "
+                    + "and <code>descriptionId</code> at most 2147483647, observation <code>time</code> in epoch "
+                    + "<em>seconds</em> 1 … 2147483647 (milliseconds are refused with a hint); <code>messageId</code> "
+                    + "and <code>sentTime</code> up to 2<sup>63</sup>−1.";
+            case FULL_64BIT -> "This monitor accepts schema v0.4's full 64-bit range (acceptance profile "
+                    + "<code>full-64bit</code>): every integer field 0 … 2<sup>63</sup>−1. The TMA knowledge-base "
+                    + "loader reads ids and times as 32-bit ints: values above 2147483647 or times in milliseconds "
+                    + "are corrupted or dropped there.";
+        };
     }
 
     private static String hashes(Pattern element, String html) {

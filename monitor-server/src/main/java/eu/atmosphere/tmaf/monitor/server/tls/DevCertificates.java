@@ -112,43 +112,107 @@ public final class DevCertificates {
             Path caPem = directory.resolve("ca.crt.pem");
             Files.writeString(caPem, PemFiles.pem("CERTIFICATE", ca.getEncoded()));
 
-            Path serverStore = directory.resolve("server.p12");
-            String serverPassword = randomPassword();
-            Files.deleteIfExists(serverStore);
             String commonName = sans.get(0).substring(sans.get(0).indexOf(':') + 1);
-            keytool(serverPassword, null, "-genkeypair", "-keystore", serverStore.toString(), "-storetype", "PKCS12",
-                    "-alias", SERVER_ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                    "-dname", "CN=" + commonName + ", O=TMA Monitor (development only)",
-                    "-validity", Integer.toString(validityDays));
-            byte[] request = keytool(serverPassword, null, "-certreq", "-keystore", serverStore.toString(),
-                    "-alias", SERVER_ALIAS);
-            byte[] signed = keytool(caPassword, request, "-gencert", "-keystore", caStore.toString(),
-                    "-alias", CA_ALIAS, "-rfc", "-validity", Integer.toString(validityDays), "-sigalg", "SHA256withECDSA",
+            Leaf server = issue(directory, SERVER_ALIAS, commonName, validityDays, caStore, caPassword, ca,
                     "-ext", "san=" + String.join(",", sans), "-ext", "ku:c=digitalSignature",
                     "-ext", "eku=serverAuth", "-ext", "bc:c=ca:false");
-            Path serverPem = directory.resolve("server.crt.pem");
-            Files.write(serverPem, signed);
-            X509Certificate server = PemFiles.readCertificates(serverPem).get(0);
-            Files.writeString(serverPem, PemFiles.pem("CERTIFICATE", server.getEncoded())
-                    + PemFiles.pem("CERTIFICATE", ca.getEncoded()));
-
-            KeyStore store = load(serverStore, serverPassword);
-            PrivateKey key = (PrivateKey) store.getKey(SERVER_ALIAS, serverPassword.toCharArray());
-            store.setKeyEntry(SERVER_ALIAS, key, serverPassword.toCharArray(), new X509Certificate[] {server, ca});
-            try (OutputStream out = Files.newOutputStream(serverStore)) {
-                store.store(out, serverPassword.toCharArray());
-            }
-            restrict(serverStore);
-            Path keyPem = directory.resolve("server.key.pem");
-            writePrivate(keyPem, PemFiles.pem("PRIVATE KEY", key.getEncoded()));
-            Path serverPasswordFile = directory.resolve("server.password");
-            writePrivate(serverPasswordFile, serverPassword + "\n");
-            return new Issued(caPem, serverPem, keyPem, serverStore, serverPasswordFile);
+            return new Issued(caPem, server.chain(), server.key(), server.keystore(), server.keystorePassword());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + directory, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read what keytool wrote: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Issues a client certificate (extended key usage clientAuth) from the CA that {@link #create}
+     * made in {@code directory}, e.g. for mutual TLS towards Kafka: the principal is the
+     * certificate's subject {@code CN=commonName,O=TMA Monitor (development only)}. Writes
+     * {@code NAME.crt.pem} (chain: client, CA), {@code NAME.key.pem}, {@code NAME.p12} and
+     * {@code NAME.password} (owner-only), NAME being the common name.
+     *
+     * <pre>{@code
+     * DevCertificates.Leaf client = DevCertificates.createClient(Path.of("dev-certs"), "tma-monitor", 397);
+     * }</pre>
+     *
+     * @param directory    where {@link #create} wrote the CA
+     * @param commonName   the client's name: letters, digits, {@code .}, {@code _}, {@code -}
+     * @param validityDays certificate validity
+     * @return the files written
+     * @throws IllegalArgumentException if the name or validity is malformed
+     * @throws IllegalStateException    if there is no CA in the directory or keytool fails
+     */
+    public static Leaf createClient(Path directory, String commonName, int validityDays) {
+        if (!commonName.matches("[A-Za-z0-9._-]{1,64}") || commonName.equals(SERVER_ALIAS)) {
+            throw new IllegalArgumentException("a client name is 1-64 letters, digits, '.', '_' or '-' (not 'server'): "
+                    + commonName);
+        }
+        if (validityDays < 1 || validityDays > 825) {
+            throw new IllegalArgumentException("validity must be 1..825 days");
+        }
+        Path caStore = directory.resolve("ca.p12");
+        Path caPasswordFile = directory.resolve("ca.password");
+        if (!Files.exists(caStore) || !Files.exists(caPasswordFile)) {
+            throw new IllegalStateException("no development CA in " + directory + ": create it first (dev-certs)");
+        }
+        try {
+            String caPassword = Files.readString(caPasswordFile).strip();
+            X509Certificate ca = (X509Certificate) load(caStore, caPassword).getCertificate(CA_ALIAS);
+            return issue(directory, commonName, commonName, validityDays, caStore, caPassword, ca,
+                    "-ext", "ku:c=digitalSignature", "-ext", "eku=clientAuth",
+                    "-ext", "bc:c=ca:false");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + directory, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read what keytool wrote: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A certificate issued by the CA.
+     *
+     * @param chain            the certificate then the CA certificate, PEM
+     * @param key              its private key, PKCS#8 PEM (owner-only)
+     * @param keystore         key and chain, PKCS#12 (owner-only)
+     * @param keystorePassword file holding the keystore's password (owner-only)
+     */
+    public record Leaf(Path chain, Path key, Path keystore, Path keystorePassword) {
+    }
+
+    /** Issues {@code name}'s key pair and certificate with the CA; {@code extensions} go to keytool -gencert. */
+    private static Leaf issue(Path directory, String name, String commonName, int validityDays, Path caStore,
+                              String caPassword, X509Certificate ca, String... extensions)
+            throws IOException, GeneralSecurityException {
+        Path store = directory.resolve(name + ".p12");
+        String password = randomPassword();
+        Files.deleteIfExists(store);
+        String validity = Integer.toString(validityDays);
+        keytool(password, null, "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
+                "-dname", "CN=" + commonName + ", O=TMA Monitor (development only)", "-validity", validity);
+        byte[] request = keytool(password, null, "-certreq", "-keystore", store.toString(), "-alias", name);
+        List<String> gencert = new ArrayList<>(List.of("-gencert", "-keystore", caStore.toString(),
+                "-alias", CA_ALIAS, "-rfc", "-validity", validity, "-sigalg", "SHA256withECDSA"));
+        gencert.addAll(List.of(extensions));
+        byte[] signed = keytool(caPassword, request, gencert.toArray(String[]::new));
+        Path pem = directory.resolve(name + ".crt.pem");
+        Files.write(pem, signed);
+        X509Certificate certificate = PemFiles.readCertificates(pem).get(0);
+        Files.writeString(pem, PemFiles.pem("CERTIFICATE", certificate.getEncoded())
+                + PemFiles.pem("CERTIFICATE", ca.getEncoded()));
+
+        KeyStore keystore = load(store, password);
+        PrivateKey key = (PrivateKey) keystore.getKey(name, password.toCharArray());
+        keystore.setKeyEntry(name, key, password.toCharArray(), new X509Certificate[] {certificate, ca});
+        try (OutputStream out = Files.newOutputStream(store)) {
+            keystore.store(out, password.toCharArray());
+        }
+        restrict(store);
+        Path keyPem = directory.resolve(name + ".key.pem");
+        writePrivate(keyPem, PemFiles.pem("PRIVATE KEY", key.getEncoded()));
+        Path passwordFile = directory.resolve(name + ".password");
+        writePrivate(passwordFile, password + "\n");
+        return new Leaf(pem, keyPem, store, passwordFile);
     }
 
     private static byte[] keytool(String password, byte[] input, String... arguments) {

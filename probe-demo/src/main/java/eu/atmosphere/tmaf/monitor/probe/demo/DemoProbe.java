@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "probe-demo", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = DemoProbe.Version.class,
-        description = "Sends the TMA demo data (descriptionIds 0-9: measurement 20000.00001+i, event 10000.00001+i) "
+        description = "Sends the TMA demo data (i = 0-9: measurement 20000.00001+i as descriptionId i, event "
+                + "10000.00001+i as descriptionId 10+i) "
                 + "to the TMA Monitor every interval.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every message was accepted", "1:some message was refused, dropped or not delivered",

@@ -9,12 +9,15 @@ import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import eu.atmosphere.tmaf.monitor.probe.common.ProbeCommandLine;
 import eu.atmosphere.tmaf.monitor.server.MonitorServer;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
+import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
+import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -24,6 +27,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo probe against the real monitor server and a real Kafka broker, both in-process. */
 class DemoProbeTest {
@@ -61,7 +65,7 @@ class DemoProbeTest {
             assertEquals(20, data.size());
             for (int i = 0; i < 10; i++) {
                 assertItem(data.get(2 * i), "measurement", i, 20000.00001 + i, before, after);
-                assertItem(data.get(2 * i + 1), "event", i, 10000.00001 + i, before, after);
+                assertItem(data.get(2 * i + 1), "event", 10 + i, 10000.00001 + i, before, after);
             }
         }
         assertEquals(3, messageIds.size(), "distinct messageIds");
@@ -79,7 +83,32 @@ class DemoProbeTest {
         int exit = run("--url", "http://127.0.0.1:" + closedPort, "--count", "1", "--drain-timeout", "1s");
 
         assertEquals(1, exit);
-        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("sent=0"), progress::toString);
+        String output = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("sent=0"), output);
+        assertTrue(output.contains("last-error=\"connection refused: nothing listens at 127.0.0.1:" + closedPort
+                + "; start the monitor or correct the port in TMA_MONITOR_URL"), output);
+    }
+
+    /** Issue 14: a wrong secret printed only "401 urn:tma-monitor:problem:unauthorized". */
+    @Test
+    void aWrongSecretShowsTheMonitorsDetailAndTheSettingsToCheck(@TempDir Path dir) {
+        String topic = "topic-monitor-" + UUID.randomUUID();
+        KAFKA.createTopic(topic, 1);
+        Path credentials = dir.resolve("probes.credentials");
+        ProbeCredentials.empty().with(1098, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),
+                SecretHashes.MIN_ITERATIONS), Instant.now()).write(credentials);
+        int exit;
+        try (MonitorServer server = MonitorServer.start(ServerConfig.builder().bindAddress("127.0.0.1").port(0)
+                .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).credentialsFile(credentials).build())) {
+            exit = run("--url", server.baseUri().toString(), "--probe-id", "1098", "--secret", "wrong", "--count", "1",
+                    "--drain-timeout", "5s");
+        }
+        assertEquals(1, exit);
+        String output = progress.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("rejected=1"), output);
+        assertTrue(output.contains("last-error=\"401 urn:tma-monitor:problem:unauthorized (Unauthorized: "), output);
+        assertTrue(output.contains("check the probe id and secret (TMA_PROBE_ID and TMA_PROBE_SECRET or"
+                + " TMA_PROBE_SECRET_FILE)"), output);
     }
 
     @Test

@@ -3,8 +3,9 @@ package eu.atmosphere.tmaf.monitor.probe.docker;
 import eu.atmosphere.tmaf.monitor.probe.common.Metric;
 
 /**
- * The container metric table: descriptionIds 100-199, documented in {@code probe-docker/README.md}.
- * Counters are cumulative since the container (re)started, as the Engine reports them.
+ * The container metric table: descriptionIds 100-199, documented in {@code probe-docker/README.md}; the
+ * same ids whatever the runtime (Docker Engine or containerd). Counters are cumulative since the
+ * container (re)started, as the runtime reports them.
  */
 public enum ContainerMetric implements Metric {
     /** CPU time used by the container. */
@@ -38,6 +39,10 @@ public enum ContainerMetric implements Metric {
     MEMORY_WORKING_SET(114, "memory.working_set", "bytes"),
     /** Highest usage recorded (cgroup v1 only). */
     MEMORY_MAX_USAGE(115, "memory.max_usage", "bytes"),
+    /** Page faults of the container's processes, minor and major. */
+    MEMORY_PAGE_FAULTS(116, "memory.page_faults", "count"),
+    /** Major page faults (those that read from disk). */
+    MEMORY_MAJOR_PAGE_FAULTS(117, "memory.major_page_faults", "count"),
 
     /** Bytes read from block devices, all devices. */
     BLKIO_READ_BYTES(120, "blkio.read.bytes", "bytes"),

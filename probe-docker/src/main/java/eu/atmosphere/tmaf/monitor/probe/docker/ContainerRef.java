@@ -3,16 +3,18 @@ package eu.atmosphere.tmaf.monitor.probe.docker;
 import java.util.Map;
 
 /**
- * What the Engine says about one container.
+ * What the runtime says about one container.
  *
- * @param id        full container id
- * @param name      name without the leading slash
- * @param running   whether it runs (a paused container runs)
- * @param status    the Engine's status word, e.g. {@code running}, {@code exited}
- * @param startedAt when the current (or last) run started; changes on every restart
- * @param labels    the container's labels
+ * @param id      full container id
+ * @param name    name: Docker's without the leading slash; on containerd {@code namespace/pod/container}
+ *                from the Kubernetes labels, else the id
+ * @param running whether it runs (a paused container runs)
+ * @param status  the runtime's status word, e.g. {@code running}, {@code exited}
+ * @param run     what tells the current (or last) run apart from the others: Docker's start time,
+ *                containerd's task pid; changes on every restart
+ * @param labels  the container's labels
  */
-record ContainerRef(String id, String name, boolean running, String status, String startedAt,
+record ContainerRef(String id, String name, boolean running, String status, String run,
                     Map<String, String> labels) {
 
     /** Copies the labels. */

@@ -1,7 +1,5 @@
 package eu.atmosphere.tmaf.monitor.probe.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.github.dockerjava.api.exception.DockerException;
 import eu.atmosphere.tmaf.monitor.probe.common.Measurements;
 import eu.atmosphere.tmaf.monitor.probe.common.ResourceIds;
 import eu.atmosphere.tmaf.monitor.probe.common.Sample;
@@ -19,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sample per running watched container per round, from the Engine's stats.
+ * One sample per running watched container per round, from the container runtime's statistics
+ * (Docker Engine or containerd).
  *
  * <ul>
  * <li>Watched: the containers named (or id'd) explicitly, whether they exist yet or not; plus the
@@ -40,7 +39,7 @@ final class ContainerSampler implements Sampler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContainerSampler.class);
 
-    private final Engine engine;
+    private final ContainerRuntime runtime;
     private final List<String> containers;
     private final List<String> labelFilters;
     private final ResourceIds resourceIds;
@@ -49,15 +48,15 @@ final class ContainerSampler implements Sampler {
     private final Set<String> badLabels = new HashSet<>();
 
     /**
-     * @param engine          the Docker Engine
+     * @param runtime         the container runtime
      * @param containers      names or ids watched explicitly
      * @param labelFilters    {@code key} or {@code key=value}: running containers matching all are watched
      * @param resourceIds     configured resourceIds by container name
      * @param resourceIdLabel the container label that may carry a container's resourceId
      */
-    ContainerSampler(Engine engine, List<String> containers, List<String> labelFilters, ResourceIds resourceIds,
+    ContainerSampler(ContainerRuntime runtime, List<String> containers, List<String> labelFilters, ResourceIds resourceIds,
                      String resourceIdLabel) {
-        this.engine = engine;
+        this.runtime = runtime;
         this.containers = List.copyOf(containers);
         this.labelFilters = List.copyOf(labelFilters);
         this.resourceIds = resourceIds;
@@ -66,10 +65,10 @@ final class ContainerSampler implements Sampler {
 
     @Override
     public List<Sample> sample() throws SourceUnavailableException {
-        engine.ping();
+        runtime.ping();
         Set<String> selectors = new LinkedHashSet<>(containers);
         if (!labelFilters.isEmpty() || containers.isEmpty()) {
-            selectors.addAll(engine.runningNames(labelFilters));
+            selectors.addAll(runtime.runningNames(labelFilters));
         }
         forgetUnselected(selectors);
         List<Sample> samples = new ArrayList<>();
@@ -87,13 +86,12 @@ final class ContainerSampler implements Sampler {
     private Optional<Sample> sample(String selector) throws SourceUnavailableException {
         ContainerWatch watch = watches.computeIfAbsent(selector, ContainerWatch::new);
         try {
-            Optional<ContainerRef> container = engine.inspect(selector);
+            Optional<ContainerRef> container = runtime.inspect(selector);
             long resourceId = container.map(this::resourceId).orElse(-1L);
             if (!watch.observe(container, resourceId)) {
                 return Optional.empty();
             }
-            Optional<JsonNode> json = engine.stats(container.get().id());
-            EngineStats stats = json.map(EngineStats::of).orElse(null);
+            ContainerStats stats = runtime.stats(container.get()).orElse(null);
             if (stats == null || stats.read().isEmpty()) {
                 watch.lost();
                 return Optional.empty();
@@ -101,9 +99,8 @@ final class ContainerSampler implements Sampler {
             Measurements measurements = stats.measurements(watch.advance(stats));
             return measurements.isEmpty() ? Optional.empty()
                     : Optional.of(new Sample(resourceId, measurements.data()));
-        } catch (DockerException e) {
-            LOG.warn("The Docker daemon refused the data of container {}: {} {}", selector, e.getHttpStatus(),
-                    e.getMessage());
+        } catch (ContainerRefusedException e) {
+            LOG.warn("{} refused the data of container {}: {}", runtime.describe(), selector, e.getMessage());
             return Optional.empty();
         }
     }

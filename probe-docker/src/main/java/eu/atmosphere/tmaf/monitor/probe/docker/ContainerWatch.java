@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the probe knows about one watched container between rounds: whether it exists and runs, which
- * run it is attached to (id and start time), and that run's previous stats document for the CPU
+ * run it is attached to (id and start time or task pid), and that run's previous sample for the CPU
  * percentage. Logs each change once: waiting for a container that does not exist yet or is stopped,
  * attached, re-attached after a restart.
  */
@@ -20,7 +20,7 @@ final class ContainerWatch {
     private final String selector;
     private State state = State.NEW;
     private String run;
-    private EngineStats previous;
+    private ContainerStats previous;
     private int attachments;
 
     /** @param selector the name or id the container is watched by */
@@ -29,7 +29,7 @@ final class ContainerWatch {
     }
 
     /**
-     * Records what the Engine said about the container this round.
+     * Records what the runtime said about the container this round.
      *
      * @param container the container, or empty if it does not exist
      * @param resourceId the resourceId its samples get, for the log
@@ -45,12 +45,12 @@ final class ContainerWatch {
             moveTo(State.STOPPED, "Container " + selector + " is " + ref.status() + "; waiting for it to run");
             return false;
         }
-        String thisRun = ref.id() + "@" + ref.startedAt();
+        String thisRun = ref.id() + "@" + ref.run();
         if (state != State.ATTACHED || !thisRun.equals(run)) {
             attachments++;
             previous = null;
-            LOG.info("{} container {} (id {}, started {}) as resourceId {}",
-                    attachments == 1 ? "Attached to" : "Re-attached to", ref.name(), ref.shortId(), ref.startedAt(),
+            LOG.info("{} container {} (id {}, run {}) as resourceId {}",
+                    attachments == 1 ? "Attached to" : "Re-attached to", ref.name(), ref.shortId(), ref.run(),
                     resourceId);
             state = State.ATTACHED;
             run = thisRun;
@@ -59,11 +59,11 @@ final class ContainerWatch {
     }
 
     /**
-     * @param current this round's document of the attached run
-     * @return the previous round's document of the same run, if any; {@code current} becomes the previous
+     * @param current this round's sample of the attached run
+     * @return the previous round's sample of the same run, if any; {@code current} becomes the previous
      */
-    EngineStats advance(EngineStats current) {
-        EngineStats last = previous;
+    ContainerStats advance(ContainerStats current) {
+        ContainerStats last = previous;
         previous = current;
         return last;
     }

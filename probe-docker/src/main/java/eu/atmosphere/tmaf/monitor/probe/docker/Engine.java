@@ -30,18 +30,18 @@ import java.util.Optional;
  * with {@code DOCKER_TLS_VERIFY=1} and {@code DOCKER_CERT_PATH}).
  *
  * <p>Every method turns "the daemon cannot be reached" into {@link SourceUnavailableException};
- * an error answer about one container (e.g. 404 because it was just removed) stays a docker-java
- * {@link DockerException} or an empty result.
+ * an error answer about one container is an empty result (404: it was just removed) or a
+ * {@link ContainerRefusedException}.
  *
  * <pre>{@code
  * try (Engine engine = Engine.connect("unix:///var/run/docker.sock")) {
  *     engine.ping();
  *     Optional<ContainerRef> web = engine.inspect("web");
- *     JsonNode stats = engine.stats(web.get().id()).orElseThrow();
+ *     ContainerStats stats = engine.stats(web.get()).orElseThrow();
  * }
  * }</pre>
  */
-final class Engine implements AutoCloseable {
+final class Engine implements ContainerRuntime {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,26 +75,26 @@ final class Engine implements AutoCloseable {
         return new Engine(dockerHost, http, DockerClientImpl.getInstance(config, http));
     }
 
-    /** @return the daemon address */
-    String host() {
-        return host;
+    @Override
+    public String describe() {
+        return "Docker daemon at " + host;
     }
 
-    /** @throws SourceUnavailableException if the daemon does not answer */
-    void ping() throws SourceUnavailableException {
+    @Override
+    public void ping() throws SourceUnavailableException {
         call(() -> docker.pingCmd().exec());
     }
 
-    /**
-     * @param nameOrId a container name or (prefix of an) id
-     * @return the container, or empty if there is none by that name or id
-     */
-    Optional<ContainerRef> inspect(String nameOrId) throws SourceUnavailableException {
+    /** {@inheritDoc} The name or (a prefix of) the id. */
+    @Override
+    public Optional<ContainerRef> inspect(String nameOrId) throws SourceUnavailableException {
         InspectContainerResponse response;
         try {
             response = call(() -> docker.inspectContainerCmd(nameOrId).exec());
         } catch (NotFoundException e) {
             return Optional.empty();
+        } catch (DockerException e) {
+            throw refused(e);
         }
         InspectContainerResponse.ContainerState state = response.getState();
         Map<String, String> labels = response.getConfig() == null || response.getConfig().getLabels() == null
@@ -104,12 +104,8 @@ final class Engine implements AutoCloseable {
                 String.valueOf(state.getStartedAt()), labels));
     }
 
-    /**
-     * @param labelFilters {@code key} or {@code key=value} filters, all of which must match; empty for
-     *                     every running container
-     * @return the names of the running containers that match
-     */
-    List<String> runningNames(Collection<String> labelFilters) throws SourceUnavailableException {
+    @Override
+    public List<String> runningNames(Collection<String> labelFilters) throws SourceUnavailableException {
         List<Container> containers = call(() -> labelFilters.isEmpty()
                 ? docker.listContainersCmd().exec()
                 : docker.listContainersCmd().withLabelFilter(labelFilters).exec());
@@ -122,15 +118,19 @@ final class Engine implements AutoCloseable {
     }
 
     /**
-     * Reads one stats sample without waiting for a second one ({@code one-shot}): the raw document,
-     * because docker-java's model drops the cgroup v2 memory fields.
-     *
-     * @param id the container id
-     * @return the stats document, or empty if the container is gone
-     * @throws DockerException            for another error answer of the daemon
-     * @throws SourceUnavailableException if the daemon cannot be reached
+     * {@inheritDoc} Without waiting for a second sample ({@code one-shot}); the raw document, because
+     * docker-java's model drops the cgroup v2 memory fields.
      */
-    Optional<JsonNode> stats(String id) throws SourceUnavailableException {
+    @Override
+    public Optional<ContainerStats> stats(ContainerRef container) throws SourceUnavailableException {
+        try {
+            return document(container.id()).map(EngineStats::of);
+        } catch (DockerException e) {
+            throw refused(e);
+        }
+    }
+
+    private Optional<JsonNode> document(String id) throws SourceUnavailableException {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
                 .path("/containers/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/stats?stream=false&one-shot=true")
@@ -165,6 +165,10 @@ final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SourceUnavailableException("Docker daemon at " + host + " unreachable: " + rootMessage(e), e);
         }
+    }
+
+    private static ContainerRefusedException refused(DockerException e) {
+        return new ContainerRefusedException(e.getHttpStatus() + " " + e.getMessage(), e);
     }
 
     private static String rootMessage(Throwable e) {

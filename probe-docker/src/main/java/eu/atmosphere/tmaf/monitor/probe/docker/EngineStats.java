@@ -26,7 +26,7 @@ import java.util.OptionalLong;
  * }
  * }</pre>
  */
-final class EngineStats {
+final class EngineStats implements ContainerStats {
 
     /** The cgroup layout a document was produced from. */
     enum Layout { CGROUP_V1, CGROUP_V2, UNKNOWN }
@@ -49,7 +49,8 @@ final class EngineStats {
      * @return when the Engine took the sample; empty if the document holds no sample (the Engine's
      *         zero time, as for a container that is not running)
      */
-    Optional<Instant> read() {
+    @Override
+    public Optional<Instant> read() {
         String text = root.path("read").asText("");
         try {
             Instant read = Instant.parse(text);
@@ -71,16 +72,11 @@ final class EngineStats {
         return Layout.UNKNOWN;
     }
 
-    /**
-     * @param previous the container's previous document of the same run, for {@link ContainerMetric#CPU_PERCENT};
-     *                 {@code null} if none
-     * @return the measurements of this document, timed at {@link #read()} (epoch seconds)
-     * @throws IllegalStateException if the document holds no sample
-     */
-    Measurements measurements(EngineStats previous) {
+    @Override
+    public Measurements measurements(ContainerStats previous) {
         Instant read = read().orElseThrow(() -> new IllegalStateException("the document holds no sample"));
         Measurements m = new Measurements(read.getEpochSecond());
-        cpu(m, previous);
+        cpu(m, previous instanceof EngineStats engine ? engine : null);
         memory(m);
         blockIo(m);
         network(m);
@@ -116,12 +112,8 @@ final class EngineStats {
                 || cpus.isEmpty()) {
             return OptionalDouble.empty();
         }
-        long containerDelta = total.getAsLong() - previousTotal.getAsLong();
-        long systemDelta = system.getAsLong() - previousSystem.getAsLong();
-        if (containerDelta < 0 || systemDelta <= 0) {
-            return OptionalDouble.empty();
-        }
-        return OptionalDouble.of(100.0 * containerDelta / systemDelta * cpus.getAsLong());
+        return CpuPercent.between(previousTotal.getAsLong(), total.getAsLong(), previousSystem.getAsLong(),
+                system.getAsLong(), cpus.getAsLong());
     }
 
     private OptionalLong onlineCpus() {
@@ -150,6 +142,9 @@ final class EngineStats {
             m.put(MEMORY_WORKING_SET, (double) (inactive < u ? u - inactive : u));
         }
         m.put(MEMORY_MAX_USAGE, positive(memory, "max_usage"));
+        m.put(MEMORY_PAGE_FAULTS, v2 ? counter(stats, "pgfault") : firstOf(stats, "total_pgfault", "pgfault"));
+        m.put(MEMORY_MAJOR_PAGE_FAULTS, v2 ? counter(stats, "pgmajfault")
+                : firstOf(stats, "total_pgmajfault", "pgmajfault"));
     }
 
     private void blockIo(Measurements m) {

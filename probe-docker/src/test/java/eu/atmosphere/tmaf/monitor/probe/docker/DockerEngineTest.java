@@ -3,29 +3,20 @@ package eu.atmosphere.tmaf.monitor.probe.docker;
 import static eu.atmosphere.tmaf.monitor.probe.docker.ContainerMetric.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.only;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.value;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.valueIn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.HostConfig;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.message.Data;
-import eu.atmosphere.tmaf.monitor.probe.common.ProbeCommandLine;
 import eu.atmosphere.tmaf.monitor.probe.common.ResourceIds;
 import eu.atmosphere.tmaf.monitor.probe.common.Sample;
-import eu.atmosphere.tmaf.monitor.server.MonitorServer;
-import eu.atmosphere.tmaf.monitor.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +32,6 @@ class DockerEngineTest {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MIB = 1 << 20;
 
     private static TestEngine docker;
@@ -151,26 +141,14 @@ class DockerEngineTest {
     @Test
     void theProbeSendsItsMessagesThroughTheRealServerIntoKafka() throws Exception {
         String name = docker.run(Map.of(), HostConfig.newHostConfig(), "while :; do :; done");
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
-        ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        int exit;
-        try (MonitorServer server = MonitorServer.start(ServerConfig.builder().port(0)
-                .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).build())) {
-            exit = ProbeCommandLine.execute(new DockerProbe(new PrintStream(progress, true, StandardCharsets.UTF_8)),
-                    "--url", server.baseUri().toString(), "--probe-id", "7", "--docker-host", docker.host(),
-                    "--container", name, "--resource-id", name + "=5151", "--count", "2", "--interval", "1s");
+        JsonNode message;
+        try {
+            message = ThroughKafka.secondMessage(KAFKA, 5151, "--docker-host", docker.host(), "--container", name,
+                    "--resource-id", name + "=5151");
         } finally {
             docker.remove(name);
         }
 
-        assertEquals(0, exit, progress.toString(StandardCharsets.UTF_8));
-        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, 2, Duration.ofSeconds(10));
-        assertEquals(2, records.size());
-        assertEquals(5151L, ByteBuffer.wrap(records.get(1).key()).getLong());
-        JsonNode message = JSON.readTree(records.get(1).value());
-        assertEquals(7, message.get("probeId").asInt());
-        assertEquals(5151, message.get("resourceId").asInt());
         assertTrue(valueIn(message, CPU_TOTAL) > 0);
         double percent = valueIn(message, CPU_PERCENT);
         assertTrue(percent > 0, "the second sample carries the CPU percentage: " + percent + " in " + message);
@@ -183,25 +161,5 @@ class DockerEngineTest {
 
     private static ContainerWatch watch(ContainerSampler sampler, String name) {
         return sampler.watch(name).orElseThrow();
-    }
-
-    private static Sample only(List<Sample> samples) {
-        assertEquals(1, samples.size(), "samples: " + samples);
-        return samples.get(0);
-    }
-
-    private static OptionalDouble value(Sample sample, ContainerMetric metric) {
-        Optional<Data> item = sample.data().stream().filter(d -> d.getDescriptionId() == metric.descriptionId())
-                .findFirst();
-        return item.map(d -> OptionalDouble.of(d.getObservations().get(0).getValue())).orElse(OptionalDouble.empty());
-    }
-
-    private static double valueIn(JsonNode message, ContainerMetric metric) {
-        for (JsonNode item : message.get("data")) {
-            if (item.get("descriptionId").asInt() == metric.descriptionId()) {
-                return item.get("observations").get(0).get("value").asDouble();
-            }
-        }
-        throw new AssertionError(metric.key() + " missing in " + message);
     }
 }

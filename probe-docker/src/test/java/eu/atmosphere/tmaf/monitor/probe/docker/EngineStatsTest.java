@@ -43,11 +43,14 @@ class EngineStatsTest {
         assertValue(m, MEMORY_RSS, 110592);
         assertValue(m, MEMORY_WORKING_SET, 618496);
         assertValue(m, MEMORY_MAX_USAGE, 3829760);
+        assertValue(m, MEMORY_PAGE_FAULTS, 1077);
+        assertValue(m, MEMORY_MAJOR_PAGE_FAULTS, 0);
         assertValue(m, PIDS_CURRENT, 2);
         assertValue(m, PIDS_LIMIT, 50);
         assertOnly(m, EnumSet.of(CPU_TOTAL, CPU_KERNEL, CPU_USER, CPU_SYSTEM, CPU_ONLINE, CPU_THROTTLING_PERIODS,
                 CPU_THROTTLED_PERIODS, CPU_THROTTLED_TIME, MEMORY_USAGE, MEMORY_LIMIT, MEMORY_CACHE, MEMORY_RSS,
-                MEMORY_WORKING_SET, MEMORY_MAX_USAGE, PIDS_CURRENT, PIDS_LIMIT));
+                MEMORY_WORKING_SET, MEMORY_MAX_USAGE, MEMORY_PAGE_FAULTS, MEMORY_MAJOR_PAGE_FAULTS, PIDS_CURRENT,
+                PIDS_LIMIT));
     }
 
     @Test
@@ -78,6 +81,8 @@ class EngineStatsTest {
         assertValue(m, MEMORY_CACHE, 18874368);
         assertValue(m, MEMORY_RSS, 31457280);
         assertValue(m, MEMORY_WORKING_SET, 52428800 - 12582912);
+        assertValue(m, MEMORY_PAGE_FAULTS, 23040);
+        assertValue(m, MEMORY_MAJOR_PAGE_FAULTS, 12);
         assertValue(m, BLKIO_READ_BYTES, 1589248 + 4096);
         assertValue(m, BLKIO_WRITE_BYTES, 41943040);
         assertValue(m, NET_RX_BYTES, 6338);
@@ -136,12 +141,12 @@ class EngineStatsTest {
         }
     }
 
-    private static void assertValue(Measurements m, ContainerMetric metric, long expected) {
+    static void assertValue(Measurements m, ContainerMetric metric, long expected) {
         assertEquals((double) expected, m.get(metric).orElseThrow(() -> new AssertionError(metric + " absent")),
                 metric.key());
     }
 
-    private static void assertOnly(Measurements m, Set<ContainerMetric> present) {
+    static void assertOnly(Measurements m, Set<ContainerMetric> present) {
         for (ContainerMetric metric : ContainerMetric.values()) {
             assertEquals(present.contains(metric), m.get(metric).isPresent(), metric.key());
         }

@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.message;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,9 @@ import java.util.Objects;
  * }</pre>
  */
 @JsonPropertyOrder({"time", "value"})
-public class Observation {
+public class Observation implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private long time;
     private double value;
@@ -55,8 +58,11 @@ public class Observation {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Observation other
-                && time == other.time
+        if (!(o instanceof Observation)) {
+            return false;
+        }
+        Observation other = (Observation) o;
+        return time == other.time
                 && Double.compare(value, other.value) == 0;
     }
 

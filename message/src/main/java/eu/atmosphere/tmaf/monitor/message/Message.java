@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.message;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * A tma-m v0.4 message: observations about one resource, sent by one probe.
  *
  * <p>Setters never throw; whether a message is valid is decided by
- * {@link eu.atmosphere.tmaf.monitor.schema.MessageValidator} (and by the server).
+ * the server (and its {@code MessageValidator} in {@code monitor-schema}).
  *
  * <pre>{@code
  * Message message = client.createMessage();   // probeId, messageId and sentTime filled in
@@ -20,7 +21,9 @@ import java.util.Objects;
  * }</pre>
  */
 @JsonPropertyOrder({"probeId", "resourceId", "messageId", "sentTime", "data"})
-public class Message {
+public class Message implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private long probeId;
     private long resourceId;
@@ -106,17 +109,32 @@ public class Message {
      * Appends a data item.
      *
      * @param item the data item
-     * @return this message
+     * @return {@code true} (as {@link List#add}; the original library's signature)
      */
-    public Message addData(Data item) {
-        data.add(item);
-        return this;
+    public boolean addData(Data item) {
+        return data.add(item);
+    }
+
+    /**
+     * Appends a data item with one observation (the original library's shortcut).
+     *
+     * @param type          measurement or event
+     * @param descriptionId what is observed
+     * @param time          when, epoch seconds
+     * @param value         the observed value
+     * @return {@code true} (as {@link List#add})
+     */
+    public boolean addData(Data.Type type, int descriptionId, int time, double value) {
+        return addData(new Data(type, descriptionId, new Observation(time, value)));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Message other
-                && probeId == other.probeId
+        if (!(o instanceof Message)) {
+            return false;
+        }
+        Message other = (Message) o;
+        return probeId == other.probeId
                 && resourceId == other.resourceId
                 && messageId == other.messageId
                 && sentTime == other.sentTime

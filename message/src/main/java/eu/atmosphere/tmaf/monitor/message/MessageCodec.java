@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <pre>{@code
  * byte[] one = MessageCodec.INSTANCE.toJson(message);
- * byte[] batch = MessageCodec.INSTANCE.toJson(List.of(m1, m2));   // a JSON array
+ * byte[] batch = MessageCodec.INSTANCE.toJson(Arrays.asList(m1, m2));   // a JSON array
  * Message back = MessageCodec.INSTANCE.fromJson(one);
  * }</pre>
  */

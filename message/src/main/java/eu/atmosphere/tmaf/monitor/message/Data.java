@@ -2,9 +2,11 @@ package eu.atmosphere.tmaf.monitor.message;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,7 +19,9 @@ import java.util.Objects;
  * }</pre>
  */
 @JsonPropertyOrder({"type", "descriptionId", "observations"})
-public class Data {
+public class Data implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Whether the observations are measurements or events. */
     public enum Type {
@@ -26,7 +30,26 @@ public class Data {
         MEASUREMENT,
         /** Something that happened, serialised as {@code "event"}. */
         @JsonProperty("event")
-        EVENT
+        EVENT;
+
+        /** @return the wire name, {@code "measurement"} or {@code "event"} */
+        public String value() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * @param value the wire name, {@code "measurement"} or {@code "event"}
+         * @return the type
+         * @throws IllegalArgumentException if {@code value} is neither
+         */
+        public static Type fromValue(String value) {
+            for (Type type : values()) {
+                if (type.value().equals(value)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("not a data type: " + value + " (expected measurement or event)");
+        }
     }
 
     private Type type;
@@ -48,6 +71,19 @@ public class Data {
         this.type = type;
         this.descriptionId = descriptionId;
         this.observations.addAll(Arrays.asList(observations));
+    }
+
+    /**
+     * Creates a data item (the original library's constructor).
+     *
+     * @param type          measurement or event
+     * @param descriptionId what is observed
+     * @param observations  the observations, copied; {@code null} for none
+     */
+    public Data(Type type, long descriptionId, List<Observation> observations) {
+        this.type = type;
+        this.descriptionId = descriptionId;
+        setObservations(observations);
     }
 
     /** @return measurement or event */
@@ -96,8 +132,11 @@ public class Data {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Data other
-                && type == other.type
+        if (!(o instanceof Data)) {
+            return false;
+        }
+        Data other = (Data) o;
+        return type == other.type
                 && descriptionId == other.descriptionId
                 && observations.equals(other.observations);
     }
