@@ -124,7 +124,7 @@ final class Repo {
             Pattern.compile("\\$\\{env:([A-Z][A-Z0-9_]*)"),                 // picocli defaultValue
             Pattern.compile("getenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)"),      // System.getenv("X")
             Pattern.compile("ENV_[A-Z0-9_]*\\s*=\\s*\"([A-Z][A-Z0-9_]*)\""),  // constants of env names
-            Pattern.compile("\\.env\\(\"([A-Z][A-Z0-9_]*)\"\\)"));            // ServerOption definitions
+            Pattern.compile("\\.env\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)"));    // ServerOption builders: .env("X")
 
     /**
      * @return every environment variable name the module's main code (and that of the modules it
@@ -146,13 +146,19 @@ final class Repo {
         return names;
     }
 
-    /** @return the picocli default of {@code ${env:NAME:-default}} in the module's sources, or null */
+    /**
+     * @return the default of the variable in the module's sources: a picocli {@code ${env:NAME:-default}}, or
+     *         an option definition's {@code .env("NAME").defaultValue("default")}; null if none
+     */
     static String environmentDefault(String directory, String name) {
-        Pattern p = Pattern.compile("\\$\\{env:" + Pattern.quote(name) + ":-([^}]*)}");
+        List<Pattern> defaults = List.of(Pattern.compile("\\$\\{env:" + Pattern.quote(name) + ":-([^}]*)}"),
+                Pattern.compile("\\.env\\(\\s*\"" + Pattern.quote(name) + "\"\\s*\\)\\s*\\.defaultValue\\(\\s*\"([^\"]*)\""));
         for (String source : mainSources(directory)) {
-            Matcher m = p.matcher(source);
-            if (m.find()) {
-                return m.group(1);
+            for (Pattern p : defaults) {
+                Matcher m = p.matcher(source);
+                if (m.find()) {
+                    return m.group(1);
+                }
             }
         }
         return null;
