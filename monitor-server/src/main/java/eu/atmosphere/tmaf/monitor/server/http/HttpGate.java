@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * {@code refused} with its reason, for {@code /metrics}.
  *
  * <pre>{@code
- * HttpGate gate = new HttpGate(8, 256 * 1024, Duration.ofSeconds(5), stopping::get, metrics::rejected);
+ * HttpGate gate = new HttpGate(8, 64 * 1024, Duration.ofSeconds(5), stopping::get, metrics::rejected);
  * networkListener.registerAddOn(gate);   // before the server starts
  * }</pre>
  */
