@@ -26,6 +26,8 @@ import javax.net.ssl.SSLHandshakeException;
 final class Diagnosis {
 
     private static final String URL_SETTING = "TMA_MONITOR_URL";
+    /** The monitor's answer to a plain-HTTP request on its TLS port. */
+    private static final String HTTPS_REQUIRED = "urn:tma-monitor:problem:https-required";
 
     private Diagnosis() {
     }
@@ -69,7 +71,8 @@ final class Diagnosis {
     /**
      * @param status  the status of a refusal
      * @param problem the monitor's explanation
-     * @return the status, problem type and detail, and for 401/403 the settings to check
+     * @return the status, problem type and detail, and for 401/403 and a plain request to the TLS port the
+     *         settings to check
      */
     static String refusal(int status, Problem problem) {
         String what = status + " " + problem.type() + " (" + problem.title()
@@ -80,6 +83,9 @@ final class Diagnosis {
         }
         if (status == 403) {
             return what + ": the message's probeId must be the authenticated probe's (TMA_PROBE_ID)";
+        }
+        if (HTTPS_REQUIRED.equals(problem.type())) {
+            return what + ": use https:// in " + URL_SETTING;
         }
         return what;
     }

@@ -112,9 +112,11 @@ class SecureMonitorTest {
         SynchronousClient client = new SynchronousClient(config().endpoint("http://127.0.0.1:" + server.port())
                 .retryPolicy(new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(20), 1, 0, 1)).build());
         long start = System.nanoTime();
-        assertEquals(-1, client.send(message(client, 1098)));
+        assertEquals(400, client.send(message(client, 1098)));
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "within a few seconds");
-        assertTrue(client.stats().lastError().contains("use https:// in TMA_MONITOR_URL"), client.stats().lastError());
+        String error = client.stats().lastError();
+        assertTrue(error.startsWith("400 urn:tma-monitor:problem:https-required (HTTPS required: "), error);
+        assertTrue(error.endsWith(": use https:// in TMA_MONITOR_URL"), error);
     }
 
     @Test
