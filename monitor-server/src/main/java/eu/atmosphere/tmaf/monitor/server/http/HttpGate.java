@@ -7,10 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.GenericCloseListener;
 import org.glassfish.grizzly.Grizzly;
-import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
@@ -231,17 +229,7 @@ public final class HttpGate implements AddOn {
         response.setHeader("Connection", "close");
         HttpContent answer = HttpContent.builder(response)
                 .content(Buffers.wrap(connection.getMemoryManager(), body)).last(true).build();
-        ctx.write(answer, new EmptyCompletionHandler<WriteResult>() {
-            @Override
-            public void completed(WriteResult result) {
-                connection.closeSilently();
-            }
-
-            @Override
-            public void failed(Throwable throwable) {
-                connection.closeSilently();
-            }
-        });
+        ctx.write(answer, new CloseAfterWrite(connection));
         return ctx.getStopAction();
     }
 }

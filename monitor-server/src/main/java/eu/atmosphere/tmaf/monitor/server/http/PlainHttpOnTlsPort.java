@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.Grizzly;
-import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
@@ -75,17 +73,7 @@ public final class PlainHttpOnTlsPort implements AddOn {
             if (first < 'A' || first > 'Z') {
                 return ctx.getInvokeAction();
             }
-            ctx.write(Buffers.wrap(ctx.getMemoryManager(), ANSWER), new EmptyCompletionHandler<WriteResult>() {
-                @Override
-                public void completed(WriteResult result) {
-                    connection.closeSilently();
-                }
-
-                @Override
-                public void failed(Throwable throwable) {
-                    connection.closeSilently();
-                }
-            });
+            ctx.write(Buffers.wrap(ctx.getMemoryManager(), ANSWER), new CloseAfterWrite(connection));
             return ctx.getStopAction();
         }
     }
