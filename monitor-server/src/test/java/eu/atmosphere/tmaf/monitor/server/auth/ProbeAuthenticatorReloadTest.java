@@ -3,8 +3,11 @@ package eu.atmosphere.tmaf.monitor.server.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +35,7 @@ class ProbeAuthenticatorReloadTest {
         ProbeCredentials.empty().with(1, HASH, created).write(file);
         try (ProbeAuthenticator authenticator = ProbeAuthenticator.start(file, Duration.ofMillis(10),
                 TokenService.generated(Duration.ofMinutes(15), Clock.systemUTC()), Duration.ofMinutes(2))) {
-            Files.writeString(file, "not a credentials line\n");
+            replace(file, "not a credentials line\n");
             awaitTrue(() -> authenticator.reloadProblem().isPresent(), "the malformed file is reported");
             assertEquals(List.of(1L), List.copyOf(authenticator.credentials().probeIds()), "old probes kept");
 
@@ -45,6 +48,17 @@ class ProbeAuthenticatorReloadTest {
                     "the repaired file is loaded by a later scheduled reload");
             assertTrue(authenticator.reloadProblem().isEmpty());
         }
+    }
+
+    /**
+     * Replaces the file in one step, as {@link ProbeCredentials#write} does: a reload every 10 ms must never see
+     * the half-written (empty) file that truncating it in place would show for a moment.
+     */
+    private static void replace(Path file, String content) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), ".replace", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Polls a condition the reload thread makes true, up to {@link #WAIT}. */
