@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
+import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,19 +31,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server's memory under every kind of abuse at once, measured honestly: the server runs in
  * a JVM of its own with a fixed heap ({@value #HEAP_MB} MiB), started as operators start it
- * ({@code Main serve}), and its resident set is read from {@code /proc/PID/status} (VmRSS
- * sampled, VmHWM = the kernel's peak). Abuse: a thousand idle connections and the attacks of issue
- * 12 at once (340,000-item batches of violations, 30 connections pipelining 1,000 requests without
- * reading, malformed request-targets and Hosts, 100 slow bodies on {@code /monitor/validate}) while a
- * probe publishes (its p99 must stay under 10 s; it was 31.7 s); then, on top, slow bodies, a flood of
- * large valid batches beyond the in-flight budget (2 MiB), gzip bombs and large bodies on the open
- * {@code /monitor/validate}. The peak must stay within heap + {@value #MARGIN_MB} MiB (metaspace,
- * code, thread stacks, NIO buffers), no answer may be a 5xx other than 503 + Retry-After, the
- * server must serve normally afterwards, and SIGTERM must end it within its drain timeout.
+ * ({@code Main serve}) with a credentials file, and its resident set is read from
+ * {@code /proc/PID/status} (VmRSS sampled, VmHWM = the kernel's peak). Abuse, all of it anonymous: a
+ * thousand idle connections and the attacks of issue 12 at once on the routes open without credentials
+ * (340,000-item batches of violations on {@code /monitor/validate}, 30 connections pipelining 1,000
+ * {@code GET /} without reading, malformed request-targets and Hosts, 100 slow bodies on
+ * {@code /monitor/validate}, wrong secrets on {@code /monitor/auth}, {@code GET /schema}) while a probe
+ * publishes with HTTP Basic (its p99 must stay under 10 s; it was 31.7 s); then, on top, anonymous slow
+ * bodies, large batches and gzip bombs on {@code /monitor} (refused: 401) and large bodies on
+ * {@code /monitor/validate}, with an authenticated client flooding large valid batches beyond the
+ * in-flight budget (2 MiB). The peak must stay within heap + {@value #MARGIN_MB} MiB (metaspace, code,
+ * thread stacks, NIO buffers), no anonymous publish may be accepted, no answer may be a 5xx other than
+ * 503 + Retry-After, the server must serve normally afterwards, and SIGTERM must end it within its drain
+ * timeout.
  *
  * <p>CI runs 2 x {@value #DEFAULT_SECONDS} s of abuse; longer:
  * {@code mvn -o -pl monitor-server test -Dtest=MemoryUnderAbuseTest -Dtma.abuse.seconds=120}.
@@ -54,12 +62,18 @@ class MemoryUnderAbuseTest {
     static final int MARGIN_MB = 256;
     static final int DEFAULT_SECONDS = 6;
     static final int BODY_LIMIT = 1024 * 1024;
+    static final long PROBE = 6;
+    static final String AUTHORIZATION = AuthBypassTest.basic(PROBE, "Abuse-secret-6");
 
     @Test
-    void residentMemoryStaysWithinHeapPlusMarginUnderAbuseAndTheServerServesAfterwards() throws Exception {
+    void residentMemoryStaysWithinHeapPlusMarginUnderAbuseAndTheServerServesAfterwards(@TempDir Path directory)
+            throws Exception {
         int seconds = Integer.getInteger("tma.abuse.seconds", DEFAULT_SECONDS);
         String topic = "topic-monitor-memory-" + UUID.randomUUID();
         KAFKA.createTopic(topic, 3);
+        Path credentials = directory.resolve("probes.credentials");
+        ProbeCredentials.empty().with(PROBE, SecretHashes.hash("Abuse-secret-6".getBytes(StandardCharsets.UTF_8),
+                SecretHashes.MIN_ITERATIONS), Instant.now()).write(credentials);
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -70,10 +84,12 @@ class MemoryUnderAbuseTest {
                 "-cp", System.getProperty("java.class.path"), "eu.atmosphere.tmaf.monitor.server.cli.Main", "serve",
                 "--bind", "127.0.0.1", "--port", Integer.toString(port),
                 "--kafka-bootstrap-servers", KAFKA.bootstrapServers(), "--topic", topic,
+                "--credentials-file", credentials.toString(),
                 "--max-body-bytes", Integer.toString(BODY_LIMIT), "--max-inflight-bytes", Integer.toString(2 * BODY_LIMIT),
                 "--request-header-timeout-seconds", "2", "--request-body-timeout-seconds", "3")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Map<Integer, AtomicInteger> anonymousPublishes = new ConcurrentHashMap<>();
         List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong peakSampled = new AtomicLong();
         List<Socket> idle = new ArrayList<>();
@@ -104,7 +120,8 @@ class MemoryUnderAbuseTest {
             Arrays.fill(bigInvalid, (byte) '[');
             List<Future<?>> load = new ArrayList<>();
             // the attacks of issue 12, all at once: violations without bound, pipelining without reading,
-            // malformed request-targets and Host headers, slow bodies on the open routes
+            // malformed request-targets and Host headers, slow bodies on the open routes; beside them wrong
+            // secrets on /monitor/auth (a slow hash each) and /schema
             byte[] violations = ("[" + String.join(",", java.util.Collections.nCopies(340_000, "{}")) + "]")
                     .getBytes(StandardCharsets.US_ASCII);
             for (int t = 0; t < 2; t++) {
@@ -134,19 +151,36 @@ class MemoryUnderAbuseTest {
                 }
                 return null;
             }));
+            load.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    record(RawHttp.exchange(port, new RawHttp.Builder("POST", "/monitor/auth")
+                            .header("Authorization", AuthBypassTest.basic(4242, "wrong-" + UUID.randomUUID())).build(),
+                            Duration.ofSeconds(30), false), statuses, unexpected);
+                    record(RawHttp.exchange(port, new RawHttp.Builder("GET", "/schema").contentLength(false).build(),
+                            Duration.ofSeconds(30), false), statuses, unexpected);
+                }
+                return null;
+            }));
             List<Long> during = pool.submit(() -> probe(port, probeEnd, unexpected)).get(seconds + 60L, TimeUnit.SECONDS);
             for (int t = 0; t < 8; t++) {
                 int kind = t;
                 load.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         RawHttp.Builder request = switch (kind % 4) {
-                            case 0, 1 -> new RawHttp.Builder("POST", "/monitor").body(batch);
+                            case 0 -> new RawHttp.Builder("POST", "/monitor").header("Authorization", AUTHORIZATION)
+                                    .body(batch);
+                            case 1 -> new RawHttp.Builder("POST", "/monitor").body(batch);
                             case 2 -> new RawHttp.Builder("POST", "/monitor").header("Content-Encoding", "gzip").body(bomb);
                             default -> new RawHttp.Builder("POST", "/monitor/validate").body(bigInvalid);
                         };
                         try {
-                            record(RawHttp.exchange(port, request.header("Content-Type", "application/json").build(),
-                                    Duration.ofSeconds(30), false), statuses, unexpected);
+                            RawHttp.Response answer = RawHttp.exchange(port, request.header("Content-Type",
+                                    "application/json").build(), Duration.ofSeconds(30), false);
+                            record(answer, statuses, unexpected);
+                            if (answer != null && (kind % 4 == 1 || kind % 4 == 2)) {
+                                anonymousPublishes.computeIfAbsent(answer.status(), s -> new AtomicInteger())
+                                        .incrementAndGet();
+                            }
                         } catch (java.net.SocketTimeoutException e) {
                             unexpected.add("no answer within 30 s");
                         } catch (IOException e) {
@@ -169,9 +203,11 @@ class MemoryUnderAbuseTest {
             long peak = rssKb(server.pid(), "VmHWM");
             long after = rssKb(server.pid(), "VmRSS");
             System.out.printf("MemoryUnderAbuseTest: -Xmx%dm, 2 x %d s of abuse: RSS baseline %d MiB, peak %d MiB (VmHWM; "
-                            + "sampled max %d MiB), after %d MiB; answers %s%n", HEAP_MB, seconds, baseline / 1024,
-                    peak / 1024, peakSampled.get() / 1024, after / 1024, statuses);
-            System.out.printf("MemoryUnderAbuseTest: publishing probe (POST /monitor, one message) before the abuse: "
+                            + "sampled max %d MiB), after %d MiB; answers %s, of them to anonymous POST /monitor %s%n",
+                    HEAP_MB, seconds, baseline / 1024, peak / 1024, peakSampled.get() / 1024, after / 1024, statuses,
+                    anonymousPublishes);
+            System.out.printf("MemoryUnderAbuseTest: publishing probe (POST /monitor with HTTP Basic, one message) "
+                    + "before the abuse: "
                     + "%d requests, p50 %d ms, p99 %d ms; during the issue-12 attacks: %d requests, p50 %d ms, "
                     + "p99 %d ms%n",
                     probeBefore.size(), percentile(probeBefore, 50), percentile(probeBefore, 99), during.size(),
@@ -180,11 +216,16 @@ class MemoryUnderAbuseTest {
             assertTrue(peak / 1024 <= HEAP_MB + MARGIN_MB, "peak RSS " + peak / 1024 + " MiB > heap " + HEAP_MB
                     + " + " + MARGIN_MB + " MiB");
             assertTrue(statuses.getOrDefault(200, new AtomicInteger()).get() > 0, "some batches were stored: " + statuses);
+            assertTrue(anonymousPublishes.getOrDefault(401, new AtomicInteger()).get() > 0
+                    && anonymousPublishes.keySet().stream().allMatch(status -> status >= 400),
+                    "anonymous publishes are refused: " + anonymousPublishes);
             assertTrue(during.size() >= 3 && percentile(during, 99) < 10_000, "publishing is not starved by the open "
                     + "routes: " + during.size() + " probe requests, p99 " + percentile(during, 99) + " ms");
             TestHttp http = new TestHttp(URI.create("http://127.0.0.1:" + port + "/"));
             for (int i = 0; i < 3; i++) {
-                assertEquals(200, http.postJson(TestHttp.message(5, 500 + i, i)).statusCode(), "serves after the abuse");
+                assertEquals(200, http.post("monitor", "application/json", TestHttp.message(PROBE, 500 + i, i)
+                        .getBytes(StandardCharsets.UTF_8), "Authorization", AUTHORIZATION).statusCode(),
+                        "serves after the abuse");
             }
         } finally {
             pool.shutdownNow();
@@ -212,7 +253,7 @@ class MemoryUnderAbuseTest {
     }
 
     /**
-     * Publishes one message after another until {@code end}, as a probe does.
+     * Publishes one message after another until {@code end}, as a probe does: with its HTTP Basic credentials.
      *
      * @return the latency of each request in milliseconds; anything but 200 goes to {@code unexpected}
      */
@@ -221,8 +262,8 @@ class MemoryUnderAbuseTest {
         for (int i = 0; System.nanoTime() < end || millis.isEmpty(); i++) {
             long start = System.nanoTime();
             RawHttp.Response answer = RawHttp.exchange(port, new RawHttp.Builder("POST", "/monitor")
-                    .header("Content-Type", "application/json")
-                    .body(TestHttp.message(6, 600, i).getBytes(StandardCharsets.UTF_8)).build(),
+                    .header("Content-Type", "application/json").header("Authorization", AUTHORIZATION)
+                    .body(TestHttp.message(PROBE, 600, i).getBytes(StandardCharsets.UTF_8)).build(),
                     Duration.ofSeconds(30), false);
             millis.add((System.nanoTime() - start) / 1_000_000);
             if (answer == null || answer.status() != 200) {
@@ -297,7 +338,7 @@ class MemoryUnderAbuseTest {
     private static byte[] largeBatch(int size) {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; batch.length() < size - 400; i++) {
-            batch.append(i == 0 ? "" : ",").append(TestHttp.message(5, 5000 + i % 100, i));
+            batch.append(i == 0 ? "" : ",").append(TestHttp.message(PROBE, 5000 + i % 100, i));
         }
         return batch.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
