@@ -13,6 +13,8 @@ final class ObservationTimes {
 
     private static final ClientLog LOG = ClientLog.of(ObservationTimes.class);
     private static final AtomicBoolean WARNED = new AtomicBoolean();
+    /** 10^11: as seconds the year 5138, as milliseconds March 1973. */
+    private static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
 
     private ObservationTimes() {
     }
@@ -22,8 +24,12 @@ final class ObservationTimes {
             return;
         }
         for (Data data : message.getData()) {
+            if (data == null) {
+                continue;
+            }
             for (Observation observation : data.getObservations()) {
-                if (looksLikeMilliseconds(observation.getTime()) && WARNED.compareAndSet(false, true)) {
+                if (observation != null && looksLikeMilliseconds(observation.getTime())
+                        && WARNED.compareAndSet(false, true)) {
                     LOG.warn("Observation time {} of probe {} looks like epoch milliseconds; the monitor's consumers"
                             + " read epoch seconds: use MonitorClient.nowSeconds(). (Logged once.)",
                             observation.getTime(), message.getProbeId());
@@ -33,7 +39,11 @@ final class ObservationTimes {
         }
     }
 
+    /**
+     * @param time an observation time
+     * @return whether it reads as epoch milliseconds (the one test {@link SendChecks} uses for its hint too)
+     */
     static boolean looksLikeMilliseconds(long time) {
-        return time >= SendChecks.MILLISECONDS_THRESHOLD;
+        return time >= MILLISECONDS_THRESHOLD;
     }
 }

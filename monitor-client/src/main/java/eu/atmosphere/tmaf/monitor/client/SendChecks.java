@@ -19,8 +19,6 @@ final class SendChecks {
 
     /** Largest id and time the knowledge base stores (a 32-bit signed integer). */
     static final long MAX_32BIT = Integer.MAX_VALUE;
-    /** 10^11: as seconds the year 5138, as milliseconds March 1973. */
-    static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
 
     private SendChecks() {
     }
@@ -66,7 +64,7 @@ final class SendChecks {
         if (time >= min && time <= max) {
             return;
         }
-        String hint = time >= MILLISECONDS_THRESHOLD
+        String hint = ObservationTimes.looksLikeMilliseconds(time)
                 ? " It looks like epoch milliseconds: use epoch seconds (MonitorClient.nowSeconds())."
                 : full64BitRange ? "" : " The knowledge base stores 32-bit epoch seconds (up to 2038-01-19).";
         throw new IllegalArgumentException(pointer + " is " + time + ": an observation time must be between "
