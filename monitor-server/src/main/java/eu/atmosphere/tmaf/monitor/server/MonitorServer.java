@@ -2,6 +2,7 @@ package eu.atmosphere.tmaf.monitor.server;
 
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
 import eu.atmosphere.tmaf.monitor.server.auth.AuthResource;
+import eu.atmosphere.tmaf.monitor.server.auth.Authentication;
 import eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
@@ -10,6 +11,8 @@ import eu.atmosphere.tmaf.monitor.server.http.IgnoreProtocolUpgrades;
 import eu.atmosphere.tmaf.monitor.server.http.PlainHttpOnTlsPort;
 import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
 import eu.atmosphere.tmaf.monitor.server.http.StrictHttpCodec;
+import eu.atmosphere.tmaf.monitor.server.ingest.Ingest;
+import eu.atmosphere.tmaf.monitor.server.ingest.IngestHandler;
 import eu.atmosphere.tmaf.monitor.server.ingest.IngestResource;
 import eu.atmosphere.tmaf.monitor.server.ingest.ValidateResource;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
@@ -30,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +41,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
@@ -166,16 +173,18 @@ public final class MonitorServer implements AutoCloseable {
         Liveness liveness = new Liveness().require("kafka-producer", publisher::alive)
                 .require("kafka-readiness-check", readiness::alive).require("request-deadlines", deadlines::alive);
         MessageValidator validator = MessageValidator.create(config.acceptanceProfile());
+        Ingest ingest = new Ingest(config, validator, publisher, readiness, metrics, responses);
+        Authentication authentication = authenticator == null ? null : new Authentication(authenticator, metrics);
         List<Object> components = new ArrayList<>(List.of(
-                new IngestResource(config, validator, publisher, readiness, metrics, responses),
+                new IngestResource(ingest),
                 new ValidateResource(config, validator),
                 new AuthResource(authenticator, metrics),
                 new PageResource(config),
                 new HealthResource(readiness, stopping::get, liveness),
                 new MetricsResource(metrics),
                 new RequestMetricsFilter(metrics)));
-        if (authenticator != null) {
-            components.add(new AuthenticationFilter(authenticator, metrics));
+        if (authentication != null) {
+            components.add(new AuthenticationFilter(authentication));
         }
         MonitorApplication app = new MonitorApplication(components.toArray());
         String scheme = tls == null ? "http" : "https";
@@ -183,6 +192,7 @@ public final class MonitorServer implements AutoCloseable {
         HttpServer http = tls == null
                 ? GrizzlyHttpServerFactory.createHttpServer(bind, app, false)
                 : GrizzlyHttpServerFactory.createHttpServer(bind, app, true, tls.engineConfigurator(), false);
+        serveIngestFirst(http, ingest, authentication, metrics);
         HttpGate gate = new HttpGate(config.openRouteConcurrency(), MAX_UNSENT_BYTES_PER_CONNECTION,
                 config.retryAfter(), stopping::get, metrics::rejected);
         configureConnections(http, config, deadlines, gate);
@@ -203,6 +213,23 @@ public final class MonitorServer implements AutoCloseable {
             LOG.info("Kafka client settings: {}", config.kafkaSettings());
         }
         return server;
+    }
+
+    /**
+     * Puts {@link IngestHandler} in front of Jersey's handler, under the same mapping: {@code POST /monitor}
+     * without Jersey's per-request machinery, everything else through Jersey as before.
+     */
+    private static void serveIngestFirst(HttpServer http, Ingest ingest, Authentication authentication,
+                                         MonitorMetrics metrics) {
+        ServerConfiguration configuration = http.getServerConfiguration();
+        Map<HttpHandler, HttpHandlerRegistration[]> handlers = configuration.getHttpHandlersWithMapping();
+        if (handlers.size() != 1) {
+            throw new IllegalStateException("expected Jersey's handler alone, found " + handlers.keySet());
+        }
+        Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey = handlers.entrySet().iterator().next();
+        configuration.removeHttpHandler(jersey.getKey());
+        configuration.addHttpHandler(new IngestHandler(jersey.getKey(), ingest, authentication, metrics),
+                jersey.getValue());
     }
 
     /**

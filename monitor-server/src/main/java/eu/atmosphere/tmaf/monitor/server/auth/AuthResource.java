@@ -62,7 +62,7 @@ public final class AuthResource {
             metrics.rejected(e.status() == 401 ? "unauthorized" : "unavailable");
             LOG.info("requestId={} token refused status={} claimedProbeId={} detail=\"{}\"", requestId, e.status(),
                     e.claimedProbeId(), LogSafe.escape(e.getMessage()));
-            return Challenges.response(e, requestId);
+            return Challenges.problem(e).toResponse(requestId);
         }
     }
 }

@@ -1,8 +1,7 @@
 package eu.atmosphere.tmaf.monitor.server.auth;
 
-import eu.atmosphere.tmaf.monitor.server.http.LogSafe;
+import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
 import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
-import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,8 +11,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Requires an authenticated probe on every path except the public ones (the developer page,
@@ -29,18 +26,11 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
     public static final Set<String> PUBLIC_PATHS = Set.of("", "schema", "monitor/validate", "monitor/auth",
             "health/live", "health/ready", "metrics");
 
-    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
+    private final Authentication authentication;
 
-    private final ProbeAuthenticator authenticator;
-    private final MonitorMetrics metrics;
-
-    /**
-     * @param authenticator checks the credentials
-     * @param metrics       counts refusals
-     */
-    public AuthenticationFilter(ProbeAuthenticator authenticator, MonitorMetrics metrics) {
-        this.authenticator = authenticator;
-        this.metrics = metrics;
+    /** @param authentication checks the credentials, counts and logs refusals */
+    public AuthenticationFilter(Authentication authentication) {
+        this.authentication = authentication;
     }
 
     @Override
@@ -48,17 +38,13 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
         if (PUBLIC_PATHS.contains(request.getUriInfo().getPath())) {
             return;
         }
+        String requestId = request.getHeaderString(RequestIds.HEADER);
         try {
-            AuthenticatedProbe probe = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+            AuthenticatedProbe probe = authentication.probe(request.getHeaderString(HttpHeaders.AUTHORIZATION), requestId);
             boolean secure = request.getSecurityContext().isSecure();
             request.setSecurityContext(new ProbeSecurityContext(probe, secure));
-        } catch (AuthenticationException e) {
-            String requestId = request.getHeaderString(RequestIds.HEADER);
-            metrics.rejected(e.status() == 401 ? "unauthorized" : "unavailable");
-            LOG.info("requestId={} rejected status={} reason={} claimedProbeId={} detail=\"{}\"", requestId,
-                    e.status(), e.status() == 401 ? "unauthorized" : "auth-busy", e.claimedProbeId(),
-                    LogSafe.escape(e.getMessage()));
-            request.abortWith(Challenges.response(e, requestId));
+        } catch (ProblemException e) {
+            request.abortWith(e.problem().toResponse(requestId));
         }
     }
 

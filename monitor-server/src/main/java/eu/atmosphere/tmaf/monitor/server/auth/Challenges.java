@@ -2,7 +2,6 @@ package eu.atmosphere.tmaf.monitor.server.auth;
 
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 
 /** The problem+json answers to failed authentication, with their {@code WWW-Authenticate} challenges. */
 public final class Challenges {
@@ -11,24 +10,20 @@ public final class Challenges {
     }
 
     /**
-     * @param failure   why authentication failed
-     * @param requestId the request's id
+     * @param failure why authentication failed
      * @return 401 with a Bearer and a Basic challenge, or 503 with Retry-After
      */
-    public static Response response(AuthenticationException failure, String requestId) {
+    public static Problem problem(AuthenticationException failure) {
         if (failure.status() == 503) {
             return Problem.of(503, "unavailable", "Service unavailable", failure.getMessage())
-                    .withHeader("Retry-After", "1").toResponse(requestId);
+                    .withHeader("Retry-After", "1");
         }
         String bearer = "Bearer realm=\"" + ProbeAuthenticator.REALM + "\""
                 + (failure.invalidToken() ? ", error=\"invalid_token\", error_description=\""
                         + failure.getMessage().replace('"', '\'') + "\"" : "");
-        Response problem = Problem.of(401, "unauthorized", "Unauthorized", failure.getMessage())
-                .toResponse(requestId);
-        return Response.fromResponse(problem)
-                .header(HttpHeaders.WWW_AUTHENTICATE, bearer)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + ProbeAuthenticator.REALM + "\", charset=\"UTF-8\"")
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .build();
+        return Problem.of(401, "unauthorized", "Unauthorized", failure.getMessage())
+                .withHeader(HttpHeaders.WWW_AUTHENTICATE, bearer)
+                .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + ProbeAuthenticator.REALM + "\", charset=\"UTF-8\"")
+                .withHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }

@@ -225,7 +225,7 @@ public final class HttpGate implements AddOn {
         byte[] body = problem.json(requestId);
         response.setContentLength(body.length);
         response.setHeader(RequestIds.HEADER, requestId);
-        problem.headers().forEach(response::setHeader);
+        problem.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         response.setHeader("Connection", "close");
         HttpContent answer = HttpContent.builder(response)
                 .content(Buffers.wrap(connection.getMemoryManager(), body)).last(true).build();

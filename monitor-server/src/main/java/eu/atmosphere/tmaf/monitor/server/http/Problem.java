@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import eu.atmosphere.tmaf.monitor.schema.Violation;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,10 @@ import java.util.Map;
  * @param detail     what exactly was wrong with this request
  * @param violations schema violations, empty unless the message was invalid
  * @param batch      whether the violations refer to items of a batch (adds their index)
- * @param headers    extra response headers (e.g. Retry-After, WWW-Authenticate)
+ * @param headers    extra response headers (e.g. Retry-After, WWW-Authenticate), each name with its values in order
  */
 public record Problem(int status, String slug, String title, String detail, List<Violation> violations,
-                      boolean batch, Map<String, String> headers) {
+                      boolean batch, Map<String, List<String>> headers) {
 
     /** The media type of every error response. */
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -39,7 +40,9 @@ public record Problem(int status, String slug, String title, String detail, List
     /** Copies the collections. */
     public Problem {
         violations = List.copyOf(violations);
-        headers = Map.copyOf(headers);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        headers = java.util.Collections.unmodifiableMap(copy);
     }
 
     /**
@@ -65,11 +68,13 @@ public record Problem(int status, String slug, String title, String detail, List
     /**
      * @param name  header name
      * @param value header value
-     * @return a copy with the header added
+     * @return a copy with the header added (after any values of the same name: e.g. two challenges)
      */
     public Problem withHeader(String name, String value) {
-        Map<String, String> more = new LinkedHashMap<>(headers);
-        more.put(name, value);
+        Map<String, List<String>> more = new LinkedHashMap<>(headers);
+        List<String> values = new ArrayList<>(more.getOrDefault(name, List.of()));
+        values.add(value);
+        more.put(name, values);
         return new Problem(status, slug, title, detail, violations, batch, more);
     }
 
@@ -78,9 +83,15 @@ public record Problem(int status, String slug, String title, String detail, List
      * @return the HTTP response
      */
     public Response toResponse(String requestId) {
-        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(json(requestId));
-        headers.forEach(response::header);
-        return response.build();
+        return answer(requestId).toResponse();
+    }
+
+    /**
+     * @param requestId the request's id, echoed in the body
+     * @return the answer, for any transport
+     */
+    public Answer answer(String requestId) {
+        return new Answer(status, MEDIA_TYPE, json(requestId), headers);
     }
 
     /**

@@ -24,10 +24,20 @@ public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable exception) {
         String requestId = RequestIds.of(headers);
+        return problem(exception, requestId).toResponse(requestId);
+    }
+
+    /**
+     * Records and logs a fault of the server (in full, with the request id).
+     *
+     * @param exception what was thrown while answering a request
+     * @param requestId the request's id
+     * @return the 500 problem that answers it, without internals
+     */
+    public static Problem problem(Throwable exception, String requestId) {
         Liveness.recordFatal(exception);
         LOG.error("requestId={} unexpected server fault", requestId, exception);
         return Problem.of(500, "internal-error", "Internal server error",
-                "the server failed unexpectedly; quote requestId " + requestId + " to its operators")
-                .toResponse(requestId);
+                "the server failed unexpectedly; quote requestId " + requestId + " to its operators");
     }
 }

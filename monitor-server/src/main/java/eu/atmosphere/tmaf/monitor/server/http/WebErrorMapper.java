@@ -21,15 +21,24 @@ public final class WebErrorMapper implements ExceptionMapper<WebApplicationExcep
     @Override
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
-        Response.StatusType status = original.getStatusInfo();
-        String title = status.getReasonPhrase();
-        Problem problem = Problem.of(status.getStatusCode(), slug(title), title, detail(status.getStatusCode()));
-        Response answer = problem.toResponse(RequestIds.of(headers));
+        Response answer = problem(original.getStatusInfo()).toResponse(RequestIds.of(headers));
         if (original.getHeaderString(HttpHeaders.ALLOW) != null) {
             return Response.fromResponse(answer).header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW))
                     .build();
         }
         return answer;
+    }
+
+    /**
+     * The problem of an error Jersey itself raises, for a path that answers without Jersey but must
+     * answer like it.
+     *
+     * @param status the error status, e.g. {@code Response.Status.UNSUPPORTED_MEDIA_TYPE}
+     * @return its problem, titled with the status' reason phrase
+     */
+    public static Problem problem(Response.StatusType status) {
+        String title = status.getReasonPhrase();
+        return Problem.of(status.getStatusCode(), slug(title), title, detail(status.getStatusCode()));
     }
 
     private static String slug(String title) {

@@ -8,7 +8,6 @@ import eu.atmosphere.tmaf.monitor.schema.Violation;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
 import eu.atmosphere.tmaf.monitor.server.http.RequestRules;
-import jakarta.ws.rs.core.HttpHeaders;
 import java.io.InputStream;
 import java.util.List;
 
@@ -29,7 +28,7 @@ record CheckedBody(byte[] bytes, JsonNode document) {
 
     /**
      * @param body      the request body
-     * @param headers   its headers (Content-Encoding, Content-Length)
+     * @param headers   its Content-Type, Content-Encoding and Content-Length headers
      * @param limit     largest body, decompressed
      * @param maxItems  most messages in a batch
      * @param validator the schema
@@ -39,14 +38,13 @@ record CheckedBody(byte[] bytes, JsonNode document) {
      *                          413, as {@code POST /monitor} answers them; at most
      *                          {@value #MAX_REPORTED_VIOLATIONS} violations, validation stops there
      */
-    static CheckedBody read(InputStream body, HttpHeaders headers, int limit, int maxItems, MessageValidator validator,
+    static CheckedBody read(InputStream body, BodyHeaders headers, int limit, int maxItems, MessageValidator validator,
                             String outcome) {
-        Problem mediaType = RequestRules.jsonBodyProblem(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        Problem mediaType = RequestRules.jsonBodyProblem(headers.contentType());
         if (mediaType != null) {
             throw new ProblemException(mediaType);
         }
-        byte[] bytes = RequestBody.read(body, headers.getHeaderString(HttpHeaders.CONTENT_ENCODING),
-                declaredLength(headers), limit);
+        byte[] bytes = RequestBody.read(body, headers.contentEncoding(), headers.declaredLength(), limit);
         JsonNode document;
         try {
             document = JsonDocumentParser.DEFAULT.parse(bytes);
@@ -73,18 +71,5 @@ record CheckedBody(byte[] bytes, JsonNode document) {
                     .withViolations(violations, document.isArray()));
         }
         return new CheckedBody(bytes, document);
-    }
-
-    /**
-     * @return the Content-Length, or -1 if absent or not one value: Grizzly accepts repeated equal
-     *         Content-Length headers (RFC 9110 allows them) where Jersey's getLength() throws; the
-     *         read limit applies to the bytes actually received either way
-     */
-    private static long declaredLength(HttpHeaders headers) {
-        try {
-            return headers.getLength();
-        } catch (RuntimeException repeated) {
-            return -1;
-        }
     }
 }

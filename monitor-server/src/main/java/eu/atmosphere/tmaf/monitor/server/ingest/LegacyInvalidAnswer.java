@@ -1,7 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server.ingest;
 
 import eu.atmosphere.tmaf.monitor.schema.Violation;
-import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -70,15 +69,14 @@ public enum LegacyInvalidAnswer {
     }
 
     /**
-     * @param headers a request's headers
+     * @param userAgent a request's User-Agent header, may be null
+     * @param accept    its Accept header, may be null
      * @return whether an invalid message of this request is answered the original monitor's way
      */
-    boolean appliesTo(HttpHeaders headers) {
+    boolean appliesTo(String userAgent, String accept) {
         if (this == OFF) {
             return false;
         }
-        String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
-        String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
         return userAgent != null && userAgent.startsWith(ORIGINAL_USER_AGENT_PREFIX)
                 && (accept == null || !accept.contains("application/problem+json"));
     }

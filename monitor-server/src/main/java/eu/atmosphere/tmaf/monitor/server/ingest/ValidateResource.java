@@ -41,7 +41,7 @@ public final class ValidateResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response validate(InputStream body, @Context HttpHeaders headers) {
-        CheckedBody checked = CheckedBody.read(body, headers, config.maxBodyBytes(), config.maxBatchItems(), validator,
+        CheckedBody checked = CheckedBody.read(body, BodyHeaders.of(headers), config.maxBodyBytes(), config.maxBatchItems(), validator,
                 "; checked only, nothing is ever stored by /monitor/validate");
         int messages = checked.document().isArray() ? checked.document().size() : 1;
         return Response.ok("{\"valid\":true,\"messages\":" + messages + ",\"requestId\":\""
