@@ -86,6 +86,9 @@ class StrictHttpTest {
             POST /monitor/validate HTTP/1.1\\r\\nHost: a\\r\\nContent-Type: application/json\\r\\nX-No-Colon\\r\\nContent-Length: 2\\r\\n\\r\\n{} | malformed-header
             GET /health/live HTTP/1.1\\r\\nHost: a\\r\\nBad Name: 1\\r\\n\\r\\n                  | malformed-header
             GET /health/live HTTP/1.1\\r\\nHost: a\\r\\nAccept: ;;\\r\\n\\r\\n                    | malformed-accept
+            GET /health/live HTTP/1.1\\r\\nHost: a\\r\\nAccept: application/json;q=abc\\r\\n\\r\\n  | malformed-accept
+            GET /health/live HTTP/1.1\\r\\nHost: a\\r\\nAccept: text/plain\\r\\nAccept: a/b;q=2\\r\\n\\r\\n | malformed-accept
+            POST /monitor/validate HTTP/1.1\\r\\nHost: a\\r\\nContent-Type: application/json\\r\\nContent-Type: text/plain\\r\\nContent-Length: 2\\r\\n\\r\\n{} | malformed-content-type
             POST /monitor/validate HTTP/1.1\\r\\nHost: a\\r\\nContent-Type: application/json\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n{}\\r\\n0\\r\\n\\r\\n | malformed-http
             GET /health/live HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 3\\r\\n\\r\\nabc         | malformed-http
             """)

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Authentication {
 
+    /** The filter's logger, where refusals were always logged. */
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
 
     private final ProbeAuthenticator authenticator;

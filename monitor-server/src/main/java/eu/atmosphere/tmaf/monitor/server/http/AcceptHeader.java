@@ -22,9 +22,26 @@ public final class AcceptHeader {
     }
 
     /**
-     * @param accept the Accept header (several joined with commas), may be null
+     * @param accept the Accept header (several joined with commas)
+     * @return whether Jersey can read it (media ranges, parameters, q-values between 0 and 1; empty means any)
+     */
+    public static boolean readable(String accept) {
+        if (accept.isEmpty()) {
+            return true;
+        }
+        try {
+            HttpHeaderReader.readAcceptMediaType(accept);
+            return true;
+        } catch (ParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param accept the Accept header (several joined with commas), may be null; {@link RequestRules} refuses
+     *               an unreadable one before any route sees it
      * @return whether a media range of it names JSON without wildcards
-     * @throws ProblemException 400, as Jersey answers an Accept header it cannot parse
+     * @throws ProblemException 400 should an unreadable Accept header ever get this far
      */
     public static boolean namesJson(String accept) {
         if (accept == null || accept.isEmpty()) {

@@ -39,6 +39,8 @@ public final class RequestRules {
         List<String> transferEncodings = new ArrayList<>();
         List<String> contentLengths = new ArrayList<>();
         List<String> hosts = new ArrayList<>();
+        List<String> contentTypes = new ArrayList<>();
+        List<String> accepts = new ArrayList<>();
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.getName(i).toString();
             String value = headers.getValue(i).toString();
@@ -54,6 +56,8 @@ public final class RequestRules {
                 case "transfer-encoding" -> transferEncodings.add(value);
                 case "content-length" -> contentLengths.add(value);
                 case "host" -> hosts.add(value);
+                case "content-type" -> contentTypes.add(value);
+                case "accept" -> accepts.add(value);
                 default -> {
                 }
             }
@@ -86,7 +90,7 @@ public final class RequestRules {
         if (hasBody && BODYLESS_METHODS.contains(method)) {
             return bad("unexpected-body", method + " requests carry no body here; send it without one");
         }
-        return mediaTypes(request, method);
+        return mediaTypes(request, method, contentTypes, accepts);
     }
 
     private static Problem framing(List<String> transferEncodings, List<String> contentLengths) {
@@ -135,8 +139,12 @@ public final class RequestRules {
                 : bad("malformed-host", "the Host header must be host[:port] (RFC 9110 section 7.2)");
     }
 
-    private static Problem mediaTypes(HttpRequestPacket request, String method) {
-        String contentType = request.getHeader("Content-Type");
+    private static Problem mediaTypes(HttpRequestPacket request, String method, List<String> contentTypes,
+                                      List<String> accepts) {
+        if (contentTypes.size() > 1) {
+            return bad("malformed-content-type", "Content-Type was sent more than once; send it once");
+        }
+        String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
         if (contentType != null) {
             try {
                 MediaType.valueOf(contentType.trim());
@@ -144,8 +152,7 @@ public final class RequestRules {
                 return unsupported("the Content-Type header cannot be read");
             }
         }
-        String accept = request.getHeader("Accept");
-        if (accept != null && !isAccept(accept)) {
+        if (!accepts.isEmpty() && !AcceptHeader.readable(String.join(",", accepts))) {
             return bad("malformed-accept", "the Accept header cannot be read; send e.g. Accept: application/json");
         }
         // POST /monitor is checked by its resource, after authentication (an anonymous client learns nothing)
@@ -180,20 +187,6 @@ public final class RequestRules {
             }
         }
         return null;
-    }
-
-    private static boolean isAccept(String accept) {
-        for (String range : accept.split(",")) {
-            if (range.isBlank()) {
-                continue;
-            }
-            try {
-                MediaType.valueOf(range.trim());
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Problem unsupported(String what) {

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ingest {
 
+    /** The logger of the resource this logic came from: log configurations and searches keep working. */
     private static final Logger LOG = LoggerFactory.getLogger(IngestResource.class);
     /** The rejection reason of an invalid message answered the original monitor's way. */
     static final String LEGACY_ANSWERED = "invalid-message-legacy-answer";
@@ -120,7 +121,7 @@ public final class Ingest {
         LOG.warn("requestId={} rejected reason={} violations={} first={} {}, answered 200 with the original monitor's "
                         + "error text (--legacy-invalid-answer={}); nothing stored", requestId, CheckedBody.INVALID_MESSAGE,
                 invalid.violations().size(), first.pointer(), first.keyword(), config.legacyInvalidAnswer());
-        return Answer.of(200, "text/plain; charset=utf-8", LegacyInvalidAnswer.body(invalid.violations()));
+        return Answer.of(200, "text/plain;charset=utf-8", LegacyInvalidAnswer.body(invalid.violations()));
     }
 
     /** With authentication on, a request without a probe is refused here too (defence in depth). */
