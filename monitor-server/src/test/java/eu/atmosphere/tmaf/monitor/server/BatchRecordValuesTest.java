@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -38,29 +37,23 @@ class BatchRecordValuesTest {
             + "{\"time\":1535971455,\"value\":1.0E+3},{\"time\":1535971456,\"value\":-0.0},"
             + "{\"time\":1535971457,\"value\":1e-7},{\"time\":1535971458,\"value\":-12345678901234567890.5}]}]}";
 
-    private String topic;
-    private MonitorServer server;
-    private TestHttp http;
+    private TopicServer monitor;
 
     @BeforeEach
     void start() {
-        topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).build());
-        http = new TestHttp(server.baseUri());
+        monitor = new TopicServer(KAFKA, ServerConfig.builder());
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        monitor.close();
     }
 
     @Test
     void storesCompactItemsByteForByteAsSent() {
         String plain = TestHttp.message(7, 202, 2);
 
-        assertEquals(200, http.postJson("[" + UNUSUAL + "," + plain + "]").statusCode());
+        assertEquals(200, monitor.http().postJson("[" + UNUSUAL + "," + plain + "]").statusCode());
 
         assertEquals(Set.of(UNUSUAL, plain), storedValues(2));
     }
@@ -72,7 +65,7 @@ class BatchRecordValuesTest {
                 + "\"observations\":[{\"time\":1535971455,\"value\":42.5}]}\t]\r\n}";
         String compact = TestHttp.message(7, 204, 4);
 
-        assertEquals(200, http.postJson(" [\r\n  " + pretty + " ,\n\t" + compact + "\r\n] ").statusCode());
+        assertEquals(200, monitor.http().postJson(" [\r\n  " + pretty + " ,\n\t" + compact + "\r\n] ").statusCode());
 
         Set<String> stored = storedValues(2);
         String prettyStored = stored.stream().filter(value -> !value.equals(compact)).findFirst().orElseThrow();
@@ -88,7 +81,7 @@ class BatchRecordValuesTest {
         body.write(BOM);
         body.write(("\n[" + first + "," + UNUSUAL + "]\n").getBytes(StandardCharsets.UTF_8));
 
-        assertEquals(200, http.post("monitor", "application/json", body.toByteArray()).statusCode());
+        assertEquals(200, monitor.http().post("monitor", "application/json", body.toByteArray()).statusCode());
 
         assertEquals(Set.of(first, UNUSUAL), storedValues(2));
     }
@@ -100,13 +93,13 @@ class BatchRecordValuesTest {
                         : TestHttp.message(7, 300 + i, i))
                 .toList();
 
-        assertEquals(200, http.postJson(items.stream().collect(Collectors.joining(",", "[", "]"))).statusCode());
+        assertEquals(200, monitor.http().postJson(items.stream().collect(Collectors.joining(",", "[", "]"))).statusCode());
 
         assertEquals(Set.copyOf(items), storedValues(100));
     }
 
     private Set<String> storedValues(int count) {
-        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, count, Duration.ofSeconds(10));
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(monitor.topic(), count, Duration.ofSeconds(10));
         assertEquals(count, records.size());
         return records.stream().map(record -> new String(record.value(), StandardCharsets.UTF_8))
                 .collect(Collectors.toSet());

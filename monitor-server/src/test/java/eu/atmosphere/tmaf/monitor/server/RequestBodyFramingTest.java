@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,27 +26,21 @@ class RequestBodyFramingTest {
     private static final int LIMIT = 4096;
     private static final byte[] MESSAGE = TestHttp.SEED_MESSAGE.getBytes(StandardCharsets.UTF_8);
 
-    private String topic;
-    private MonitorServer server;
-    private TestHttp http;
+    private TopicServer monitor;
 
     @BeforeEach
     void start() {
-        topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBodyBytes(LIMIT).build());
-        http = new TestHttp(server.baseUri());
+        monitor = new TopicServer(KAFKA, ServerConfig.builder().maxBodyBytes(LIMIT));
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        monitor.close();
     }
 
     @Test
     void storesAChunkedBodyAsSent() {
-        assertEquals(200, http.postChunked(MESSAGE).statusCode());
+        assertEquals(200, monitor.http().postChunked(MESSAGE).statusCode());
 
         assertStored(1);
     }
@@ -56,9 +49,9 @@ class RequestBodyFramingTest {
     void acceptsABodyOfExactlyTheLimitHoweverFramed() {
         byte[] atLimit = padded(LIMIT);
 
-        assertEquals(200, http.post("monitor", "application/json", atLimit).statusCode());
-        assertEquals(200, http.postChunked(atLimit).statusCode());
-        assertEquals(200, http.post("monitor", "application/json", TestHttp.gzip(atLimit), "Content-Encoding", "gzip")
+        assertEquals(200, monitor.http().post("monitor", "application/json", atLimit).statusCode());
+        assertEquals(200, monitor.http().postChunked(atLimit).statusCode());
+        assertEquals(200, monitor.http().post("monitor", "application/json", TestHttp.gzip(atLimit), "Content-Encoding", "gzip")
                 .statusCode());
 
         assertStored(3);
@@ -68,16 +61,16 @@ class RequestBodyFramingTest {
     void refusesOneByteBeyondTheLimitHoweverFramed() {
         byte[] beyond = padded(LIMIT + 1);
 
-        IngestTest.assertProblem(http.post("monitor", "application/json", beyond), 413, "payload-too-large");
-        IngestTest.assertProblem(http.postChunked(beyond), 413, "payload-too-large");
-        IngestTest.assertProblem(http.post("monitor", "application/json", TestHttp.gzip(beyond),
+        IngestTest.assertProblem(monitor.http().post("monitor", "application/json", beyond), 413, "payload-too-large");
+        IngestTest.assertProblem(monitor.http().postChunked(beyond), 413, "payload-too-large");
+        IngestTest.assertProblem(monitor.http().post("monitor", "application/json", TestHttp.gzip(beyond),
                 "Content-Encoding", "gzip"), 413, "payload-too-large");
     }
 
     @Test
     void answersAnEmptyBodyAsMalformed() {
-        IngestTest.assertProblem(http.post("monitor", "application/json", new byte[0]), 400, "malformed-json");
-        IngestTest.assertProblem(http.postChunked(new byte[0]), 400, "malformed-json");
+        IngestTest.assertProblem(monitor.http().post("monitor", "application/json", new byte[0]), 400, "malformed-json");
+        IngestTest.assertProblem(monitor.http().postChunked(new byte[0]), 400, "malformed-json");
     }
 
     /** @return the seed message followed by spaces, {@code size} bytes in all */
@@ -89,7 +82,7 @@ class RequestBodyFramingTest {
 
     /** Every record holds the message alone (the padding stripped), and nothing else was stored. */
     private void assertStored(int count) {
-        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, count + 1, Duration.ofSeconds(3));
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(monitor.topic(), count + 1, Duration.ofSeconds(3));
         assertEquals(count, records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             assertArrayEquals(MESSAGE, record.value());
