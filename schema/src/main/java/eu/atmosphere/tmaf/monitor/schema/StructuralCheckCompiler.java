@@ -124,15 +124,15 @@ final class StructuralCheckCompiler {
     }
 
     private StructuralCheck object(JsonNode schema, JSONObject everitSchema) throws Unsupported {
+        if (schema.has("required") && !schema.get("required").isArray()) {
+            throw new Unsupported("required that is not an array");
+        }
         List<String> required = new ArrayList<>();
         for (JsonNode field : schema.path("required")) {
             if (!field.isTextual()) {
                 throw new Unsupported("required with a non-string");
             }
             required.add(field.textValue());
-        }
-        if (schema.has("required") && !schema.get("required").isArray()) {
-            throw new Unsupported("required that is not an array");
         }
         Map<String, StructuralCheck> properties = new LinkedHashMap<>();
         JsonNode declared = schema.path("properties");

@@ -109,7 +109,10 @@ final class GeneratedMessages {
         }
     }
 
-    /** Where a value sits: a field of an object, or an item of an array ({@code field} null). */
+    /**
+     * Where a value sits: a field of an object, or an item of an array ({@code field} null); {@code parent}
+     * is the object a field may be added to (for an item that is not an object, a detached one).
+     */
     private record Slot(ContainerNode<?> container, String field, int index, ObjectNode parent) {
 
         void replace(RawValue value) {
