@@ -27,6 +27,12 @@ final class Processes {
     /** The broker prints this, then its bootstrap address, when its topics exist. */
     static final String BROKER_READY = "BROKER READY ";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /**
+     * The JVM options of the README's start command: every server of a run starts with them (then any
+     * {@code --server-jvm-arg}), so the figures are those of the documented command. A test keeps them
+     * equal to the README's.
+     */
+    static final List<String> DOCUMENTED_JVM_OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError");
 
     /**
      * JFR settings of the profile: CPU samples every 10 ms, allocation samples throttled to 50/s,
@@ -130,7 +136,8 @@ final class Processes {
     Server startServer(String label, String bootstrap, Path jar, List<String> jvmExtra, List<String> extra,
                        Path caFile, String authorization) throws Exception {
         int port = freePort();
-        List<String> jvm = new ArrayList<>(options.serverJvmArgs);
+        List<String> jvm = new ArrayList<>(DOCUMENTED_JVM_OPTIONS);
+        jvm.addAll(options.serverJvmArgs);
         jvm.addAll(jvmExtra);
         jvm.add("-XX:FlightRecorderOptions:stackdepth=256");
         List<String> args = new ArrayList<>(List.of("serve", "--bind", "127.0.0.1", "--port", Integer.toString(port),
