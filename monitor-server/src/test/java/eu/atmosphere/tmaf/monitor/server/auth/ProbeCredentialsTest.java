@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,31 @@ class ProbeCredentialsTest {
             cache.put(probe, secret, "fp");
         }
         assertEquals(2, cache.size());
+    }
+
+    @Test
+    void aWrongSecretForARememberedProbeMissesAndLeavesTheRightOne() {
+        long[] now = {0};
+        VerifiedSecretCache cache = new VerifiedSecretCache(1_000, 2, () -> now[0]);
+        byte[] secret = "pass".getBytes(StandardCharsets.UTF_8);
+        cache.put(1, secret, "fp");
+
+        assertFalse(cache.contains(1, "pass-and-more".getBytes(StandardCharsets.UTF_8), "fp"));
+        assertFalse(cache.contains(1, new byte[0], "fp"));
+        assertTrue(cache.contains(1, secret, "fp"), "the verified secret is still remembered");
+        cache.put(1, "new".getBytes(StandardCharsets.UTF_8), "fp2");
+        assertFalse(cache.contains(1, secret, "fp2"), "a probe's newer verified secret replaces the older");
+        assertEquals(1, cache.size());
+    }
+
+    @Test
+    void theCacheKeepsItsOwnCopyOfTheSecret() {
+        VerifiedSecretCache cache = new VerifiedSecretCache(1_000, 2, () -> 0);
+        byte[] secret = "pass".getBytes(StandardCharsets.UTF_8);
+        cache.put(1, secret, "fp");
+        Arrays.fill(secret, (byte) 0);
+
+        assertTrue(cache.contains(1, "pass".getBytes(StandardCharsets.UTF_8), "fp"), "the caller zeroes its buffer");
     }
 
     @Test
