@@ -29,6 +29,12 @@ final class Processes {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     /**
+     * The JVM options of the README's start command, so that a run measures the server as documented (its peak
+     * RSS included); {@code --server-jvm-arg} comes after them and wins (e.g. {@code -Xmx1g}).
+     */
+    static final List<String> DOCUMENTED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+
+    /**
      * JFR settings of the profile: CPU samples every 10 ms, allocation samples throttled to 50/s,
      * per-thread allocation totals, GC, and locks/parks beyond 10 ms. Lighter than the JDK's
      * {@code profile} settings, whose allocation sampling with deep (Jersey) stacks made the
@@ -130,7 +136,8 @@ final class Processes {
     Server startServer(String label, String bootstrap, Path jar, List<String> jvmExtra, List<String> extra,
                        Path caFile, String authorization) throws Exception {
         int port = freePort();
-        List<String> jvm = new ArrayList<>(options.serverJvmArgs);
+        List<String> jvm = new ArrayList<>(DOCUMENTED_JVM_OPTIONS);
+        jvm.addAll(options.serverJvmArgs);
         jvm.addAll(jvmExtra);
         jvm.add("-XX:FlightRecorderOptions:stackdepth=256");
         List<String> args = new ArrayList<>(List.of("serve", "--bind", "127.0.0.1", "--port", Integer.toString(port),

@@ -67,6 +67,20 @@ class ProbeCredentialsTest {
     }
 
     @Test
+    void aProbeIdIsACanonicalNonNegative64BitInteger() {
+        assertEquals(0, ProbeCredentials.parseProbeId("0", "user"));
+        assertEquals(1098, ProbeCredentials.parseProbeId("1098", "user"));
+        assertEquals(Long.MAX_VALUE, ProbeCredentials.parseProbeId("9223372036854775807", "user"));
+        for (String bad : List.of("", "01", "00", "+1", "-1", "1a", " 1", "1 ", "\u0661", "12345678901234567890")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> ProbeCredentials.parseProbeId(bad, "user"), bad);
+            assertTrue(e.getMessage().contains("without leading zeros"), e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalStateException.class, () -> ProbeCredentials.parseProbeId("9223372036854775808",
+                "user")).getMessage().contains("64-bit range"));
+    }
+
+    @Test
     void aNewSecretChangesTheFingerprint() {
         ProbeCredentials one = ProbeCredentials.empty().with(1, HASH, Instant.now());
         ProbeCredentials two = one.with(1, SecretHashes.hash("other".getBytes(StandardCharsets.UTF_8),
