@@ -37,11 +37,6 @@ public final class Harness {
     static final String PP_TOPIC = "bench-producer-performance";
     static final String PP_JSON_TOPIC = "bench-producer-performance-json";
 
-    /** The original monitor (Flask, one synchronous gunicorn worker awaiting Kafka) on this machine, issue 8. */
-    static final double ORIGINAL_REQUESTS_PER_SECOND = 430;
-    /** ProducerPerformance on this machine in the same measurement, issue 8. */
-    static final double ORIGINAL_RUN_PRODUCER_RECORDS_PER_SECOND = 23_000;
-
     static final String PLAIN = "plain";
     static final String SINGLE = "single, saturation";
     static final String BATCH_10 = "batch of 10, saturation";
@@ -176,11 +171,11 @@ public final class Harness {
                             phases.run(plain, openLoop(rate) + ", round " + round, 1, 64, rate, s);
                         }
                         producerPerformance(round);
+                        producerPerformanceJson(round);
                     }
                 }
             }
             phases.run(plain, BATCH_10, 10, options.batchConnections * 4, 0, batchSeconds);
-            producerPerformanceJson();
         } finally {
             for (Server server : servers) {
                 report.serverPeakRss(server.label(), server.peakRssMiB());
@@ -278,20 +273,20 @@ public final class Harness {
                 System.getProperty("java.class.path"), PP_TOPIC, options.producerRecords, message.length, null,
                 List.of("bootstrap.servers=" + bootstrap, "acks=all"),
                 work.resolve("producer-performance-" + round + ".log"));
-        report.producer(random, round);
+        report.producer(random, round, false);
         log(String.format(Locale.ROOT, "ProducerPerformance %s: %.0f records/s", random.label(), random.recordsPerSecond()));
     }
 
     /** Kafka's ceiling for this very data: the JSON message with the server's producer settings. */
-    private void producerPerformanceJson() throws Exception {
+    private void producerPerformanceJson(int round) throws Exception {
         Path payload = work.resolve("payload.txt");
         Files.write(payload, message);
-        ProducerPerf.Result json = ProducerPerf.run("the JSON message, the server's producer settings (acks=all, lz4, "
-                        + "linger.ms=5, batch.size=128 KiB)", System.getProperty("java.class.path"), PP_JSON_TOPIC,
-                options.producerRecords * 3, 0, payload, List.of("bootstrap.servers=" + bootstrap, "acks=all",
-                        "compression.type=lz4", "linger.ms=5", "batch.size=131072"),
-                work.resolve("producer-performance-json.log"));
-        report.producer(json, 0);
+        ProducerPerf.Result json = ProducerPerf.run(String.format(Locale.ROOT, "the JSON message, the server's producer "
+                        + "settings (acks=all, lz4, linger.ms=5, batch.size=128 KiB), round %d", round),
+                System.getProperty("java.class.path"), PP_JSON_TOPIC, options.producerRecords * 3, 0, payload,
+                List.of("bootstrap.servers=" + bootstrap, "acks=all", "compression.type=lz4", "linger.ms=5",
+                        "batch.size=131072"), work.resolve("producer-performance-json-" + round + ".log"));
+        report.producer(json, round, true);
         log(String.format(Locale.ROOT, "ProducerPerformance %s: %.0f records/s", json.label(), json.recordsPerSecond()));
     }
 

@@ -87,18 +87,28 @@ public final class JfrSummary {
     private JfrSummary() {
     }
 
+    /**
+     * What a recording says, condensed.
+     *
+     * @param markdown            the summary for the report
+     * @param kibPerRequest       KiB the server's threads allocated per request answered during the recording
+     *                            (jdk.ThreadAllocationStatistics), NaN if unknown
+     */
+    record Summary(String markdown, double kibPerRequest) {
+    }
+
     /** @param args one recording file, optionally the number of requests and messages it covers */
     public static void main(String[] args) throws IOException {
         System.out.println(summarise(Path.of(args[0]), args.length > 1 ? Long.parseLong(args[1]) : 0,
-                args.length > 2 ? Long.parseLong(args[2]) : 0));
+                args.length > 2 ? Long.parseLong(args[2]) : 0).markdown());
     }
 
     /**
      * @param requests requests answered during the recording (0 if unknown)
      * @param messages messages acknowledged during the recording (0 if unknown)
-     * @return a Markdown summary of the recording
+     * @return a summary of the recording
      */
-    static String summarise(Path recording, long requests, long messages) throws IOException {
+    static Summary summarise(Path recording, long requests, long messages) throws IOException {
         JfrSummary s = new JfrSummary();
         s.requests = requests;
         s.messages = messages;
@@ -107,7 +117,13 @@ public final class JfrSummary {
                 s.accept(file.readEvent());
             }
         }
-        return s.render();
+        long allocated = s.allocated();
+        return new Summary(s.render(), allocated > 0 && requests > 0 ? allocated / 1024.0 / requests : Double.NaN);
+    }
+
+    /** @return bytes allocated by all threads during the recording */
+    private long allocated() {
+        return allocatedByThread.values().stream().mapToLong(r -> r[1] - r[0]).sum();
     }
 
     private void accept(RecordedEvent event) {
@@ -246,7 +262,7 @@ public final class JfrSummary {
         top(byThread, 12).forEach((k, v) -> out.append(row(k, pct(v, samples))));
         out.append("\n| hottest methods (self) | share |\n|---|---|\n");
         top(bySelfMethod, 15).forEach((k, v) -> out.append(row("`" + k + "`", pct(v, samples))));
-        long allocated = allocatedByThread.values().stream().mapToLong(r -> r[1] - r[0]).sum();
+        long allocated = allocated();
         if (allocated > 0) {
             out.append(String.format(Locale.ROOT, "%nAllocated during the recording (jdk.ThreadAllocationStatistics): "
                     + "%,.0f MiB", allocated / 1048576.0));

@@ -27,6 +27,12 @@ final class Processes {
     /** The broker prints this, then its bootstrap address, when its topics exist. */
     static final String BROKER_READY = "BROKER READY ";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /**
+     * The JVM options of the README's start command: every server of a run starts with them (then any
+     * {@code --server-jvm-arg}), so the figures are those of the documented command. A test keeps them
+     * equal to the README's.
+     */
+    static final List<String> DOCUMENTED_JVM_OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError");
 
     /**
      * The JVM options of the README's start command, so that a run measures the server as documented (its peak

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,22 +27,20 @@ class IngestTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LIMIT = 64 * 1024;
 
+    private TopicServer monitor;
     private String topic;
-    private MonitorServer server;
     private TestHttp http;
 
     @BeforeEach
     void start() {
-        topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBodyBytes(LIMIT).build());
-        http = new TestHttp(server.baseUri());
+        monitor = new TopicServer(KAFKA, ServerConfig.builder().maxBodyBytes(LIMIT));
+        topic = monitor.topic();
+        http = monitor.http();
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        monitor.close();
     }
 
     @Test

@@ -43,6 +43,13 @@ final class TestHttp {
         return send(request.build());
     }
 
+    /** Posts JSON without a Content-Length: the JDK client sends a body of unknown length chunked. */
+    HttpResponse<String> postChunked(byte[] body) {
+        return send(HttpRequest.newBuilder(base.resolve("monitor")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }

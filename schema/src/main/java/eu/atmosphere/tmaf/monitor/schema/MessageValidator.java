@@ -24,6 +24,12 @@ import org.json.JSONTokener;
  * everit validates org.json values, so each message is copied into that form first
  * ({@code OrgJsonTree}), keeping {@code 1000.0} apart from {@code 1000}.
  *
+ * <p>Before that, a fast structural pre-check derived from the same schema document
+ * ({@code StructuralCheckCompiler}) looks at the Jackson tree; it may only answer "certainly valid",
+ * which skips everit for that message. Anything it does not certify goes to everit, the validator of
+ * record and the source of every violation; a schema using keywords the pre-check does not support
+ * simply gets no pre-check.
+ *
  * <pre>{@code
  * MessageValidator validator = MessageValidator.create();          // the default profile, knowledge-base
  * JsonNode doc = JsonDocumentParser.DEFAULT.parse(body);
@@ -36,10 +42,12 @@ public final class MessageValidator {
 
     private final AcceptanceProfile profile;
     private final Schema schema;
+    private final StructuralCheck fastPath;
 
-    private MessageValidator(AcceptanceProfile profile, Schema schema) {
+    private MessageValidator(AcceptanceProfile profile, Schema schema, StructuralCheck fastPath) {
         this.profile = profile;
         this.schema = schema;
+        this.fastPath = fastPath;
     }
 
     /** @return a validator for the default profile, {@link AcceptanceProfile#DEFAULT} */
@@ -54,7 +62,8 @@ public final class MessageValidator {
     public static MessageValidator create(AcceptanceProfile profile) {
         JSONObject raw = new JSONObject(new JSONTokener(profile.schemaText()));
         return new MessageValidator(profile,
-                SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build());
+                SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build(),
+                StructuralCheckCompiler.compile(profile.schemaBytes()).orElse(message -> false));
     }
 
     /** @return the profile whose schema this validator checks */
@@ -138,6 +147,9 @@ public final class MessageValidator {
     }
 
     private void collect(JsonNode message, String prefix, List<Violation> found) {
+        if (fastPath.certainlyValid(message)) {
+            return;
+        }
         try {
             schema.validate(OrgJsonTree.of(message));
         } catch (ValidationException e) {

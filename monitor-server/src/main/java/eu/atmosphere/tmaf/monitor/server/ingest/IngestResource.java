@@ -199,8 +199,9 @@ public final class IngestResource {
         }
     }
 
+    /** Whether the client asked for JSON; no Accept header (most probes) is answered without parsing any. */
     private static boolean wantsJson(HttpHeaders headers) {
-        return headers.getAcceptableMediaTypes().stream()
+        return headers.getHeaderString(HttpHeaders.ACCEPT) != null && headers.getAcceptableMediaTypes().stream()
                 .anyMatch(type -> !type.isWildcardType() && !type.isWildcardSubtype()
                         && type.isCompatible(MediaType.APPLICATION_JSON_TYPE));
     }

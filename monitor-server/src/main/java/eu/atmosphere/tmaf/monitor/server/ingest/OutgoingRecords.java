@@ -13,8 +13,10 @@ import java.util.List;
  * text: UTF-8 (the parser accepts nothing else), first byte {@code '{'}, last byte {@code '}'},
  * no byte order mark. A single message keeps the bytes the probe sent, without the UTF-8 byte
  * order mark and the whitespace around the object that the parser tolerated (RFC 8259 lets a
- * parser ignore a BOM; consumers such as the knowledge-base loader's org.json fail on it); the
- * items of a batch are written compactly from the already parsed tree, so the body is parsed once.
+ * parser ignore a BOM; consumers such as the knowledge-base loader's org.json fail on it). The
+ * items of a batch are stored compactly: an item sent without insignificant whitespace keeps its
+ * exact bytes ({@link BatchItems}: a byte scan, no second parse), any other item is written
+ * compactly from the already parsed tree, so the body is parsed once either way.
  */
 final class OutgoingRecords {
 
@@ -27,9 +29,11 @@ final class OutgoingRecords {
         if (document.isObject()) {
             return List.of(record(document, objectText(body)));
         }
+        byte[][] slices = BatchItems.compactSlices(body, document.size());
         List<OutgoingRecord> records = new ArrayList<>(document.size());
-        for (JsonNode message : document) {
-            records.add(record(message, compact(message)));
+        for (int i = 0; i < slices.length; i++) {
+            JsonNode message = document.get(i);
+            records.add(record(message, slices[i] != null ? slices[i] : compact(message)));
         }
         return records;
     }

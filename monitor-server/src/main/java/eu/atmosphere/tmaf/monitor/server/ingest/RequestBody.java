@@ -12,7 +12,9 @@ import java.util.zip.ZipException;
 
 /**
  * Reads a request body into memory, never more than a limit: the limit applies to the
- * decompressed bytes, so a gzip bomb costs at most the limit.
+ * decompressed bytes, so a gzip bomb costs at most the limit. A body with a Content-Length (the
+ * usual case) is read into an array of exactly that size; a chunked or gzipped one into a buffer
+ * that grows as bytes arrive.
  */
 final class RequestBody {
 
@@ -40,8 +42,9 @@ final class RequestBody {
         if (!gzip && declaredLength > limit) {
             throw tooLarge(limit);
         }
+        int expected = gzip || declaredLength < 0 ? Math.min(CHUNK, limit) : (int) declaredLength;
         try (InputStream in = gzip ? new GZIPInputStream(raw, CHUNK) : raw) {
-            return readAtMost(in, limit);
+            return readAtMost(in, expected, limit);
         } catch (ZipException | java.io.EOFException e) {
             throw new ProblemException(Problem.of(400, "malformed-gzip", "Malformed gzip body",
                     "the body is not valid gzip data: " + e.getMessage()));
@@ -72,20 +75,33 @@ final class RequestBody {
         return false;
     }
 
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        byte[] buffer = new byte[Math.min(CHUNK, limit + 1)];
+    /**
+     * @param expected the array to start with (the declared length, at most the limit): when it is filled,
+     *                 one more byte is read to tell the end of the body (returned as is, not copied) from
+     *                 more bytes than declared (the array then grows, up to the limit)
+     */
+    private static byte[] readAtMost(InputStream in, int expected, int limit) throws IOException {
+        byte[] buffer = new byte[expected];
         int size = 0;
-        int n;
-        while ((n = in.read(buffer, size, buffer.length - size)) >= 0) {
-            size += n;
-            if (size > limit) {
-                throw tooLarge(limit);
-            }
+        while (true) {
             if (size == buffer.length) {
-                buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, limit + 1L));
+                int next = in.read();
+                if (next < 0) {
+                    return buffer;
+                }
+                if (size == limit) {
+                    throw tooLarge(limit);
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(2L * size, CHUNK), limit));
+                buffer[size++] = (byte) next;
+            } else {
+                int n = in.read(buffer, size, buffer.length - size);
+                if (n < 0) {
+                    return Arrays.copyOf(buffer, size);
+                }
+                size += n;
             }
         }
-        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
     }
 
     private static ProblemException tooLarge(int limit) {

@@ -1,0 +1,43 @@
+package eu.atmosphere.tmaf.monitor.server;
+
+import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import java.util.UUID;
+
+/**
+ * A server under test on an ephemeral port, publishing to a fresh 3-partition topic of the shared
+ * test broker; one per test.
+ *
+ * <pre>{@code
+ * try (TopicServer monitor = new TopicServer(KAFKA, ServerConfig.builder().maxBodyBytes(4096))) {
+ *     monitor.http().postJson(TestHttp.SEED_MESSAGE);
+ *     KAFKA.read(monitor.topic(), 1, Duration.ofSeconds(10));
+ * }
+ * }</pre>
+ */
+final class TopicServer implements AutoCloseable {
+
+    private final String topic;
+    private final MonitorServer server;
+    private final TestHttp http;
+
+    /** @param config the server's settings; port, Kafka address and topic are set here */
+    TopicServer(KafkaBrokerExtension kafka, ServerConfig.Builder config) {
+        topic = "topic-monitor-" + UUID.randomUUID();
+        kafka.createTopic(topic, 3);
+        server = MonitorServer.start(config.port(0).kafkaBootstrapServers(kafka.bootstrapServers()).topic(topic).build());
+        http = new TestHttp(server.baseUri());
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    TestHttp http() {
+        return http;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
