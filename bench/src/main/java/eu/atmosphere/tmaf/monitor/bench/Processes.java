@@ -32,12 +32,6 @@ final class Processes {
      * {@code --server-jvm-arg}), so the figures are those of the documented command. A test keeps them
      * equal to the README's.
      */
-    static final List<String> DOCUMENTED_JVM_OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError");
-
-    /**
-     * The JVM options of the README's start command, so that a run measures the server as documented (its peak
-     * RSS included); {@code --server-jvm-arg} comes after them and wins (e.g. {@code -Xmx1g}).
-     */
     static final List<String> DOCUMENTED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
 
     /**
