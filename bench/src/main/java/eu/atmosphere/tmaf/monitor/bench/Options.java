@@ -26,7 +26,8 @@ final class Options {
               --batch-connections N    connections of the batch saturation phases (default 16)
               --rates R1,R2            offered requests/s of the open-loop phases (default 1000,5000)
               --producer-records N     records of each round's ProducerPerformance run (default 100000)
-              --server-jvm-arg ARG     extra JVM option for the server (repeatable)
+              --server-jvm-arg ARG     extra JVM option for the server, after the README's
+                                       -Xmx256m -XX:+ExitOnOutOfMemoryError (repeatable)
               --compare-jar PATH       another server jar (e.g. a proposed change) measured in the same rounds,
                                        plain HTTP, reported as candidate ÷ plain (repeatable)
               --rounds N               interleaved rounds: plain, ProducerPerformance, TLS, auth (default 3)

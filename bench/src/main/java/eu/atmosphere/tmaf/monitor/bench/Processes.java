@@ -32,7 +32,7 @@ final class Processes {
      * {@code --server-jvm-arg}), so the figures are those of the documented command. A test keeps them
      * equal to the README's.
      */
-    static final List<String> DOCUMENTED_JVM_OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError");
+    static final List<String> DOCUMENTED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
 
     /**
      * JFR settings of the profile: CPU samples every 10 ms, allocation samples throttled to 50/s,

@@ -156,7 +156,8 @@ class ImagesInDockerTest {
             assertEquals(Repo.VERSION, labels.path("org.opencontainers.image.version").asText(), image.getKey());
             assertTrue(labels.path("org.opencontainers.image.source").asText().startsWith("https://"), labels.toString());
             assertFalse(labels.path("org.opencontainers.image.title").asText().isBlank(), labels.toString());
-            assertTrue(config.path("Entrypoint").toString().contains("-XX:MaxRAMPercentage=75"), config.toString());
+            String heap = image.getKey().equals("monitor-server") ? "-XX:MaxRAMPercentage=50" : "-XX:MaxRAMPercentage=75";
+            assertTrue(config.path("Entrypoint").toString().contains(heap), config.toString());
         }
         JsonNode server = new ObjectMapper().readTree(DockerEngine.docker(Duration.ofSeconds(30),
                 "image", "inspect", "--format", "{{json .Config}}", IMAGES.get("monitor-server")).out());

@@ -37,7 +37,7 @@ import java.util.Objects;
  *                               key generated at start (tokens die with the process and are not valid on
  *                               other replicas: with several replicas share a key file, e.g. a Kubernetes Secret)
  * @param tokenTtl               lifetime of a token issued by {@code POST /monitor/auth}
- * @param basicAuthCacheTtl      how long a secret verified for HTTP Basic is remembered (as a keyed hash);
+ * @param basicAuthCacheTtl      how long a secret verified for HTTP Basic is remembered (in memory);
  *                               zero = verify the slow hash on every request
  * @param tlsCertificate         PEM certificate chain (server first); with {@code tlsPrivateKey}
  * @param tlsPrivateKey          PEM private key, PKCS#8 (or PKCS#1 RSA), unencrypted

@@ -178,8 +178,9 @@ public final class ServerOptions {
             ServerOptions::seconds)
             .env("MONITOR_BASIC_AUTH_CACHE_SECONDS").defaultValue("120")
             .rule(value -> !value.isNegative(), "must not be negative")
-            .description("How long, unused, a secret verified for HTTP Basic is remembered (as a keyed hash; "
-                    + "verified again at least hourly), so the slow hash is not paid per message; 0 = never.").build();
+            .description("How long, unused, a secret verified for HTTP Basic is remembered (in memory, never written "
+                    + "or logged; verified again at least hourly), so the slow hash is not paid per message; 0 = never "
+                    + "(the secret is then not held in memory beyond its request).").build();
 
     /** How often credentials and TLS files are checked. */
     public static final ServerOption<Duration> RELOAD_INTERVAL_SECONDS = option("--reload-interval-seconds",

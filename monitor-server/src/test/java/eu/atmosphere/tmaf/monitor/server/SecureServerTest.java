@@ -94,6 +94,8 @@ class SecureServerTest {
                         Instant.now())
                 .with(55, SecretHashes.hash(OTHER_SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
                         Instant.now())
+                .with(66, SecretHashes.hash("first".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
+                        Instant.now())
                 .write(credentials);
         Path keyFile = directory.resolve("token.key");
         Files.write(keyFile, TOKEN_KEY);
@@ -326,6 +328,24 @@ class SecureServerTest {
         assertTrue(eventually401(TestHttp.message(55, 55, 2), "Bearer " + token), "token still accepted after removal");
         assertProblem(post("monitor", "application/json", TestHttp.message(55, 55, 3), "Authorization",
                 basic(55, OTHER_SECRET)), 401, "unauthorized");
+    }
+
+    @Test
+    void aCachedBasicSecretSurvivesAWrongOneAndIsRevokedWhenTheFileChangesTheSecret() throws Exception {
+        assertEquals(200, post("monitor", "application/json", TestHttp.message(66, 66, 1),
+                "Authorization", basic(66, "first")).statusCode(), "verified and remembered");
+        assertProblem(post("monitor", "application/json", TestHttp.message(66, 66, 2), "Authorization",
+                basic(66, "second")), 401, "unauthorized");
+        assertEquals(200, post("monitor", "application/json", TestHttp.message(66, 66, 3),
+                "Authorization", basic(66, "first")).statusCode(), "a wrong secret does not evict the right one");
+
+        ProbeCredentials.read(credentials).with(66, SecretHashes.hash("second".getBytes(StandardCharsets.UTF_8),
+                SecretHashes.MIN_ITERATIONS), Instant.now()).write(credentials);
+
+        assertTrue(eventually401(TestHttp.message(66, 66, 4), basic(66, "first")),
+                "the remembered old secret still accepted after the file changed it");
+        assertEquals(200, post("monitor", "application/json", TestHttp.message(66, 66, 5),
+                "Authorization", basic(66, "second")).statusCode(), "the new secret works");
     }
 
     @Test

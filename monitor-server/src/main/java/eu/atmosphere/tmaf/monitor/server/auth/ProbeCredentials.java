@@ -66,7 +66,6 @@ public final class ProbeCredentials {
             # TMA Monitor probe credentials: probe id, creation time, salted slow hash of the secret.
             # Managed with `monitor-server probes add|remove|list`. Holds no secret, but keep it private (mode 0600).
             """;
-    private static final Pattern PROBE_ID = Pattern.compile("0|[1-9][0-9]{0,18}");
     private static final Pattern FIELDS = Pattern.compile("\\s+");
 
     private final Map<Long, Entry> entries;
@@ -142,7 +141,7 @@ public final class ProbeCredentials {
      * @throws IllegalStateException unless it is a canonical non-negative 64-bit integer
      */
     public static long parseProbeId(String text, String where) {
-        if (!PROBE_ID.matcher(text).matches()) {
+        if (!isCanonicalProbeId(text)) {
             throw new IllegalStateException(where + ": a probe id is a non-negative integer without leading zeros");
         }
         try {
@@ -150,6 +149,21 @@ public final class ProbeCredentials {
         } catch (NumberFormatException e) {
             throw new IllegalStateException(where + ": the probe id exceeds the 64-bit range");
         }
+    }
+
+    /** {@code 0|[1-9][0-9]{0,18}} without a regular expression: HTTP Basic parses the user name on every request. */
+    private static boolean isCanonicalProbeId(String text) {
+        int length = text.length();
+        if (length == 0 || length > 19 || length > 1 && text.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @param probeId a probe @return its entry, if registered */

@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        warnUnlessOutOfMemoryEndsTheProcess();
+        JvmFlagWarnings.ofThisJvm().forEach(LOG::warn);
         List<Preflight.Problem> problems = new ArrayList<>();
         Map<ServerOption<?>, Object> values = parse(problems);
         KafkaClientSettings kafkaSettings = kafkaSettings(problems);
@@ -114,22 +114,6 @@ final class ServeCommand implements Callable<Integer> {
                 + "(topic {}): {}; checking every {} s, POST /monitor answers 503 until it answers", server.baseUri(),
                 config.kafkaBootstrapServers(), config.topic(), problem, KafkaReadiness.INTERVAL.toSeconds()));
         server.whenKafkaFirstReady(() -> LOG.info("ready in {} ms", (System.nanoTime() - start) / 1_000_000));
-    }
-
-    /**
-     * After an OutOfMemoryError any thread may have died half-way; the process should end so that its
-     * supervisor restarts it. The images start the JVM with -XX:+ExitOnOutOfMemoryError; a JVM started
-     * without it (or CrashOnOutOfMemoryError) is told loudly, and /health/live turns DOWN after one.
-     */
-    private static void warnUnlessOutOfMemoryEndsTheProcess() {
-        com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
-                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-        if (!"true".equals(vm.getVMOption("ExitOnOutOfMemoryError").getValue())
-                && !"true".equals(vm.getVMOption("CrashOnOutOfMemoryError").getValue())) {
-            LOG.warn("the JVM was started without -XX:+ExitOnOutOfMemoryError: after an OutOfMemoryError the process "
-                    + "keeps running with /health/live DOWN; start it as java -XX:+ExitOnOutOfMemoryError -jar ... "
-                    + "(or set JDK_JAVA_OPTIONS=-XX:+ExitOnOutOfMemoryError)");
-        }
     }
 
     private int refuse(String problem, Exception e, boolean verbose, BoundedShutdown shutdown) {

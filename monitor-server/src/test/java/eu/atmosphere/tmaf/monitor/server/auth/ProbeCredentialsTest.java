@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,20 @@ class ProbeCredentialsTest {
     }
 
     @Test
+    void aProbeIdIsACanonicalNonNegative64BitInteger() {
+        assertEquals(0, ProbeCredentials.parseProbeId("0", "user"));
+        assertEquals(1098, ProbeCredentials.parseProbeId("1098", "user"));
+        assertEquals(Long.MAX_VALUE, ProbeCredentials.parseProbeId("9223372036854775807", "user"));
+        for (String bad : List.of("", "01", "00", "+1", "-1", "1a", " 1", "1 ", "\u0661", "12345678901234567890")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> ProbeCredentials.parseProbeId(bad, "user"), bad);
+            assertTrue(e.getMessage().contains("without leading zeros"), e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalStateException.class, () -> ProbeCredentials.parseProbeId("9223372036854775808",
+                "user")).getMessage().contains("64-bit range"));
+    }
+
+    @Test
     void aNewSecretChangesTheFingerprint() {
         ProbeCredentials one = ProbeCredentials.empty().with(1, HASH, Instant.now());
         ProbeCredentials two = one.with(1, SecretHashes.hash("other".getBytes(StandardCharsets.UTF_8),
@@ -92,6 +107,31 @@ class ProbeCredentialsTest {
             cache.put(probe, secret, "fp");
         }
         assertEquals(2, cache.size());
+    }
+
+    @Test
+    void aWrongSecretForARememberedProbeMissesAndLeavesTheRightOne() {
+        long[] now = {0};
+        VerifiedSecretCache cache = new VerifiedSecretCache(1_000, 2, () -> now[0]);
+        byte[] secret = "pass".getBytes(StandardCharsets.UTF_8);
+        cache.put(1, secret, "fp");
+
+        assertFalse(cache.contains(1, "pass-and-more".getBytes(StandardCharsets.UTF_8), "fp"));
+        assertFalse(cache.contains(1, new byte[0], "fp"));
+        assertTrue(cache.contains(1, secret, "fp"), "the verified secret is still remembered");
+        cache.put(1, "new".getBytes(StandardCharsets.UTF_8), "fp2");
+        assertFalse(cache.contains(1, secret, "fp2"), "a probe's newer verified secret replaces the older");
+        assertEquals(1, cache.size());
+    }
+
+    @Test
+    void theCacheKeepsItsOwnCopyOfTheSecret() {
+        VerifiedSecretCache cache = new VerifiedSecretCache(1_000, 2, () -> 0);
+        byte[] secret = "pass".getBytes(StandardCharsets.UTF_8);
+        cache.put(1, secret, "fp");
+        Arrays.fill(secret, (byte) 0);
+
+        assertTrue(cache.contains(1, "pass".getBytes(StandardCharsets.UTF_8), "fp"), "the caller zeroes its buffer");
     }
 
     @Test
