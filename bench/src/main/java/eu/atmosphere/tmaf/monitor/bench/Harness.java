@@ -187,9 +187,25 @@ public final class Harness {
         }
     }
 
+    /**
+     * Single messages and batches at saturation, then a wait until the JIT caught up (at most
+     * {@link #COMPILATION_WAIT}), so that every measured phase runs compiled code.
+     */
     private void warmUp(Server server) throws Exception {
         phases.run(server, "warm-up (single, saturation)", 1, options.connections, 0, 10);
+        phases.run(server, "warm-up (batch of 100, saturation)", 100, options.batchConnections, 0, 5);
+        double waited = processes.awaitCompilation(server, COMPILATION_WAIT);
+        log(waited < 0 ? String.format(Locale.ROOT, "server [%s]: the JIT's queue was still long after %d s",
+                server.label(), COMPILATION_WAIT.toSeconds())
+                : String.format(Locale.ROOT, "server [%s]: JIT caught up %.0f s after the warm-up", server.label(), waited));
+        if (waited < 0) {
+            report.note("server [" + server.label() + "]: the JIT's compile queue was still long " + COMPILATION_WAIT.toSeconds()
+                    + " s after the warm-up; its first phases ran partly interpreted");
+        }
     }
+
+    /** Longest wait for the JIT after a warm-up. */
+    private static final Duration COMPILATION_WAIT = Duration.ofSeconds(90);
 
     /**
      * JFR profiles, each on a fresh server started with a recording from launch: starting JFR
@@ -201,7 +217,6 @@ public final class Harness {
         int s = options.seconds;
         Features features = Features.of(options.serverJar);
         try (Server plain = profiledServer(PLAIN, List.of(), null, null)) {
-            phases.run(plain, "warm-up (batch of 100, saturation)", 100, options.batchConnections, 0, 5);
             phases.profiled(plain, SINGLE, 1, options.connections, s, work);
             phases.profiled(plain, BATCH_100, 100, options.batchConnections, Math.max(3, s * 5 / 8), work);
         }

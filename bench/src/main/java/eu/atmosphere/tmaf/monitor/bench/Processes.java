@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The child processes of a harness run: the Kafka broker ({@link BrokerMain}) and the servers under test, each a
@@ -225,6 +226,41 @@ final class Processes {
     /** @return the Authorization header of the probe registered by {@link #authArguments} */
     String basicAuthorization(long probeId) {
         return "Basic " + Base64.getEncoder().encodeToString((probeId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Waits until the server's JIT has compiled what the load made hot: on a small machine the C2
+     * compiler runs minutes behind a fresh JVM's load (thousands of methods queued, one compiler
+     * thread), and a phase measured meanwhile measures the compiler, not the server.
+     *
+     * @return seconds waited, or -1 if the queue was still long at the limit (or jcmd is missing)
+     */
+    double awaitCompilation(Server server, Duration limit) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return -1;
+        }
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        List<String> command = List.of(jcmd.toString(), Long.toString(server.child().pid()), "Compiler.queue");
+        while (queuedCompilations(exec(command)) > SETTLED_COMPILE_QUEUE) {
+            if (System.nanoTime() > deadline) {
+                return -1;
+            }
+            Thread.sleep(1000);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** At most this many methods waiting for the JIT counts as compiled: a warm server always queues a few. */
+    private static final int SETTLED_COMPILE_QUEUE = 5;
+
+    /** A queued method in a {@code jcmd Compiler.queue} listing: its compile id, then blanks (its flags and tier follow). */
+    private static final Pattern QUEUED = Pattern.compile("^\\d+\\s");
+
+    /** @return the number of methods waiting in a {@code jcmd Compiler.queue} listing */
+    static int queuedCompilations(String listing) {
+        return (int) listing.lines().filter(line -> QUEUED.matcher(line).find()).count();
     }
 
     /** Runs a command in the work directory; fails unless it exits 0 within two minutes. */
