@@ -188,10 +188,13 @@ public final class Harness {
     }
 
     /**
-     * Single messages and batches at saturation, then a wait until the JIT caught up (at most
-     * {@link #COMPILATION_WAIT}), so that every measured phase runs compiled code.
+     * Single messages on a few connections first (a cold server on a small machine takes 256 TLS
+     * handshakes at once slower than its 10 s header deadline), then single messages and batches at
+     * saturation, then a wait until the JIT caught up (at most {@link #COMPILATION_WAIT}), so that
+     * every measured phase runs compiled code.
      */
     private void warmUp(Server server) throws Exception {
+        phases.run(server, "warm-up (single, 16 connections)", 1, 16, 0, 5);
         phases.run(server, "warm-up (single, saturation)", 1, options.connections, 0, 10);
         phases.run(server, "warm-up (batch of 100, saturation)", 100, options.batchConnections, 0, 5);
         double waited = processes.awaitCompilation(server, COMPILATION_WAIT);
