@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark harness of the TMA Monitor (issue 8). Run from anywhere; works on the built jars:
 #   mvn -B -q -o -pl monitor-server,bench -am install -DskipTests   (or a full mvn -B install)
-#   bench/run.sh            full run (~6 min): throughput, latency, ProducerPerformance, CPU, RSS, JFR, TLS/auth
+#   bench/run.sh            full run (~10 min): throughput, latency, ProducerPerformance, CPU, RSS, JFR, TLS/auth
 #   bench/run.sh --smoke    correctness only (records in Kafka == messages acknowledged with 200), < 1 min
 #   bench/run.sh --help     every option; `bench/run.sh load --url ...` drives a server you started yourself
 # Needs only a JDK 17+ (java, and jcmd for the profile): no wrk, no Docker, no network beyond 127.0.0.1.

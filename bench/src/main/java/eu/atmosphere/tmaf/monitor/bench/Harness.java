@@ -25,7 +25,7 @@ import java.util.Locale;
  * This class holds what is run in which order.
  *
  * <pre>
- * bench/run.sh                 # full run (about 6.5 minutes)
+ * bench/run.sh                 # full run (about 10 minutes on 2 cores)
  * bench/run.sh --smoke         # correctness only (records == acknowledgements), well under a minute
  * bench/run.sh load --url https://127.0.0.1:32025/monitor --ca-file ca.crt.pem --authorization "Basic ..." \
  *              --rate 1000 --seconds 20     # the load generator alone against a running server

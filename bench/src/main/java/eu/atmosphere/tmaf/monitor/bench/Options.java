@@ -13,7 +13,7 @@ final class Options {
     enum Mode { FULL, SMOKE, LOAD }
 
     static final String USAGE = """
-            usage: bench/run.sh [--smoke] [options]       full harness (about 6.5 min) or correctness smoke (< 1 min)
+            usage: bench/run.sh [--smoke] [options]       full harness (about 10 min) or correctness smoke (< 1 min)
                    bench/run.sh load --url URL [options]   the load generator alone against a running server
 
             harness options:
