@@ -185,14 +185,16 @@ public final class TokenService {
         }
         Key key = keys.stream().filter(k -> k.id().equals(parts[1])).findFirst()
                 .orElseThrow(() -> new InvalidTokenException("token signed with an unknown key"));
-        byte[] presented;
         try {
-            presented = Base64.getUrlDecoder().decode(parts[5]);
+            Base64.getUrlDecoder().decode(parts[5]);
         } catch (IllegalArgumentException e) {
             throw new InvalidTokenException("malformed token");
         }
         String payload = token.substring(0, token.length() - parts[5].length() - 1);
-        if (!MessageDigest.isEqual(mac(key.secret(), payload), presented)) {
+        // the text, not the decoded bytes: Base64 ignores a last character's unused bits, so "...A" and
+        // "...B" decode alike, and a token changed there must not verify
+        byte[] expected = B64.encodeToString(mac(key.secret(), payload)).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(parts[5].getBytes(StandardCharsets.US_ASCII), expected)) {
             throw new InvalidTokenException("invalid token signature");
         }
         long expiry;

@@ -28,6 +28,21 @@ class TokenServiceTest {
     }
 
     @Test
+    void aSignatureWrittenDifferentlyButDecodingAlikeIsRefused() throws Exception {
+        TokenService tokens = at(NOW, KEY);
+        for (int probe = 1; probe <= 64; probe++) {
+            String token = tokens.issue(probe, "fp");
+            char last = token.charAt(token.length() - 1);
+            // a 32-byte MAC is 43 characters; the last one carries 4 bits, its 2 low bits are unused
+            String unusedBitsSet = token.substring(0, token.length() - 1) + (char) (last + 1);
+            assertEquals(probe, tokens.verify(token).probeId());
+            TokenService.InvalidTokenException refused = assertThrows(TokenService.InvalidTokenException.class,
+                    () -> tokens.verify(unusedBitsSet), unusedBitsSet);
+            assertEquals("invalid token signature", refused.getMessage());
+        }
+    }
+
+    @Test
     void aTokenIsValidForItsLifetimeOnly() throws Exception {
         String token = at(NOW, KEY).issue(1098, "fp");
 
