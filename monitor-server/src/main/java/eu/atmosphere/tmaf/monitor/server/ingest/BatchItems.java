@@ -71,11 +71,8 @@ final class BatchItems {
     }
 
     private static int arrayStart(byte[] body) {
-        int i = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
-        while (i < body.length && body[i] != '[') {
-            i++;
-        }
-        if (i == body.length) {
+        int i = OutgoingRecords.valueStart(body);
+        if (i == body.length || body[i] != '[') {
             throw new IllegalStateException("a parsed JSON array starts with '['");
         }
         return i;

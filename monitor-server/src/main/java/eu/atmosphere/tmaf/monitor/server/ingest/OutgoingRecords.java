@@ -44,10 +44,7 @@ final class OutgoingRecords {
      * @return the object's bytes alone
      */
     static byte[] objectText(byte[] body) {
-        int start = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
-        while (isJsonWhitespace(body[start])) {
-            start++;
-        }
+        int start = valueStart(body);
         int end = body.length;
         while (isJsonWhitespace(body[end - 1])) {
             end--;
@@ -56,6 +53,18 @@ final class OutgoingRecords {
             throw new IllegalStateException("a parsed JSON object starts with '{' and ends with '}'");
         }
         return start == 0 && end == body.length ? body : Arrays.copyOfRange(body, start, end);
+    }
+
+    /**
+     * @param body a body the parser read as one JSON value
+     * @return the index of the value's first byte: after a UTF-8 byte order mark and JSON whitespace
+     */
+    static int valueStart(byte[] body) {
+        int start = body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
+        while (start < body.length && isJsonWhitespace(body[start])) {
+            start++;
+        }
+        return start;
     }
 
     /** RFC 8259 insignificant whitespace: space, tab, line feed, carriage return. */
