@@ -1,7 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server;
 
 import eu.atmosphere.tmaf.monitor.server.http.ProblemExceptionMapper;
-import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
 import eu.atmosphere.tmaf.monitor.server.http.UnexpectedErrorMapper;
 import eu.atmosphere.tmaf.monitor.server.http.WebErrorMapper;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -21,7 +20,6 @@ final class MonitorApplication extends ResourceConfig {
     static final int CONTENT_LENGTH_BUFFER_BYTES = 2048;
 
     MonitorApplication(Object... components) {
-        register(RequestIds.class);
         register(ProblemExceptionMapper.class);
         register(WebErrorMapper.class);
         register(UnexpectedErrorMapper.class);

@@ -3,17 +3,16 @@ package eu.atmosphere.tmaf.monitor.server;
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
 import eu.atmosphere.tmaf.monitor.server.auth.AuthResource;
 import eu.atmosphere.tmaf.monitor.server.auth.Authentication;
-import eu.atmosphere.tmaf.monitor.server.auth.AuthenticationFilter;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.server.http.HttpGate;
 import eu.atmosphere.tmaf.monitor.server.http.IgnoreProtocolUpgrades;
+import eu.atmosphere.tmaf.monitor.server.http.InFlightBudget;
+import eu.atmosphere.tmaf.monitor.server.http.Pipeline;
 import eu.atmosphere.tmaf.monitor.server.http.PlainHttpOnTlsPort;
 import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
 import eu.atmosphere.tmaf.monitor.server.http.StrictHttpCodec;
 import eu.atmosphere.tmaf.monitor.server.ingest.Ingest;
-import eu.atmosphere.tmaf.monitor.server.ingest.IngestHandler;
-import eu.atmosphere.tmaf.monitor.server.ingest.IngestResource;
 import eu.atmosphere.tmaf.monitor.server.ingest.ValidateResource;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
@@ -21,7 +20,6 @@ import eu.atmosphere.tmaf.monitor.server.ops.HealthResource;
 import eu.atmosphere.tmaf.monitor.server.ops.Liveness;
 import eu.atmosphere.tmaf.monitor.server.ops.MetricsResource;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
-import eu.atmosphere.tmaf.monitor.server.ops.RequestMetricsFilter;
 import eu.atmosphere.tmaf.monitor.server.page.PageResource;
 import eu.atmosphere.tmaf.monitor.server.tls.ServerTls;
 import java.io.IOException;
@@ -48,6 +46,7 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.GrizzlyExecutorService;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
@@ -167,35 +166,37 @@ public final class MonitorServer implements AutoCloseable {
                 daemon("response-writer"));
         closeables.add(2, responses::shutdown);
         AtomicBoolean stopping = new AtomicBoolean();
-        RequestDeadlines deadlines = new RequestDeadlines(config.requestHeaderTimeout(), config.requestBodyTimeout(),
-                config.openRouteBodyTimeout(), metrics::rejected);
+        RequestDeadlines deadlines = new RequestDeadlines(config.requestHeaderTimeout(), metrics::rejected);
         closeables.add(deadlines);
         Liveness liveness = new Liveness().require("kafka-producer", publisher::alive)
                 .require("kafka-readiness-check", readiness::alive).require("request-deadlines", deadlines::alive);
         MessageValidator validator = MessageValidator.create(config.acceptanceProfile());
         Ingest ingest = new Ingest(config, validator, publisher, readiness, metrics, responses);
         Authentication authentication = authenticator == null ? null : new Authentication(authenticator, metrics);
-        List<Object> components = new ArrayList<>(List.of(
-                new IngestResource(ingest),
+        MonitorApplication app = new MonitorApplication(
                 new ValidateResource(config, validator),
                 new AuthResource(authenticator, metrics),
                 new PageResource(config),
                 new HealthResource(readiness, stopping::get, liveness),
-                new MetricsResource(metrics),
-                new RequestMetricsFilter(metrics)));
-        if (authentication != null) {
-            components.add(new AuthenticationFilter(authentication));
-        }
-        MonitorApplication app = new MonitorApplication(components.toArray());
+                new MetricsResource(metrics));
         String scheme = tls == null ? "http" : "https";
         URI bind = URI.create(scheme + "://" + hostLiteral(config.bindAddress()) + ":" + config.port() + "/");
         HttpServer http = tls == null
                 ? GrizzlyHttpServerFactory.createHttpServer(bind, app, false)
                 : GrizzlyHttpServerFactory.createHttpServer(bind, app, true, tls.engineConfigurator(), false);
-        serveIngestFirst(http, ingest, authentication, metrics);
+        ExecutorService workers = GrizzlyExecutorService.createInstance(ThreadPoolConfig.defaultConfig()
+                .setPoolName("monitor-worker").setCorePoolSize(config.workerThreads())
+                .setMaxPoolSize(config.workerThreads()));
+        closeables.add(workers::shutdown);
+        ExecutorService health = Executors.newSingleThreadExecutor(daemon("monitor-health"));
+        closeables.add(health::shutdown);
+        servePipeline(http, new Pipeline(new Pipeline.Routes(ingest, jerseyHandler(http), workers, health),
+                authentication, new Pipeline.Limits(config.maxBodyBytes(), config.requestBodyTimeout(),
+                        config.openRouteBodyTimeout(), config.retryAfter()),
+                new InFlightBudget(config.maxInFlightBytes()), metrics::request));
         HttpGate gate = new HttpGate(config.openRouteConcurrency(), MAX_UNSENT_BYTES_PER_CONNECTION,
                 config.retryAfter(), stopping::get, metrics::rejected);
-        configureConnections(http, config, deadlines, gate);
+        configureConnections(http, config, deadlines, gate, workers);
         try {
             http.start();
         } catch (IOException e) {
@@ -215,21 +216,22 @@ public final class MonitorServer implements AutoCloseable {
         return server;
     }
 
-    /**
-     * Puts {@link IngestHandler} in front of Jersey's handler, under the same mapping: {@code POST /monitor}
-     * without Jersey's per-request machinery, everything else through Jersey as before.
-     */
-    private static void serveIngestFirst(HttpServer http, Ingest ingest, Authentication authentication,
-                                         MonitorMetrics metrics) {
-        ServerConfiguration configuration = http.getServerConfiguration();
-        Map<HttpHandler, HttpHandlerRegistration[]> handlers = configuration.getHttpHandlersWithMapping();
+    /** @return the handler Jersey's factory registered, its only one */
+    private static HttpHandler jerseyHandler(HttpServer http) {
+        Map<HttpHandler, HttpHandlerRegistration[]> handlers = http.getServerConfiguration().getHttpHandlersWithMapping();
         if (handlers.size() != 1) {
             throw new IllegalStateException("expected Jersey's handler alone, found " + handlers.keySet());
         }
-        Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey = handlers.entrySet().iterator().next();
-        configuration.removeHttpHandler(jersey.getKey());
-        configuration.addHttpHandler(new IngestHandler(jersey.getKey(), ingest, authentication, metrics),
-                jersey.getValue());
+        return handlers.keySet().iterator().next();
+    }
+
+    /** Puts the pipeline in place of Jersey's handler, under the same mapping: every request passes it. */
+    private static void servePipeline(HttpServer http, Pipeline pipeline) {
+        ServerConfiguration configuration = http.getServerConfiguration();
+        HttpHandler jersey = jerseyHandler(http);
+        HttpHandlerRegistration[] mapping = configuration.getHttpHandlersWithMapping().get(jersey);
+        configuration.removeHttpHandler(jersey);
+        configuration.addHttpHandler(pipeline, mapping);
     }
 
     /**
@@ -238,7 +240,7 @@ public final class MonitorServer implements AutoCloseable {
      * header size, the body size Grizzly buffers or drains, blocking read/write timeouts, thread pools.
      */
     private static void configureConnections(HttpServer http, ServerConfig config, RequestDeadlines deadlines,
-                                             HttpGate gate) {
+                                             HttpGate gate, ExecutorService workers) {
         // a body left unread (answered 401 or 413 before reading it) is drained up to 4x the body limit, so the
         // client gets to read the answer instead of a reset; beyond that (or past the body deadline) it is closed
         http.getServerConfiguration().setMaxPayloadRemainderToSkip(4L * config.maxBodyBytes());
@@ -248,16 +250,14 @@ public final class MonitorServer implements AutoCloseable {
             listener.setMaxHttpHeaderSize(config.maxHeaderBytes());
             listener.setMaxFormPostSize(config.maxBodyBytes());
             listener.setMaxBufferedPostSize(config.maxBodyBytes());
-            // no transaction timeout: it interrupts worker threads mid-request; the deadlines bound the
-            // only waiting a worker does (reading a body), and Kafka is awaited without a worker
+            // no transaction timeout: it interrupts worker threads mid-request; a worker never waits for a client
+            // (bodies are received before a worker gets the request) nor for Kafka
             listener.setTransactionTimeout(-1);
             TCPNIOTransport transport = listener.getTransport();
-            // bytes are read and parsed on the selector threads; only complete headers go to a worker, so
-            // workers blocked on slow bodies cannot keep other connections' bytes from being read
+            // bytes are read and parsed on the selector threads; only complete requests go to a worker
             transport.setIOStrategy(SameThreadIOStrategy.getInstance());
             transport.setSelectorRunnersCount(config.selectorThreads());
-            transport.setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig().setPoolName("monitor-worker")
-                    .setCorePoolSize(config.workerThreads()).setMaxPoolSize(config.workerThreads()));
+            transport.setWorkerThreadPool(workers);
             transport.setReadTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
             transport.setWriteTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
             transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(WRITE_QUEUE_BYTES_PER_CONNECTION);

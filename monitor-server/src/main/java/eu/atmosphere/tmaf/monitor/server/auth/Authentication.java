@@ -1,24 +1,26 @@
 package eu.atmosphere.tmaf.monitor.server.auth;
 
 import eu.atmosphere.tmaf.monitor.server.http.LogSafe;
+import eu.atmosphere.tmaf.monitor.server.http.Pipeline;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
+import eu.atmosphere.tmaf.monitor.server.http.RequestHead;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authenticates the probe of a request that needs one, for any transport: a refusal is counted,
- * logged and thrown as the problem to answer (401 with challenges, or 503 while verification is
- * saturated).
+ * Authenticates the probe of a request on a route that needs one, for the request pipeline: a
+ * refusal is counted, logged and thrown as the problem to answer (401 with challenges, or 503
+ * while verification is saturated).
  *
  * <pre>{@code
- * AuthenticatedProbe probe = authentication.probe(authorizationHeader, requestId);   // throws ProblemException
+ * Pipeline.Authenticator probes = new Authentication(authenticator, metrics);
+ * AuthenticatedProbe probe = (AuthenticatedProbe) probes.authenticate(head);   // throws ProblemException
  * }</pre>
  */
-public final class Authentication {
+public final class Authentication implements Pipeline.Authenticator {
 
-    /** The filter's logger, where refusals were always logged. */
-    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFilter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Authentication.class);
 
     private final ProbeAuthenticator authenticator;
     private final MonitorMetrics metrics;
@@ -33,14 +35,15 @@ public final class Authentication {
     }
 
     /**
-     * @param authorization the Authorization header, may be null
-     * @param requestId     the request's id, for the log
+     * @param head the request's head: its Authorization header, and its id for the log
      * @return the authenticated probe
      * @throws ProblemException the challenge to answer, already counted and logged
      */
-    public AuthenticatedProbe probe(String authorization, String requestId) {
+    @Override
+    public AuthenticatedProbe authenticate(RequestHead head) {
+        String requestId = head.requestId();
         try {
-            return authenticator.authenticate(authorization);
+            return authenticator.authenticate(head.authorization());
         } catch (AuthenticationException e) {
             metrics.rejected(e.status() == 401 ? "unauthorized" : "unavailable");
             LOG.info("requestId={} rejected status={} reason={} claimedProbeId={} detail=\"{}\"", requestId,

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *       {@code maxUnsentBytes} of answers wait unsent on its connection, the connection is closed
  *       instead of parsing another request (answers would pile up in memory).</li>
  *   <li>{@link RequestRules}: ambiguous framing, malformed headers, request-target or Host → 400,
- *       wrong media type on the publishing routes → 415; problem+json, connection closed.</li>
- *   <li>Open routes (everything but {@code /monitor} and the cheap {@code /health/*}: the validator,
+ *       unreadable media types, or the wrong one on the validator → 415; problem+json, connection closed.
+ *       Otherwise the request's {@link RequestHead} is set for everything after.</li>
+ *   <li>{@link Route#open() Open routes} (everything but {@code /monitor} and the cheap {@code /health/*}: the validator,
  *       token endpoint, page, schema, and {@code /metrics}, whose JVM thread metrics cost real CPU)
  *       share {@code openConcurrency} slots; a request
  *       beyond them is answered 503 with Retry-After at once, so anonymous traffic can never hold
@@ -82,14 +83,6 @@ public final class HttpGate implements AddOn {
         this.retryAfterSeconds = Long.toString(retryAfter.toSeconds());
         this.stopping = stopping;
         this.refused = refused;
-    }
-
-    /**
-     * @param path a request's path
-     * @return whether it is an open route (see the class description)
-     */
-    public static boolean isOpenRoute(String path) {
-        return !path.equals("/monitor") && !path.startsWith("/health/");
     }
 
     /**
@@ -148,11 +141,15 @@ public final class HttpGate implements AddOn {
                 connection.closeSilently();
                 return ctx.getStopAction();
             }
-            Problem problem = RequestRules.check(request);
-            if (problem != null) {
-                return refuse(ctx, request, problem);
+            RequestHead head;
+            try {
+                head = RequestRules.read(request);
+            } catch (ProblemException e) {
+                return refuse(ctx, request, e.problem());
             }
-            if (isOpenRoute(request.getRequestURI())) {
+            request.setAttribute(RequestHead.ATTRIBUTE, head);
+            request.setHeader(RequestIds.HEADER, head.requestId());
+            if (head.route().open()) {
                 if (!openSlots.tryAcquire()) {
                     return refuse(ctx, request, Problem.of(503, "busy", "Service unavailable",
                             "too many requests on open routes (validator, token, page, schema) at once; retry later")

@@ -57,6 +57,16 @@ public record Problem(int status, String slug, String title, String detail, List
     }
 
     /**
+     * @param limit the body limit in bytes
+     * @return 413: the body exceeds the limit (decompressed); the connection is closed after the answer
+     */
+    public static Problem payloadTooLarge(int limit) {
+        return of(413, "payload-too-large", "Payload too large",
+                "the body exceeds the limit of " + limit + " bytes (after decompression); send smaller batches")
+                .withHeader("Connection", "close");
+    }
+
+    /**
      * @param found schema violations of the request
      * @param inBatch whether the request was a batch
      * @return a copy carrying the violations

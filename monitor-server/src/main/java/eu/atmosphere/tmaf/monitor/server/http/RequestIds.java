@@ -1,33 +1,33 @@
 package eu.atmosphere.tmaf.monitor.server.http;
 
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
- * Gives every request an id, logged with anything about it and returned in the
- * {@value #HEADER} response header and in problem bodies. A well-formed id sent by the client
- * (letters, digits, dashes, at most 64) is kept, so calls can be traced end to end; anything
- * else is replaced, so ids are always safe to log.
+ * Every request's id, logged with anything about it and returned in the {@value #HEADER} response
+ * header and in problem bodies. A well-formed id sent by the client (letters, digits, dashes, at
+ * most 64) is kept, so calls can be traced end to end; anything else is replaced by 16 random hex
+ * digits, so ids are always safe to log. {@link RequestRules} decides it once per request
+ * ({@link RequestHead#requestId()}); the pipeline writes it into the request's own header, where
+ * Jersey's resources and mappers read it.
+ *
+ * <pre>{@code
+ * String id = RequestIds.keepOrCreate(request.getHeader(RequestIds.HEADER));   // "3f09a2c4e1b07d55"
+ * }</pre>
  */
-@PreMatching
-@Priority(Priorities.AUTHENTICATION - 100)
-public final class RequestIds implements ContainerRequestFilter, ContainerResponseFilter {
+public final class RequestIds {
 
     /** The header carrying the id. */
     public static final String HEADER = "X-Request-Id";
 
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final int MAX_LENGTH = 64;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private RequestIds() {
+    }
 
     /**
-     * @param headers a request's headers (after this filter ran)
+     * @param headers a Jersey request's headers
      * @return the request's id
      */
     public static String of(HttpHeaders headers) {
@@ -36,24 +36,32 @@ public final class RequestIds implements ContainerRequestFilter, ContainerRespon
 
     /**
      * @param given the id a client sent, may be null
-     * @return the given id if well-formed, else a new random one
+     * @return the given id if well-formed, else a new random one of 16 hex digits
      */
     public static String keepOrCreate(String given) {
-        return given != null && WELL_FORMED.matcher(given).matches() ? given
-                : Long.toHexString(ThreadLocalRandom.current().nextLong());
+        return given != null && wellFormed(given) ? given : random();
     }
 
-    @Override
-    public void filter(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = keepOrCreate(given);
-        if (!id.equals(given)) {
-            request.getHeaders().putSingle(HEADER, id);
+    private static boolean wellFormed(String id) {
+        if (id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
         }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        response.getHeaders().putSingle(HEADER, request.getHeaderString(HEADER));
+    private static String random() {
+        long bits = ThreadLocalRandom.current().nextLong();
+        char[] digits = new char[16];
+        for (int i = digits.length - 1; i >= 0; i--) {
+            digits[i] = HEX[(int) (bits & 0xf)];
+            bits >>>= 4;
+        }
+        return new String(digits);
     }
 }

@@ -2,6 +2,7 @@ package eu.atmosphere.tmaf.monitor.server.http;
 
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,12 +14,13 @@ import org.glassfish.grizzly.http.util.MimeHeaders;
 /**
  * The strict reading of a request's head (RFC 9112 and RFC 9110) that the server applies before
  * anything else sees the request: one way to frame a body, well-formed header fields, a
- * request-target and Host that parse, and on the publishing routes the media type of the
- * contract. Lenient parsers disagree about ambiguous requests (request smuggling); refusing them
- * removes the ambiguity.
+ * request-target and Host that parse, readable Content-Type and Accept headers, and on the
+ * validator the media type of the contract. Lenient parsers disagree about ambiguous requests
+ * (request smuggling); refusing them removes the ambiguity. What it reads becomes the request's
+ * {@link RequestHead}, so no later step parses a header again.
  *
  * <pre>{@code
- * Problem refusal = RequestRules.check(request);   // null: the request may proceed
+ * RequestHead head = RequestRules.read(request);   // throws ProblemException: 400, or 415
  * }</pre>
  */
 public final class RequestRules {
@@ -31,171 +33,130 @@ public final class RequestRules {
     }
 
     /**
-     * @param request a request whose head was parsed
-     * @return why the request is refused (400, or 415 for the wrong media type), or null if it may proceed
+     * @param request a request whose head was parsed by {@link StrictHttpCodec}
+     * @return its head, read once
+     * @throws ProblemException why the request is refused (400, or 415 for an unreadable or, on the validator,
+     *                          wrong media type)
      */
-    public static Problem check(HttpRequestPacket request) {
+    public static RequestHead read(HttpRequestPacket request) {
         MimeHeaders headers = request.getHeaders();
-        List<String> transferEncodings = new ArrayList<>();
-        List<String> contentLengths = new ArrayList<>();
-        List<String> hosts = new ArrayList<>();
-        List<String> contentTypes = new ArrayList<>();
-        List<String> accepts = new ArrayList<>();
+        Map<String, String> wanted = new HashMap<>(8);
+        List<String> contentLengths = new ArrayList<>(1);
+        int hosts = 0;
+        int contentTypes = 0;
+        int transferEncodings = 0;
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.getName(i).toString();
             String value = headers.getValue(i).toString();
             if (!isToken(name)) {
-                return bad("malformed-header", "a header line is not \"name: value\" with a token as name (a line "
+                throw bad("malformed-header", "a header line is not \"name: value\" with a token as name (a line "
                         + "without a colon, or a folded continuation line?)");
             }
             if (!isFieldValue(value)) {
-                return bad("malformed-header", "the value of header " + name + " contains control characters or a "
+                throw bad("malformed-header", "the value of header " + name + " contains control characters or a "
                         + "folded line (obs-fold is not accepted)");
             }
-            switch (name.toLowerCase(Locale.ROOT)) {
-                case "transfer-encoding" -> transferEncodings.add(value);
-                case "content-length" -> contentLengths.add(value);
-                case "host" -> hosts.add(value);
-                case "content-type" -> contentTypes.add(value);
-                case "accept" -> accepts.add(value);
+            String key = name.toLowerCase(Locale.ROOT);
+            switch (key) {
+                case "content-length" -> contentLengths.add(value.trim());
+                case "host" -> hosts++;
+                case "transfer-encoding" -> transferEncodings++;
+                case "content-type" -> contentTypes++;
                 default -> {
                 }
             }
+            wanted.merge(key, value, (first, next) -> first + "," + next);
         }
-        StrictHttpCodec.RawHead raw = StrictHttpCodec.rawHead(request);
-        if (raw != null && raw.folded) {
-            return bad("malformed-header", "a header line is folded onto the next line (obs-fold, RFC 9112 section "
-                    + "5.2); send each header on one line");
-        }
-        if (raw != null && raw.contentLengths > 0 && raw.transferEncodings > 0) {
-            return bad("ambiguous-framing", "both Content-Length and Transfer-Encoding were sent; send exactly one");
-        }
-        if (raw != null && raw.transferEncodings > 1) {
-            return bad("ambiguous-framing", "Transfer-Encoding was sent more than once; send it once, as \"chunked\"");
-        }
-        Problem framing = framing(transferEncodings, contentLengths);
-        if (framing != null) {
-            return framing;
-        }
-        Problem target = target(request);
-        if (target != null) {
-            return target;
-        }
-        Problem host = host(request, hosts);
-        if (host != null) {
-            return host;
-        }
+        framing(StrictHttpCodec.rawHead(request), transferEncodings, wanted.get("transfer-encoding"), contentLengths);
+        target(request);
+        host(request, hosts, wanted.get("host"));
         String method = request.getMethod().getMethodString();
-        boolean hasBody = !transferEncodings.isEmpty() || contentLengths.stream().anyMatch(v -> !v.trim().equals("0"));
-        if (hasBody && BODYLESS_METHODS.contains(method)) {
-            return bad("unexpected-body", method + " requests carry no body here; send it without one");
+        boolean chunked = wanted.containsKey("transfer-encoding");
+        long contentLength = contentLengths.isEmpty() ? -1 : Long.parseLong(contentLengths.get(0));
+        if ((chunked || contentLength > 0) && BODYLESS_METHODS.contains(method)) {
+            throw bad("unexpected-body", method + " requests carry no body here; send it without one");
         }
-        return mediaTypes(request, method, contentTypes, accepts);
+        if (contentTypes > 1) {
+            throw bad("malformed-content-type", "Content-Type was sent more than once; send it once");
+        }
+        Route route = Route.of(request.getRequestURIRef().getOriginalRequestURIBC().toString());
+        RequestHead head = new RequestHead(RequestIds.keepOrCreate(wanted.get("x-request-id")), method, route,
+                contentType(wanted.get("content-type")), wanted.get("content-encoding"), contentLength, chunked,
+                AcceptHeader.read(wanted.get("accept")), wanted.get("authorization"), wanted.get("user-agent"));
+        // POST /monitor is checked by the ingest, after authentication (an anonymous client learns nothing)
+        Problem wrongType = method.equals("POST") && route == Route.VALIDATE ? head.jsonBodyProblem() : null;
+        if (wrongType != null) {
+            throw new ProblemException(wrongType);
+        }
+        return head;
     }
 
-    private static Problem framing(List<String> transferEncodings, List<String> contentLengths) {
-        if (!transferEncodings.isEmpty() && !contentLengths.isEmpty()) {
-            return bad("ambiguous-framing", "both Content-Length and Transfer-Encoding were sent; send exactly one");
+    private static MediaType contentType(String value) {
+        if (value == null) {
+            return null;
         }
-        if (transferEncodings.size() > 1) {
-            return bad("ambiguous-framing", "Transfer-Encoding was sent more than once; send it once, as \"chunked\"");
+        try {
+            return MediaType.valueOf(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(RequestHead.unsupportedMediaType("the Content-Type header cannot be read"));
         }
-        if (transferEncodings.size() == 1 && !transferEncodings.get(0).trim().equalsIgnoreCase("chunked")) {
-            return bad("unsupported-transfer-encoding", "the only accepted Transfer-Encoding is \"chunked\" "
+    }
+
+    /** One way to frame a body: Content-Length (repeated only with one value) or chunked, never both. */
+    private static void framing(StrictHttpCodec.RawHead raw, int transferEncodings, String transferEncoding,
+                                List<String> contentLengths) {
+        if (raw.folded) {
+            throw bad("malformed-header", "a header line is folded onto the next line (obs-fold, RFC 9112 section "
+                    + "5.2); send each header on one line");
+        }
+        // Grizzly drops a Content-Length that precedes Transfer-Encoding, and counts none that follows it: both views
+        if ((raw.contentLengths > 0 || !contentLengths.isEmpty()) && (raw.transferEncodings > 0 || transferEncodings > 0)) {
+            throw bad("ambiguous-framing", "both Content-Length and Transfer-Encoding were sent; send exactly one");
+        }
+        if (raw.transferEncodings > 1 || transferEncodings > 1) {
+            throw bad("ambiguous-framing", "Transfer-Encoding was sent more than once; send it once, as \"chunked\"");
+        }
+        if (transferEncoding != null && !transferEncoding.trim().equalsIgnoreCase("chunked")) {
+            throw bad("unsupported-transfer-encoding", "the only accepted Transfer-Encoding is \"chunked\" "
                     + "(compress the body with Content-Encoding: gzip instead)");
         }
         for (String length : contentLengths) {
-            if (!length.trim().equals(contentLengths.get(0).trim()) || !isDigits(length.trim())
-                    || length.trim().length() > 18) {
-                return bad("ambiguous-framing", "Content-Length must be one decimal number (repeated only with the "
+            if (!length.equals(contentLengths.get(0)) || !isDigits(length) || length.length() > 18) {
+                throw bad("ambiguous-framing", "Content-Length must be one decimal number (repeated only with the "
                         + "same value)");
             }
         }
-        return null;
     }
 
-    private static Problem target(HttpRequestPacket request) {
+    private static void target(HttpRequestPacket request) {
         String path = request.getRequestURIRef().getOriginalRequestURIBC().toString();
         String query = request.getQueryString();
         if (!path.startsWith("/") && !(path.equals("*") && request.getMethod().getMethodString().equals("OPTIONS"))) {
-            return bad("malformed-request-target", "the request-target must be an absolute path such as /monitor");
+            throw bad("malformed-request-target", "the request-target must be an absolute path such as /monitor");
         }
         if (!isTargetText(path) || query != null && !isTargetText(query)) {
-            return bad("malformed-request-target", "the request-target contains characters that must be "
+            throw bad("malformed-request-target", "the request-target contains characters that must be "
                     + "percent-encoded (RFC 3986), or a % not followed by two hex digits");
         }
-        return null;
     }
 
-    private static Problem host(HttpRequestPacket request, List<String> hosts) {
-        if (hosts.size() > 1) {
-            return bad("malformed-host", "Host was sent more than once; send it once");
+    private static void host(HttpRequestPacket request, int hosts, String host) {
+        if (hosts > 1) {
+            throw bad("malformed-host", "Host was sent more than once; send it once");
         }
-        if (hosts.isEmpty()) {
-            return request.getProtocol() == Protocol.HTTP_1_1
-                    ? bad("malformed-host", "an HTTP/1.1 request needs a Host header") : null;
-        }
-        return isHost(hosts.get(0).trim()) ? null
-                : bad("malformed-host", "the Host header must be host[:port] (RFC 9110 section 7.2)");
-    }
-
-    private static Problem mediaTypes(HttpRequestPacket request, String method, List<String> contentTypes,
-                                      List<String> accepts) {
-        if (contentTypes.size() > 1) {
-            return bad("malformed-content-type", "Content-Type was sent more than once; send it once");
-        }
-        String contentType = contentTypes.isEmpty() ? null : contentTypes.get(0);
-        if (contentType != null) {
-            try {
-                MediaType.valueOf(contentType.trim());
-            } catch (IllegalArgumentException e) {
-                return unsupported("the Content-Type header cannot be read");
+        if (hosts == 0) {
+            if (request.getProtocol() == Protocol.HTTP_1_1) {
+                throw bad("malformed-host", "an HTTP/1.1 request needs a Host header");
             }
+            return;
         }
-        if (!accepts.isEmpty() && !AcceptHeader.readable(String.join(",", accepts))) {
-            return bad("malformed-accept", "the Accept header cannot be read; send e.g. Accept: application/json");
+        if (!isHost(host.trim())) {
+            throw bad("malformed-host", "the Host header must be host[:port] (RFC 9110 section 7.2)");
         }
-        // POST /monitor is checked by its resource, after authentication (an anonymous client learns nothing)
-        return method.equals("POST") && request.getRequestURI().equals("/monitor/validate")
-                ? jsonBodyProblem(contentType) : null;
     }
 
-    /**
-     * The media type of a message body, as the contract says: {@code application/json}, with at most a
-     * UTF-8 charset.
-     *
-     * @param contentType the Content-Type header, may be null
-     * @return a 415 problem that says what to send, or null if the media type is right
-     */
-    public static Problem jsonBodyProblem(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return unsupported("no Content-Type was sent");
-        }
-        MediaType type;
-        try {
-            type = MediaType.valueOf(contentType.trim());
-        } catch (IllegalArgumentException e) {
-            return unsupported("the Content-Type header cannot be read");
-        }
-        if (!type.getType().equalsIgnoreCase("application") || !type.getSubtype().equalsIgnoreCase("json")) {
-            return unsupported("the Content-Type was " + type.getType() + "/" + type.getSubtype());
-        }
-        for (Map.Entry<String, String> parameter : type.getParameters().entrySet()) {
-            if (!parameter.getKey().equalsIgnoreCase("charset") || !parameter.getValue().equalsIgnoreCase("utf-8")) {
-                return unsupported("the Content-Type had the parameter " + parameter.getKey() + "="
-                        + parameter.getValue());
-            }
-        }
-        return null;
-    }
-
-    private static Problem unsupported(String what) {
-        return Problem.of(415, "unsupported-media-type", "Unsupported media type", what
-                + "; send Content-Type: application/json (optionally with ; charset=utf-8) and a JSON body");
-    }
-
-    private static Problem bad(String slug, String detail) {
-        return Problem.of(400, slug, "Bad request", detail);
+    private static ProblemException bad(String slug, String detail) {
+        return new ProblemException(Problem.of(400, slug, "Bad request", detail));
     }
 
     private static boolean isToken(String name) {

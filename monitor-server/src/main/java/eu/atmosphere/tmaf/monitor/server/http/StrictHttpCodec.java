@@ -121,6 +121,40 @@ public final class StrictHttpCodec extends HttpServerFilter {
     }
 
     /**
+     * Grizzly reads a header name up to its colon, across line ends: a line without a colon followed by the
+     * end of the head would wait for more bytes until the header deadline. A line end before the colon
+     * refuses the request at once (400).
+     */
+    @Override
+    protected boolean parseHeaderName(HttpHeader header, MimeHeaders headers, HeaderParsingState state, byte[] input,
+                                      int end) {
+        boolean parsed = super.parseHeaderName(header, headers, state, input, end);
+        if (!parsed) {
+            for (int i = state.arrayOffset + state.start; i < state.arrayOffset + state.offset; i++) {
+                requireNoLineEnd(input[i]);
+            }
+        }
+        return parsed;
+    }
+
+    @Override
+    protected boolean parseHeaderName(HttpHeader header, MimeHeaders headers, HeaderParsingState state, Buffer input) {
+        boolean parsed = super.parseHeaderName(header, headers, state, input);
+        if (!parsed) {
+            for (int i = state.start; i < state.offset; i++) {
+                requireNoLineEnd(input.get(i));
+            }
+        }
+        return parsed;
+    }
+
+    private static void requireNoLineEnd(byte b) {
+        if (b == '\n') {
+            throw new IllegalStateException("a header line without a colon");
+        }
+    }
+
+    /**
      * Grizzly unfolds folded lines in place and replaces a Content-Length by a later Transfer-Encoding,
      * so both are noted while the lines are parsed.
      */

@@ -7,7 +7,7 @@ import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
 import eu.atmosphere.tmaf.monitor.schema.Violation;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
-import eu.atmosphere.tmaf.monitor.server.http.RequestRules;
+import eu.atmosphere.tmaf.monitor.server.http.RequestHead;
 import java.io.InputStream;
 import java.util.List;
 
@@ -27,8 +27,8 @@ record CheckedBody(byte[] bytes, JsonNode document) {
     static final String INVALID_MESSAGE = "invalid-message";
 
     /**
-     * @param body      the request body
-     * @param headers   its Content-Type, Content-Encoding and Content-Length headers
+     * @param head      the request's head: Content-Type, Content-Encoding and Content-Length
+     * @param body      the request body, complete
      * @param limit     largest body, decompressed
      * @param maxItems  most messages in a batch
      * @param validator the schema
@@ -38,13 +38,13 @@ record CheckedBody(byte[] bytes, JsonNode document) {
      *                          413, as {@code POST /monitor} answers them; at most
      *                          {@value #MAX_REPORTED_VIOLATIONS} violations, validation stops there
      */
-    static CheckedBody read(InputStream body, BodyHeaders headers, int limit, int maxItems, MessageValidator validator,
+    static CheckedBody read(RequestHead head, InputStream body, int limit, int maxItems, MessageValidator validator,
                             String outcome) {
-        Problem mediaType = RequestRules.jsonBodyProblem(headers.contentType());
+        Problem mediaType = head.jsonBodyProblem();
         if (mediaType != null) {
             throw new ProblemException(mediaType);
         }
-        byte[] bytes = RequestBody.read(body, headers.contentEncoding(), headers.declaredLength(), limit);
+        byte[] bytes = RequestBody.read(body, head.contentEncoding(), head.contentLength(), limit);
         JsonNode document;
         try {
             document = JsonDocumentParser.DEFAULT.parse(bytes);

@@ -5,63 +5,57 @@ import eu.atmosphere.tmaf.monitor.schema.Violation;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import eu.atmosphere.tmaf.monitor.server.auth.AuthenticatedProbe;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
-import eu.atmosphere.tmaf.monitor.server.http.AcceptHeader;
 import eu.atmosphere.tmaf.monitor.server.http.Answer;
+import eu.atmosphere.tmaf.monitor.server.http.Exchange;
+import eu.atmosphere.tmaf.monitor.server.http.ExchangeHandler;
 import eu.atmosphere.tmaf.monitor.server.http.LogSafe;
+import eu.atmosphere.tmaf.monitor.server.http.Pipeline;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
+import eu.atmosphere.tmaf.monitor.server.http.RequestHead;
+import eu.atmosphere.tmaf.monitor.server.http.Route;
+import eu.atmosphere.tmaf.monitor.server.http.WebErrorMapper;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
-import java.io.InputStream;
+import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@code POST /monitor} does with one message or a batch, whichever transport received it
- * ({@link IngestHandler} for {@code /monitor} itself, {@link IngestResource} for the spellings Jersey
- * routes there): reads the body within its limit, parses it once, validates every message, checks
- * that every message carries the authenticated probe's id (403 otherwise), and answers 200 only
- * after Kafka acknowledged every record. A request refused before publishing (4xx: unreadable,
- * invalid, foreign probe id; 503 while Kafka is unavailable or too many messages await its
- * acknowledgement) publishes nothing; a request answered 503 because Kafka failed or did not
- * acknowledge in time may have published some or all of its records (Kafka failed part-way through
- * a batch, or acknowledged after the 503), so a probe's retry can duplicate records: delivery is at
- * least once, never at most once. No worker thread waits for Kafka: the answer is sent from the
- * producer's callback, on the {@code responses} threads.
+ * Serves {@link Route#INGEST}, every spelling of {@code /monitor}, as the {@link Pipeline}'s
+ * handler: once the body is complete and the probe authenticated, {@code POST} reads the body
+ * within its limit, parses it once, validates every message, checks that every message carries
+ * the authenticated probe's id (403 otherwise), and answers 200 only after Kafka acknowledged
+ * every record; {@code OPTIONS} says what is allowed, anything else is 405. A request refused
+ * before publishing (4xx: unreadable, invalid, foreign probe id; 503 while Kafka is unavailable)
+ * publishes nothing; a request answered 503 because Kafka failed or did not acknowledge in time may
+ * have published some or all of its records (Kafka failed part-way through a batch, or acknowledged
+ * after the 503), so a probe's retry can duplicate records: delivery is at least once, never at most
+ * once. No thread waits for Kafka: the answer is sent from the producer's callback, on the
+ * {@code responses} threads.
  *
  * <pre>{@code
- * ingest.handle(new Ingest.Request(body, requestId, bodyHeaders, acceptHeader, userAgent), probe, exchange);
+ * Ingest ingest = new Ingest(config, validator, publisher, readiness, metrics, responses);
+ * new Pipeline(new Pipeline.Routes(ingest, jersey, workers, health), authenticator, limits, budget, metrics::request);
  * }</pre>
  */
-public final class Ingest {
+public final class Ingest implements ExchangeHandler {
 
-    /** The logger of the resource this logic came from: log configurations and searches keep working. */
-    private static final Logger LOG = LoggerFactory.getLogger(IngestResource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
     /** The rejection reason of an invalid message answered the original monitor's way. */
     static final String LEGACY_ANSWERED = "invalid-message-legacy-answer";
+    private static final String ALLOWED = "OPTIONS, POST";
 
     private final ServerConfig config;
     private final MessageValidator validator;
     private final KafkaPublisher publisher;
     private final KafkaReadiness readiness;
     private final MonitorMetrics metrics;
-    private final InFlightBudget budget;
     private final Executor responses;
-
-    /**
-     * One request, as plain values.
-     *
-     * @param body      the body as received
-     * @param requestId the request's id
-     * @param headers   how to read the body
-     * @param accept    the Accept header, may be null
-     * @param userAgent the User-Agent header, may be null
-     */
-    record Request(InputStream body, String requestId, BodyHeaders headers, String accept, String userAgent) {
-    }
 
     /**
      * @param config    limits and timeouts
@@ -78,39 +72,46 @@ public final class Ingest {
         this.publisher = publisher;
         this.readiness = readiness;
         this.metrics = metrics;
-        this.budget = new InFlightBudget(config.maxInFlightBytes());
         this.responses = responses;
     }
 
     /**
-     * Answers the request through {@code exchange}: at once when it is refused, after Kafka's answer otherwise.
+     * Answers the request: at once when it is refused, after Kafka's answer otherwise.
      *
-     * @param request  the request
-     * @param probe    the authenticated probe; null in anonymous mode (refused 401 when authentication is on,
-     *                 should a transport ever let it through)
-     * @param exchange where the answer goes
-     * @throws ProblemException 400 for an Accept header that cannot be read, as JAX-RS' routing refuses it
+     * @param exchange the request, its body complete and its probe authenticated (null in anonymous mode;
+     *                 refused 401 when authentication is on, should the pipeline ever let it through)
      */
-    void handle(Request request, AuthenticatedProbe probe, IngestExchange exchange) {
-        boolean json = AcceptHeader.namesJson(request.accept());
+    @Override
+    public void handle(Exchange exchange) {
+        RequestHead head = exchange.head();
+        if (!head.method().equals("POST")) {
+            exchange.answer(head.method().equals("OPTIONS") ? new Answer(204, "text/plain", new byte[0],
+                    Map.of("Allow", List.of(ALLOWED)))
+                    : WebErrorMapper.problem(Status.METHOD_NOT_ALLOWED).withHeader("Allow", ALLOWED)
+                            .answer(head.requestId()));
+            return;
+        }
+        AuthenticatedProbe probe = (AuthenticatedProbe) exchange.probe();
         try {
             requireProbe(probe);
-            CheckedBody checked = CheckedBody.read(request.body(), request.headers(), config.maxBodyBytes(),
+            CheckedBody checked = CheckedBody.read(head, exchange.body(), config.maxBodyBytes(),
                     config.maxBatchItems(), validator, "; nothing of this request was stored");
+            if (head.contentEncoding() != null && !exchange.reserve(checked.bytes().length)) {
+                throw unavailable("the server holds as many request bytes as it may (--max-inflight-bytes)");
+            }
             List<OutgoingRecord> records = OutgoingRecords.of(checked.document(), checked.bytes());
             if (probe != null) {
                 requireOwnProbeId(records, probe, checked.document().isArray());
             }
-            publish(records, probe == null ? null : probe.probeId(), checked.bytes().length, json,
-                    request.requestId(), exchange);
+            publish(records, probe == null ? null : probe.probeId(), head.accept().json(), head.requestId(), exchange);
         } catch (ProblemException e) {
             if (CheckedBody.INVALID_MESSAGE.equals(e.problem().slug())
-                    && config.legacyInvalidAnswer().appliesTo(request.userAgent(), request.accept())) {
-                exchange.answer(legacyAnswer(request.requestId(), e.problem()));
+                    && config.legacyInvalidAnswer().appliesTo(head.userAgent(), head.accept().problemJson())) {
+                exchange.answer(legacyAnswer(head.requestId(), e.problem()));
                 return;
             }
-            reject(request.requestId(), e.problem());
-            exchange.answer(e.problem().answer(request.requestId()));
+            reject(head.requestId(), e.problem());
+            exchange.answer(e.problem().answer(head.requestId()));
         }
     }
 
@@ -145,15 +146,12 @@ public final class Ingest {
         }
     }
 
-    private void publish(List<OutgoingRecord> records, Long probeId, int size, boolean json, String requestId,
-                         IngestExchange exchange) {
+    private void publish(List<OutgoingRecord> records, Long probeId, boolean json, String requestId,
+                         Exchange exchange) {
         if (!readiness.admits()) {
             throw unavailable("Kafka is unavailable (" + readiness.problem() + ")");
         }
-        if (!budget.tryAcquire(size)) {
-            throw unavailable("too many messages await Kafka's acknowledgement");
-        }
-        exchange.awaitKafka(config.kafkaTimeout().toMillis() + 2000, () -> {
+        exchange.awaitLater(config.kafkaTimeout().plusSeconds(2), () -> {
             Problem late = unavailable("Kafka did not acknowledge in time").problem();
             reject(requestId, late);
             return late.answer(requestId);
@@ -161,7 +159,6 @@ public final class Ingest {
         metrics.inFlightStarted();
         long start = System.nanoTime();
         publisher.publish(records, probeId).whenCompleteAsync((ok, failure) -> {
-            budget.release(size);
             metrics.inFlightEnded();
             metrics.kafkaSend((System.nanoTime() - start) / 1e9);
             if (failure == null) {

@@ -70,15 +70,15 @@ public enum LegacyInvalidAnswer {
 
     /**
      * @param userAgent a request's User-Agent header, may be null
-     * @param accept    its Accept header, may be null
+     * @param problemJson whether its Accept header names {@code application/problem+json}
      * @return whether an invalid message of this request is answered the original monitor's way
      */
-    boolean appliesTo(String userAgent, String accept) {
+    boolean appliesTo(String userAgent, boolean problemJson) {
         if (this == OFF) {
             return false;
         }
         return userAgent != null && userAgent.startsWith(ORIGINAL_USER_AGENT_PREFIX)
-                && (accept == null || !accept.contains("application/problem+json"));
+                && !problemJson;
     }
 
     /**

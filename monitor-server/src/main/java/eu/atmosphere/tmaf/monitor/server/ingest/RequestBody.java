@@ -2,7 +2,6 @@ package eu.atmosphere.tmaf.monitor.server.ingest;
 
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
-import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -11,10 +10,10 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads a request body into memory, never more than a limit: the limit applies to the
- * decompressed bytes, so a gzip bomb costs at most the limit. A body with a Content-Length (the
- * usual case) is read into an array of exactly that size; a chunked or gzipped one into a buffer
- * that grows as bytes arrive.
+ * Reads a complete request body (the pipeline received it) into an array, never more than a
+ * limit: the limit applies to the decompressed bytes, so a gzip bomb costs at most the limit. A
+ * body with a Content-Length (the usual case) is read into an array of exactly that size; a chunked
+ * or gzipped one into a buffer that grows as it is read.
  */
 final class RequestBody {
 
@@ -29,8 +28,7 @@ final class RequestBody {
      * @param declaredLength  the Content-Length header, -1 if absent
      * @param limit           largest body accepted, decompressed
      * @return the (decompressed) body
-     * @throws ProblemException 413 beyond the limit, 415 for an unknown encoding, 400 for corrupt gzip,
-     *                          408 for a body that did not arrive in time
+     * @throws ProblemException 413 beyond the limit, 415 for an unknown encoding, 400 for corrupt gzip
      */
     static byte[] read(InputStream raw, String contentEncoding, long declaredLength, int limit) {
         String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
@@ -40,7 +38,7 @@ final class RequestBody {
                     "Content-Encoding must be gzip or absent").withHeader("Accept-Encoding", "gzip"));
         }
         if (!gzip && declaredLength > limit) {
-            throw tooLarge(limit);
+            throw new ProblemException(Problem.payloadTooLarge(limit));
         }
         int expected = gzip || declaredLength < 0 ? Math.min(CHUNK, limit) : (int) declaredLength;
         try (InputStream in = gzip ? new GZIPInputStream(raw, CHUNK) : raw) {
@@ -49,30 +47,9 @@ final class RequestBody {
             throw new ProblemException(Problem.of(400, "malformed-gzip", "Malformed gzip body",
                     "the body is not valid gzip data: " + e.getMessage()));
         } catch (IOException e) {
-            if (timedOut(e)) {
-                throw new ProblemException(Problem.of(408, "request-timeout", "Request timeout",
-                        "the request body did not arrive in time; nothing of this request was stored, send it again "
-                                + "without pausing").withHeader("Connection", "close"));
-            }
-            throw new ProblemException(Problem.of(400, "unreadable-body", "Unreadable body",
-                    "the body could not be read completely: " + e.getClass().getSimpleName()));
-        } catch (IllegalStateException e) {
-            // IllegalStateException: Grizzly's blocking read on a connection closed under it (CancelledKeyException),
-            // e.g. by the request body deadline; the client is gone, this is no server fault
             throw new ProblemException(Problem.of(400, "unreadable-body", "Unreadable body",
                     "the body could not be read completely: " + e.getClass().getSimpleName()));
         }
-    }
-
-    /** Whether reading failed because the body came too slowly ({@link RequestDeadlines}, or a blocking read's timeout). */
-    private static boolean timedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof RequestDeadlines.BodyTimeoutException || t instanceof java.util.concurrent.TimeoutException
-                    || t instanceof java.net.SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -90,7 +67,7 @@ final class RequestBody {
                     return buffer;
                 }
                 if (size == limit) {
-                    throw tooLarge(limit);
+                    throw new ProblemException(Problem.payloadTooLarge(limit));
                 }
                 buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(2L * size, CHUNK), limit));
                 buffer[size++] = (byte) next;
@@ -102,11 +79,5 @@ final class RequestBody {
                 size += n;
             }
         }
-    }
-
-    private static ProblemException tooLarge(int limit) {
-        return new ProblemException(Problem.of(413, "payload-too-large", "Payload too large",
-                "the body exceeds the limit of " + limit + " bytes (after decompression); send smaller batches")
-                .withHeader("Connection", "close"));
     }
 }

@@ -2,15 +2,15 @@ package eu.atmosphere.tmaf.monitor.server.ingest;
 
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
-import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
+import eu.atmosphere.tmaf.monitor.server.http.RequestHead;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import org.glassfish.grizzly.http.server.Request;
 
 /**
  * {@code POST /monitor/validate}: checks a message or batch exactly as {@code POST /monitor}
@@ -35,16 +35,17 @@ public final class ValidateResource {
 
     /**
      * @param body    a message or batch
-     * @param headers the request headers
+     * @param request the Grizzly request, carrying its {@link RequestHead}
      * @return 200 if valid; invalid bodies end in a problem (400, 413, 415)
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response validate(InputStream body, @Context HttpHeaders headers) {
-        CheckedBody checked = CheckedBody.read(body, BodyHeaders.of(headers), config.maxBodyBytes(), config.maxBatchItems(), validator,
+    public Response validate(InputStream body, @Context Request request) {
+        RequestHead head = RequestHead.of(request);
+        CheckedBody checked = CheckedBody.read(head, body, config.maxBodyBytes(), config.maxBatchItems(), validator,
                 "; checked only, nothing is ever stored by /monitor/validate");
         int messages = checked.document().isArray() ? checked.document().size() : 1;
         return Response.ok("{\"valid\":true,\"messages\":" + messages + ",\"requestId\":\""
-                + RequestIds.of(headers) + "\"}", MediaType.APPLICATION_JSON_TYPE).build();
+                + head.requestId() + "\"}", MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
