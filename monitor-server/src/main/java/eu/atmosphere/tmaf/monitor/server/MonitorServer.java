@@ -11,7 +11,6 @@ import eu.atmosphere.tmaf.monitor.server.http.InFlightBudget;
 import eu.atmosphere.tmaf.monitor.server.http.Pipeline;
 import eu.atmosphere.tmaf.monitor.server.http.PlainHttpOnTlsPort;
 import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
-import eu.atmosphere.tmaf.monitor.server.http.StrictHttpCodec;
 import eu.atmosphere.tmaf.monitor.server.ingest.Ingest;
 import eu.atmosphere.tmaf.monitor.server.ingest.ValidateResource;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
@@ -51,7 +50,6 @@ import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * A running TMA Monitor: HTTP(S) endpoint, probe authentication, validator and Kafka producer.
@@ -89,23 +87,6 @@ public final class MonitorServer implements AutoCloseable {
      * never holds a worker (its connection is closed at the next request instead).
      */
     private static final int WRITE_QUEUE_BYTES_PER_CONNECTION = 1024 * 1024;
-
-    /**
-     * Grizzly logs every exception of a filter chain with its stack trace at WARNING; those are
-     * clients' mistakes (broken chunks, resets), which {@link StrictHttpCodec} logs once, briefly.
-     * Held here because java.util.logging keeps loggers only weakly.
-     */
-    private static final java.util.logging.Logger FILTER_CHAIN_LOG =
-            java.util.logging.Logger.getLogger("org.glassfish.grizzly.filterchain.DefaultFilterChain");
-
-    static {
-        FILTER_CHAIN_LOG.setLevel(java.util.logging.Level.SEVERE);
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-        // TLS 1.2 renegotiation started by a client costs the server a full handshake each time, for free: refuse it.
-        // Read by the JDK when its TLS classes initialise, so it is set before any SSLContext exists.
-        System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
-    }
 
     private final HttpServer http;
     private final KafkaReadiness readiness;
@@ -157,7 +138,7 @@ public final class MonitorServer implements AutoCloseable {
             closeables.add(tls);
         }
         MonitorMetrics metrics = new MonitorMetrics();
-        KafkaPublisher publisher = new KafkaPublisher(config);
+        KafkaPublisher publisher = new KafkaPublisher(config.publisher());
         closeables.add(0, publisher);
         KafkaReadiness readiness = new KafkaReadiness(config.kafkaBootstrapServers(), config.topic(),
                 config.kafkaSettings(), Duration.ofSeconds(2));
@@ -171,12 +152,12 @@ public final class MonitorServer implements AutoCloseable {
         Liveness liveness = new Liveness().require("kafka-producer", publisher::alive)
                 .require("kafka-readiness-check", readiness::alive).require("request-deadlines", deadlines::alive);
         MessageValidator validator = MessageValidator.create(config.acceptanceProfile());
-        Ingest ingest = new Ingest(config, validator, publisher, readiness, metrics, responses);
+        Ingest ingest = new Ingest(config.ingest(), validator, publisher, readiness, metrics, responses);
         Authentication authentication = authenticator == null ? null : new Authentication(authenticator, metrics);
         MonitorApplication app = new MonitorApplication(
-                new ValidateResource(config, validator),
+                new ValidateResource(config.ingest(), validator),
                 new AuthResource(authenticator, metrics),
-                new PageResource(config),
+                new PageResource(config.page()),
                 new HealthResource(readiness, stopping::get, liveness),
                 new MetricsResource(metrics));
         String scheme = tls == null ? "http" : "https";
@@ -191,9 +172,7 @@ public final class MonitorServer implements AutoCloseable {
         ExecutorService health = Executors.newSingleThreadExecutor(daemon("monitor-health"));
         closeables.add(health::shutdown);
         servePipeline(http, new Pipeline(new Pipeline.Routes(ingest, jerseyHandler(http), workers, health),
-                authentication, new Pipeline.Limits(config.maxBodyBytes(), config.requestBodyTimeout(),
-                        config.openRouteBodyTimeout(), config.retryAfter()),
-                new InFlightBudget(config.maxInFlightBytes()), metrics::request));
+                authentication, config.pipeline(), new InFlightBudget(config.maxInFlightBytes()), metrics::request));
         HttpGate gate = new HttpGate(config.openRouteConcurrency(), MAX_UNSENT_BYTES_PER_CONNECTION,
                 config.retryAfter(), stopping::get, metrics::rejected);
         configureConnections(http, config, deadlines, gate, workers);
@@ -350,6 +329,10 @@ public final class MonitorServer implements AutoCloseable {
                         config.reloadInterval())
                 : ServerTls.fromPem(config.tlsCertificate(), config.tlsPrivateKey(), config.reloadInterval());
         LOG.info("TLS ON ({}): {}", String.join(", ", ServerTls.PROTOCOLS), tls.describe());
+        if (!Boolean.getBoolean("jdk.tls.rejectClientInitiatedRenegotiation")) {
+            LOG.warn("this JVM accepts TLS 1.2 renegotiation started by clients (a full handshake each time, for free): "
+                    + "start it with -Djdk.tls.rejectClientInitiatedRenegotiation=true, as the monitor-server command does");
+        }
         return tls;
     }
 

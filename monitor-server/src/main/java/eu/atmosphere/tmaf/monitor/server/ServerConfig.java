@@ -2,7 +2,11 @@ package eu.atmosphere.tmaf.monitor.server;
 
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
 import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
+import eu.atmosphere.tmaf.monitor.server.http.Pipeline;
+import eu.atmosphere.tmaf.monitor.server.ingest.IngestSettings;
 import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
+import eu.atmosphere.tmaf.monitor.server.kafka.PublisherSettings;
+import eu.atmosphere.tmaf.monitor.server.page.PageResource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -156,6 +160,28 @@ public record ServerConfig(
     /** @return whether probes must authenticate (a credentials file is configured) */
     public boolean authentication() {
         return credentialsFile != null;
+    }
+
+    /** @return what the Kafka publisher needs */
+    public PublisherSettings publisher() {
+        return new PublisherSettings(kafkaBootstrapServers, topic, kafkaTimeout, maxInFlightBytes, maxBodyBytes,
+                kafkaSettings);
+    }
+
+    /** @return what the ingest and the validator need */
+    public IngestSettings ingest() {
+        return new IngestSettings(maxBodyBytes, maxBatchItems, kafkaTimeout, retryAfter, authentication(),
+                legacyInvalidAnswer);
+    }
+
+    /** @return what the developer page tells */
+    public PageResource.Facts page() {
+        return new PageResource.Facts(authentication(), tokenTtl, maxBodyBytes, acceptanceProfile);
+    }
+
+    /** @return the request pipeline's limits */
+    public Pipeline.Limits pipeline() {
+        return new Pipeline.Limits(maxBodyBytes, requestBodyTimeout, openRouteBodyTimeout, retryAfter);
     }
 
     /** Like the record's, but never shows the keystore password or a secret Kafka setting. */

@@ -23,6 +23,7 @@ public final class Main implements Runnable {
 
     /** @param args command line; no subcommand means {@code serve} */
     public static void main(String[] args) {
+        ProcessSetup.apply();
         String[] effective = args.length == 0 || args[0].startsWith("-") && !isTopLevelFlag(args[0])
                 ? prepend("serve", args) : args;
         System.exit(commandLine().execute(effective));

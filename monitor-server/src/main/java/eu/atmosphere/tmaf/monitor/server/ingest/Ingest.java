@@ -2,7 +2,6 @@ package eu.atmosphere.tmaf.monitor.server.ingest;
 
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
 import eu.atmosphere.tmaf.monitor.schema.Violation;
-import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import eu.atmosphere.tmaf.monitor.server.auth.AuthenticatedProbe;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
 import eu.atmosphere.tmaf.monitor.server.http.Answer;
@@ -17,6 +16,7 @@ import eu.atmosphere.tmaf.monitor.server.http.Route;
 import eu.atmosphere.tmaf.monitor.server.http.WebErrorMapper;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
+import eu.atmosphere.tmaf.monitor.server.kafka.OutgoingRecord;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class Ingest implements ExchangeHandler {
     static final String LEGACY_ANSWERED = "invalid-message-legacy-answer";
     private static final String ALLOWED = "OPTIONS, POST";
 
-    private final ServerConfig config;
+    private final IngestSettings config;
     private final MessageValidator validator;
     private final KafkaPublisher publisher;
     private final KafkaReadiness readiness;
@@ -65,7 +65,7 @@ public final class Ingest implements ExchangeHandler {
      * @param metrics   counters to update
      * @param responses threads that send answers once Kafka answered
      */
-    public Ingest(ServerConfig config, MessageValidator validator, KafkaPublisher publisher, KafkaReadiness readiness,
+    public Ingest(IngestSettings config, MessageValidator validator, KafkaPublisher publisher, KafkaReadiness readiness,
            MonitorMetrics metrics, Executor responses) {
         this.config = config;
         this.validator = validator;
@@ -152,7 +152,9 @@ public final class Ingest implements ExchangeHandler {
             throw unavailable("Kafka is unavailable (" + readiness.problem() + ")");
         }
         exchange.awaitLater(config.kafkaTimeout().plusSeconds(2), () -> {
-            Problem late = unavailable("Kafka did not acknowledge in time").problem();
+            Problem late = Problem.of(503, "unavailable", "Service unavailable", "Kafka did not acknowledge in time; "
+                    + "the messages may be stored after all (the outcome is unknown), retry later")
+                    .withHeader("Retry-After", Long.toString(config.retryAfter().toSeconds()));
             reject(requestId, late);
             return late.answer(requestId);
         });

@@ -1,6 +1,5 @@
 package eu.atmosphere.tmaf.monitor.server.ingest;
 
-import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -20,7 +19,7 @@ final class KafkaFailures {
     private KafkaFailures() {
     }
 
-    static Problem problem(Throwable failure, ServerConfig config, String requestId) {
+    static Problem problem(Throwable failure, IngestSettings config, String requestId) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         if (cause instanceof RecordTooLargeException) {

@@ -1,5 +1,7 @@
 package eu.atmosphere.tmaf.monitor.server.ingest;
 
+import eu.atmosphere.tmaf.monitor.server.kafka.OutgoingRecord;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

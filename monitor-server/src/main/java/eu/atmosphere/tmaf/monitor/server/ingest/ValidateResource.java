@@ -1,7 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server.ingest;
 
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
-import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import eu.atmosphere.tmaf.monitor.server.http.RequestHead;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -21,14 +20,14 @@ import org.glassfish.grizzly.http.server.Request;
 @Path("/monitor/validate")
 public final class ValidateResource {
 
-    private final ServerConfig config;
+    private final IngestSettings config;
     private final MessageValidator validator;
 
     /**
      * @param config    the body limit
      * @param validator the schema validator
      */
-    public ValidateResource(ServerConfig config, MessageValidator validator) {
+    public ValidateResource(IngestSettings config, MessageValidator validator) {
         this.config = config;
         this.validator = validator;
     }

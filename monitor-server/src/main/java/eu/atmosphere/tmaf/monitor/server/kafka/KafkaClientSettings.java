@@ -34,7 +34,9 @@ import org.apache.kafka.common.config.ConfigDef;
  * Every key must be a Kafka producer, consumer or admin client setting (a typo fails at start
  * instead of being ignored), and the keys through which the monitor keeps its guarantees
  * ({@link #RESERVED}: the bootstrap servers have their own option, {@code acks=all} and
- * idempotence make a 200 mean "stored", the serializers fix the record format) cannot be set.
+ * idempotence make a 200 mean "stored", the serializers fix the record format, the delivery, request and
+ * blocking timeouts follow {@code --kafka-timeout-seconds} so that every request gets Kafka's answer in
+ * time) cannot be set.
  * {@link #toString()} and {@link #masked()} never show a secret value ({@link #isSecret(String)}).
  *
  * <pre>{@code
@@ -55,6 +57,9 @@ public final class KafkaClientSettings {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
             ProducerConfig.ACKS_CONFIG,
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
@@ -176,7 +181,9 @@ public final class KafkaClientSettings {
         if (RESERVED.contains(key)) {
             throw new IllegalArgumentException("the Kafka property " + key + " is set by the monitor and cannot be "
                     + "changed" + (key.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
-                    ? ": give the cluster with --kafka-bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS" : ""));
+                    ? ": give the cluster with --kafka-bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS"
+                    : key.endsWith(".timeout.ms") || key.equals(ProducerConfig.MAX_BLOCK_MS_CONFIG)
+                    ? ": it follows --kafka-timeout-seconds / MONITOR_KAFKA_TIMEOUT_SECONDS" : ""));
         }
         if (CLIENT_DEFINITIONS.stream().noneMatch(definition -> definition.names().contains(key))) {
             throw new IllegalArgumentException("unknown Kafka client property '" + key + "' (see "

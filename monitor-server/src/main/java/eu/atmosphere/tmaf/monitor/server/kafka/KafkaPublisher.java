@@ -1,7 +1,5 @@
 package eu.atmosphere.tmaf.monitor.server.kafka;
 
-import eu.atmosphere.tmaf.monitor.server.ServerConfig;
-import eu.atmosphere.tmaf.monitor.server.ingest.OutgoingRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,14 +43,14 @@ public final class KafkaPublisher implements AutoCloseable {
     private final Thread sender;
     private volatile boolean closed;
 
-    /** @param config the server configuration (bootstrap servers, topic, timeouts, limits) */
-    public KafkaPublisher(ServerConfig config) {
+    /** @param config where to publish, timeouts, sizes, the operator's client settings */
+    public KafkaPublisher(PublisherSettings config) {
         Properties properties = properties(config);
         String clientId = properties.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-" + INSTANCES.incrementAndGet();
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         this.producer = new KafkaProducer<>(properties, new LongSerializer(), new ByteArraySerializer());
         this.topic = config.topic();
-        this.closeTimeout = config.kafkaTimeout();
+        this.closeTimeout = config.timeout();
         this.sender = senderThread(clientId);
     }
 
@@ -68,10 +66,10 @@ public final class KafkaPublisher implements AutoCloseable {
         return !closed && sender.isAlive();
     }
 
-    static Properties properties(ServerConfig config) {
-        long timeout = config.kafkaTimeout().toMillis();
+    static Properties properties(PublisherSettings config) {
+        long timeout = config.timeout().toMillis();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "tma-monitor-server");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -84,7 +82,7 @@ public final class KafkaPublisher implements AutoCloseable {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (timeout - LINGER_MS));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 2000));
         // the operator's security and tuning settings win; those that carry the guarantees are refused
-        return config.kafkaSettings().applyTo(p, ProducerConfig.configNames());
+        return config.clientSettings().applyTo(p, ProducerConfig.configNames());
     }
 
     /**

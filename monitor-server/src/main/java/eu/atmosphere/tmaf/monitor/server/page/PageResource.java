@@ -1,7 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server.page;
 
 import eu.atmosphere.tmaf.monitor.schema.AcceptanceProfile;
-import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -41,8 +41,19 @@ public final class PageResource {
     private final byte[] schema;
     private final String contentSecurityPolicy;
 
-    /** @param config what the page tells: authentication mode, token lifetime, body limit */
-    public PageResource(ServerConfig config) {
+    /**
+     * What the page tells.
+     *
+     * @param authentication whether probes must authenticate
+     * @param tokenTtl       lifetime of issued tokens
+     * @param maxBodyBytes   the body limit
+     * @param profile        the accepted value range, whose schema is served
+     */
+    public record Facts(boolean authentication, Duration tokenTtl, int maxBodyBytes, AcceptanceProfile profile) {
+    }
+
+    /** @param config what the page tells: authentication mode, token lifetime, body limit, profile */
+    public PageResource(Facts config) {
         String html = load()
                 .replace("{{AUTH_MODE}}", config.authentication()
                         ? "Authentication is required: every request to /monitor needs a registered probe's credentials."
@@ -50,9 +61,9 @@ public final class PageResource {
                                 + "credentials. Production monitors require them, as described below.")
                 .replace("{{TOKEN_TTL}}", Long.toString(config.tokenTtl().toSeconds()))
                 .replace("{{MAX_BODY}}", Integer.toString(config.maxBodyBytes()))
-                .replace("{{PROFILE}}", profileText(config.acceptanceProfile()));
+                .replace("{{PROFILE}}", profileText(config.profile()));
         this.page = html.getBytes(StandardCharsets.UTF_8);
-        this.schema = config.acceptanceProfile().schemaBytes();
+        this.schema = config.profile().schemaBytes();
         this.contentSecurityPolicy = "default-src 'none'; script-src " + hashes(SCRIPT, html) + "; style-src "
                 + hashes(STYLE, html) + "; connect-src 'self'; img-src data:; form-action 'none'; base-uri 'none'; "
                 + "frame-ancestors 'none'";

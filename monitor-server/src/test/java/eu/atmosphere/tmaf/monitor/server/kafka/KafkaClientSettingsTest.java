@@ -54,7 +54,7 @@ class KafkaClientSettingsTest {
         ServerConfig config = ServerConfig.builder().kafkaSettings(settings).build();
         assertFalse(config.toString().contains("s3cret"), config.toString());
         // what Kafka logs as "ProducerConfig values:" when its INFO logging is on: Password-typed values hidden
-        Properties producer = KafkaPublisher.properties(config);
+        Properties producer = KafkaPublisher.properties(config.publisher());
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, LongSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         String kafkaView = new ProducerConfig(producer).values().toString();
@@ -70,7 +70,7 @@ class KafkaClientSettingsTest {
         Properties admin = settings.applyTo(new Properties(), AdminClientConfig.configNames());
 
         assertEquals(Map.of("security.protocol", "SSL"), admin);
-        assertEquals("9", KafkaPublisher.properties(ServerConfig.builder().kafkaSettings(settings).build())
+        assertEquals("9", KafkaPublisher.properties(ServerConfig.builder().kafkaSettings(settings).build().publisher())
                 .get("linger.ms"));
     }
 

@@ -1,4 +1,4 @@
-package eu.atmosphere.tmaf.monitor.server.ingest;
+package eu.atmosphere.tmaf.monitor.server.kafka;
 
 /**
  * One valid message on its way to Kafka.
