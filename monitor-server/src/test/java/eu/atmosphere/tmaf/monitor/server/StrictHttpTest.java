@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,6 +153,25 @@ class StrictHttpTest {
 
         assertTrue(refused.startsWith("HTTP/1.1 413 "), refused);
         assertProblem(refused, "too-many-messages");
+    }
+
+    /**
+     * Refusals at the earliest stages of parsing are problems with their media type like every other: a
+     * request line far beyond the header limit (the codec cannot read its protocol), and a last header line
+     * without a colon, answered at once instead of at the header deadline.
+     */
+    @Test
+    void refusalsAtEveryStageOfParsingAreProblemsAnsweredAtOnce() throws IOException {
+        for (String request : List.of("GET /" + "a".repeat(100_000) + " HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET /health/live HTTP/1.1\r\nHost: localhost\r\nNoColonHere\r\n\r\n")) {
+            long start = System.nanoTime();
+            String answer = converse(request);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+            assertProblem(answer, "malformed-http");
+            assertTrue(seconds < 5, "answered at once, not at the header deadline: " + seconds + " s");
+        }
     }
 
     @Test

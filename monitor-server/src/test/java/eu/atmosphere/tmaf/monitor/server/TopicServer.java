@@ -36,6 +36,10 @@ final class TopicServer implements AutoCloseable {
         return http;
     }
 
+    int port() {
+        return server.port();
+    }
+
     @Override
     public void close() {
         server.close();

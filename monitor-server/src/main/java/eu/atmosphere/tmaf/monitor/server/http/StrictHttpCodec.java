@@ -202,6 +202,9 @@ public final class StrictHttpCodec extends HttpServerFilter {
                                 + "line, headers, chunk sizes or a body where none is allowed; the connection is closed")
                 .json(requestId);
         response.setContentType(Problem.MEDIA_TYPE);
+        // also as a plain header: a request whose first line could not be read counts as HTTP/0.9, for which Grizzly
+        // writes none of the headers it derives (Content-Type, Date)
+        response.getHeaders().setValue("Content-Type").setString(Problem.MEDIA_TYPE);
         response.setContentLength(body.length);
         response.setHeader(RequestIds.HEADER, requestId);
         response.setHeader("Connection", "close");
