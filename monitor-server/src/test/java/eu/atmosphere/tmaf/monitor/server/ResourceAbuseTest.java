@@ -95,60 +95,6 @@ class ResourceAbuseTest {
         }
     }
 
-    /**
-     * More slow bodies than worker threads: each holds a worker only until the body deadline, so
-     * a normal client is served once they are cut off (while they last, it waits: the honest limit
-     * of blocking body reads, see docs/reliability.md).
-     */
-    @Test
-    void slowBodiesOnEveryWorkerAreCutOffAndServingResumes() throws Exception {
-        List<Socket> slow = new ArrayList<>();
-        ExecutorService trickle = Executors.newFixedThreadPool(2);
-        try {
-            for (int i = 0; i < WORKERS + 4; i++) {
-                Socket socket = connect();
-                // on the publishing route: the open routes refuse beyond their own slots instead of queueing
-                socket.getOutputStream().write(("POST /monitor HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n[")
-                        .getBytes(StandardCharsets.US_ASCII));
-                slow.add(socket);
-            }
-            long start = System.nanoTime();
-            Future<?> feeding = trickle.submit(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (Socket socket : slow) {
-                        try {
-                            socket.getOutputStream().write(' ');
-                        } catch (IOException closed) {
-                            // cut off by the server: expected
-                        }
-                    }
-                    try {
-                        Thread.sleep(200);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            HttpResponse<String> response = http.postJson(TestHttp.message(1, 1, 1));
-            double waited = (System.nanoTime() - start) / 1e9;
-            feeding.cancel(true);
-            assertEquals(200, response.statusCode(), response.body());
-            assertTrue(waited < BODY_TIMEOUT.toMillis() / 1000.0 + 5, "served after " + waited + " s");
-            for (Socket socket : slow) {
-                socket.setSoTimeout(5000);
-                RawHttp.Response refused = RawHttp.read(socket.getInputStream(), false);
-                assertNotNull(refused, "a slow body is answered");
-                assertEquals(408, refused.status(), refused.bodyText());
-            }
-        } finally {
-            trickle.shutdownNow();
-            for (Socket socket : slow) {
-                socket.close();
-            }
-        }
-    }
-
     @Test
     void thousandsOfIdleConnectionsDoNotStopANormalClient() throws Exception {
         int count = 2000;
