@@ -100,8 +100,8 @@ public final class ServerOptions {
             ServerOptions::seconds)
             .env("MONITOR_REQUEST_BODY_TIMEOUT_SECONDS").defaultValue("30")
             .rule(value -> value.toMillis() >= 100, "must be at least 100 ms")
-            .description("Close a connection whose request body (after the headers) takes longer (408); a slow body "
-                    + "holds a worker thread at most this long.").build();
+            .description("Answer 408 and close a connection whose request body (after the headers) takes longer; "
+                    + "bodies are received without a thread.").build();
 
     /** Largest request line + headers. */
     public static final ServerOption<Integer> MAX_HEADER_BYTES = option("--max-header-bytes", Integer::valueOf)
@@ -113,7 +113,8 @@ public final class ServerOptions {
     public static final ServerOption<Integer> WORKER_THREADS = option("--worker-threads", Integer::valueOf)
             .env("MONITOR_WORKER_THREADS").defaultValue("64")
             .rule(value -> value > 0, "must be a positive integer")
-            .description("Threads that read, parse and validate requests; Kafka is awaited without one.").build();
+            .description("Threads that parse and validate complete requests; neither a body nor Kafka is awaited "
+                    + "with one.").build();
 
     /** Most messages in one batch. */
     public static final ServerOption<Integer> MAX_BATCH_ITEMS = option("--max-batch-items", Integer::valueOf)
