@@ -80,6 +80,8 @@ public final class ClientConfig {
     private final RetryPolicy retryPolicy;
     private final Duration drainTimeout;
     private final RejectionListener rejectionListener;
+    private final ReceiptListener receiptListener;
+    private final Duration authRetryWindow;
     private final boolean full64BitRange;
 
     private ClientConfig(Builder b) {
@@ -103,6 +105,8 @@ public final class ClientConfig {
         retryPolicy = b.retryPolicy;
         drainTimeout = b.drainTimeout;
         rejectionListener = b.rejectionListener;
+        receiptListener = b.receiptListener;
+        authRetryWindow = b.authRetryWindow;
         full64BitRange = b.full64BitRange;
     }
 
@@ -204,6 +208,14 @@ public final class ClientConfig {
         return rejectionListener;
     }
 
+    ReceiptListener receiptListener() {
+        return receiptListener;
+    }
+
+    Duration authRetryWindow() {
+        return authRetryWindow;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig{endpoint=" + endpoint + ", probeId=" + (probeId == NO_PROBE ? "none" : probeId)
@@ -236,6 +248,8 @@ public final class ClientConfig {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Duration drainTimeout = Duration.ofSeconds(5);
         private RejectionListener rejectionListener = rejection -> { };
+        private ReceiptListener receiptListener = receipt -> { };
+        private Duration authRetryWindow = Duration.ofSeconds(60);
         private boolean full64BitRange;
 
         private Builder(Map<String, String> env) {
@@ -505,12 +519,38 @@ public final class ClientConfig {
         }
 
         /**
-         * @param listener told about every message the monitor refused for good (default: none; every
-         *                 rejection is also logged and counted)
+         * @param listener told about every message refused for good, by the monitor or by {@code send} itself
+         *                 (default: none; every refusal is also logged and counted)
          * @return this builder
          */
         public Builder rejectionListener(RejectionListener listener) {
             this.rejectionListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @param listener told about every message the monitor stored, with the Kafka partition and offset of its
+         *                 record (default: none; {@link ClientStats#receipts()} counts them)
+         * @return this builder
+         */
+        public Builder receiptListener(ReceiptListener listener) {
+            this.receiptListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * How long the monitor's 401 ("unknown probe or wrong secret") is not taken as final. A probe started
+         * just before its registration ({@code probes add}) reached every monitor replica, or during a secret
+         * or token key change, gets 401s for a few seconds: within this window, counted from the first 401
+         * after the last accepted request, its messages are kept and retried with backoff (logged at WARN);
+         * after it they are refused (the {@link RejectionListener}, {@link ClientStats#rejected()}) until a
+         * request is accepted again. Zero makes every 401 final at once.
+         *
+         * @param window the window (default 60 s)
+         * @return this builder
+         */
+        public Builder authRetryWindow(Duration window) {
+            this.authRetryWindow = requireNonNegative(window, "authRetryWindow");
             return this;
         }
 
