@@ -215,7 +215,9 @@ class IngestTransportsTest {
                     text.append('\n').append(name).append(": ").append(values);
                 }
             }
-            return text.append('\n').append(response.bodyText()).toString();
+            // each request stores new records: the receipts' offsets differ, their shape may not
+            return text.append('\n').append(response.bodyText().replaceAll("\"offset\":\\d+", "\"offset\":N"))
+                    .toString();
         }
     }
 }

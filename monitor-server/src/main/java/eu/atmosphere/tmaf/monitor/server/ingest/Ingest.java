@@ -12,10 +12,13 @@ import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
+import eu.atmosphere.tmaf.monitor.server.kafka.Publication;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +29,13 @@ import org.slf4j.LoggerFactory;
  * that every message carries the authenticated probe's id (403 otherwise), and answers 200 only
  * after Kafka acknowledged every record. A request refused before publishing (4xx: unreadable,
  * invalid, foreign probe id; 503 while Kafka is unavailable or too many messages await its
- * acknowledgement) publishes nothing; a request answered 503 because Kafka failed or did not
- * acknowledge in time may have published some or all of its records (Kafka failed part-way through
- * a batch, or acknowledged after the 503), so a probe's retry can duplicate records: delivery is at
- * least once, never at most once. No worker thread waits for Kafka: the answer is sent from the
- * producer's callback, on the {@code responses} threads.
+ * acknowledgement) publishes nothing and says so ({@code "stored":"none"}); a request answered 503 because
+ * Kafka failed or did not acknowledge in time may have published some or all of its records (Kafka failed
+ * part-way through a batch, or acknowledges after the 503) and says which are stored
+ * ({@code "stored":"unknown"} with receipts, see {@link Receipts}); an identical resend of the others joins
+ * the record Kafka still has (see {@code KafkaPublisher}): delivery is at least once, never at most once.
+ * No worker thread waits for Kafka: the answer is sent from the producer's callback, on the {@code responses}
+ * threads.
  *
  * <pre>{@code
  * ingest.handle(new Ingest.Request(body, requestId, bodyHeaders, acceptHeader, userAgent), probe, exchange);
@@ -110,7 +115,8 @@ public final class Ingest {
                 return;
             }
             reject(request.requestId(), e.problem());
-            exchange.answer(e.problem().answer(request.requestId()));
+            exchange.answer(e.problem().status() == 503 ? Receipts.storedNone(e.problem(), request.requestId())
+                    : e.problem().answer(request.requestId()));
         }
     }
 
@@ -153,28 +159,36 @@ public final class Ingest {
         if (!budget.tryAcquire(size)) {
             throw unavailable("too many messages await Kafka's acknowledgement");
         }
+        AtomicReference<Publication> publication = new AtomicReference<>();
+        AtomicBoolean answeredLate = new AtomicBoolean();
         exchange.awaitKafka(config.kafkaTimeout().toMillis() + 2000, () -> {
-            Problem late = unavailable("Kafka did not acknowledge in time").problem();
+            answeredLate.set(true);
+            Problem late = KafkaFailures.late(config);
+            readiness.publishFailed(late.detail());
             reject(requestId, late);
-            return late.answer(requestId);
+            return Receipts.outcomeUnknown(late, requestId, publication.get(), records.size());
         });
         metrics.inFlightStarted();
         long start = System.nanoTime();
-        publisher.publish(records, probeId).whenCompleteAsync((ok, failure) -> {
+        publication.set(publisher.publish(records, probeId));
+        publication.get().acknowledged().whenCompleteAsync((stored, failure) -> {
             budget.release(size);
             metrics.inFlightEnded();
             metrics.kafkaSend((System.nanoTime() - start) / 1e9);
             if (failure == null) {
                 readiness.publishSucceeded();
-                metrics.accepted(records.size());
-                exchange.answer(accepted(records.size(), json, requestId));
+                if (!answeredLate.get()) {
+                    metrics.accepted(records.size());
+                }
+                exchange.answer(Receipts.accepted(stored, json, requestId));
             } else {
                 Problem problem = KafkaFailures.problem(failure, config, requestId);
                 if (problem.status() == 503) {
                     readiness.publishFailed(problem.detail());
                 }
                 reject(requestId, problem);
-                exchange.answer(problem.answer(requestId));
+                exchange.answer(problem.status() == 503 ? Receipts.outcomeUnknown(problem, requestId,
+                        publication.get(), records.size()) : problem.answer(requestId));
             }
         }, responses);
     }
@@ -196,10 +210,5 @@ public final class Ingest {
                     problem.status(), problem.slug(), problem.violations().size(), LogSafe.escape(first.pointer()),
                     first.keyword());
         }
-    }
-
-    private static Answer accepted(int count, boolean json, String requestId) {
-        return json ? Answer.of(200, "application/json", "{\"accepted\":" + count + ",\"requestId\":\"" + requestId + "\"}")
-                : Answer.of(200, "text/plain", "0");
     }
 }
