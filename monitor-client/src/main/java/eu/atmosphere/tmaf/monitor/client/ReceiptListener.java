@@ -3,7 +3,8 @@ package eu.atmosphere.tmaf.monitor.client;
 /**
  * Told about every message the monitor stored, with the Kafka partition and offset of its record when the
  * monitor names them ({@link Receipt#located()}). Called on the client's sender thread (the caller's thread for
- * a {@link SynchronousClient}) once per message, in the order the messages were sent: keep it short.
+ * a {@link SynchronousClient}) once per message, as the monitor's answers report them (in send order within an
+ * answer; a message stored after a 503 "outcome unknown" comes after those the 503 named): keep it short.
  * Exceptions it throws are logged and ignored.
  *
  * <pre>{@code
