@@ -26,6 +26,7 @@ import java.util.Objects;
  * <tr><td>{@code TMA_SPOOL_DIR}</td><td>{@link Builder#spoolDirectory}</td><td>memory queue only</td></tr>
  * <tr><td>{@code TMA_FULL_64BIT_RANGE}</td><td>{@link Builder#full64BitRange} ({@code true})</td><td>the knowledge
  * base's range: ids up to 2,147,483,647, times 1 to 2,147,483,647</td></tr>
+ * <tr><td>{@code TMA_AUTH_RETRY_WINDOW_SECONDS}</td><td>{@link Builder#authRetryWindow}</td><td>60 s</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -56,6 +57,8 @@ public final class ClientConfig {
     public static final String ENV_SPOOL_DIR = "TMA_SPOOL_DIR";
     /** {@code true} to send ids and times beyond the knowledge base's 32-bit range (see {@link Builder#full64BitRange}). */
     public static final String ENV_FULL_64BIT_RANGE = "TMA_FULL_64BIT_RANGE";
+    /** Seconds during which the monitor's 401 is retried, not final (see {@link Builder#authRetryWindow}). */
+    public static final String ENV_AUTH_RETRY_WINDOW_SECONDS = "TMA_AUTH_RETRY_WINDOW_SECONDS";
 
     /** Sentinel of {@link #probeId()} when no probe id is configured. */
     static final long NO_PROBE = -1;
@@ -273,6 +276,10 @@ public final class ClientConfig {
                 caFile = Paths.get(ca);
             }
             full64BitRange = Boolean.parseBoolean(env.get(ENV_FULL_64BIT_RANGE));
+            String authRetry = env.get(ENV_AUTH_RETRY_WINDOW_SECONDS);
+            if (authRetry != null && !authRetry.trim().isEmpty()) {
+                authRetryWindow = parseSeconds(ENV_AUTH_RETRY_WINDOW_SECONDS, authRetry.trim());
+            }
             String spool = env.get(ENV_SPOOL_DIR);
             if (spool != null && !spool.trim().isEmpty()) {
                 spoolDirectory = Paths.get(spool);
@@ -284,6 +291,14 @@ public final class ClientConfig {
                 return requireNonNegative(Long.parseLong(text));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(ENV_PROBE_ID + " must be an integer >= 0: " + text, e);
+            }
+        }
+
+        private static Duration parseSeconds(String variable, String text) {
+            try {
+                return requireNonNegative(Duration.ofSeconds(Long.parseLong(text)), variable);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(variable + " must be a number of seconds >= 0: " + text, e);
             }
         }
 
