@@ -79,31 +79,23 @@ class LoggingSetupsTest {
     void log4jDeclaredAfterTheClientAsProbeClientJavaDoes() throws Exception {
         assertTrue(classPath("log4j-after-client").contains("slf4j-api-" + LOG4J_SLF4J_API + ".jar"),
                 "log4j-slf4j-impl's slf4j-api 1.7, not the client's: " + classPath("log4j-after-client"));
-        String output = runProbe("log4j-after-client");
-        assertTrue(output.contains("INFO  " + OWN_LINE), output);
-        assertTrue(output.contains("WARN  " + CLIENT + closedPort), output);
+        assertBothLines("log4j-after-client", "INFO  ", "WARN  ");
     }
 
     @Test
     void log4jDeclaredBeforeTheClientAsProbeJavaDemoDoes() throws Exception {
-        String output = runProbe("log4j-before-client");
-        assertTrue(output.contains("INFO  " + OWN_LINE), output);
-        assertTrue(output.contains("WARN  " + CLIENT + closedPort), output);
+        assertBothLines("log4j-before-client", "INFO  ", "WARN  ");
     }
 
     @Test
     void slf4jSimple17() throws Exception {
         assertTrue(classPath("slf4j-simple-17").contains("slf4j-api-" + SLF4J_17 + ".jar"));
-        String output = runProbe("slf4j-simple-17");
-        assertTrue(output.contains("INFO " + OWN_LINE), output);
-        assertTrue(output.contains("WARN " + CLIENT + closedPort), output);
+        assertBothLines("slf4j-simple-17", "INFO ", "WARN ");
     }
 
     @Test
     void anSlf4j2Provider() throws Exception {
-        String output = runProbe("slf4j2-provider");
-        assertTrue(output.contains("INFO " + OWN_LINE), output);
-        assertTrue(output.contains("WARN " + CLIENT + closedPort), output);
+        assertBothLines("slf4j2-provider", "INFO ", "WARN ");
     }
 
     @Test
@@ -121,6 +113,13 @@ class LoggingSetupsTest {
         String output = runProbe("slf4j2-api-pinned-with-17-binding");
         assertTrue(output.contains("Ignoring binding found at"), "slf4j-api 2 ignored the 1.7 binding: " + output);
         assertTrue(output.contains("WARN " + CLIENT + closedPort), output);
+    }
+
+    /** Runs the probe: its output holds its own INFO line and the client's WARN line, as its logging writes them. */
+    private static void assertBothLines(String module, String info, String warn) throws Exception {
+        String output = runProbe(module);
+        assertTrue(output.contains(info + OWN_LINE), output);
+        assertTrue(output.contains(warn + CLIENT + closedPort), output);
     }
 
     private static String runProbe(String module) throws Exception {
