@@ -32,7 +32,7 @@ final class KafkaFailures {
         } else {
             LOG.error("requestId={} Kafka refused the records", requestId, cause);
         }
-        return unknownOutcome("Kafka did not acknowledge every message (" + cause.getClass().getSimpleName() + ")",
+        return unknownOutcome("Kafka did not acknowledge the messages (" + cause.getClass().getSimpleName() + ")",
                 config);
     }
 
@@ -41,7 +41,7 @@ final class KafkaFailures {
      * @return the 503 of a request whose records Kafka did not acknowledge within the Kafka timeout
      */
     static Problem late(ServerConfig config) {
-        return unknownOutcome("Kafka did not acknowledge every message in time", config);
+        return unknownOutcome("Kafka did not acknowledge in time", config);
     }
 
     private static Problem unknownOutcome(String what, ServerConfig config) {
