@@ -5,7 +5,13 @@ import eu.atmosphere.tmaf.monitor.client.SynchronousClient;
 import eu.atmosphere.tmaf.monitor.message.Data;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import eu.atmosphere.tmaf.monitor.message.Observation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 
@@ -73,6 +79,23 @@ public class LegacyProbe {
         }
         client.shutdown();
 
+        // probe-client-java's loop, without try/catch: its first message divides by a duration of 0 s
+        BackgroundClient loop = new BackgroundClient(endpoint);
+        loop.start();
+        check("a non-finite value is refused as a value, not thrown", loop.send(new Message(55, 55, 1, now,
+                Arrays.asList(new Data(Data.Type.MEASUREMENT, 33, new Observation(now, 7.0 / 0))))) < 0);
+        check("the loop keeps sending", loop.send(new Message(55, 55, 2, now,
+                Arrays.asList(new Data(Data.Type.MEASUREMENT, 33, new Observation(now, 7.0))))) >= 1);
+        Message restored = serializedAndReadBack(copy);
+        check("a message read back from Java serialization is sent", loop.send(restored) >= 1);
+        try {
+            check("stop says not everything handed to send was stored", !loop.stop());
+        } catch (InterruptedException e) {
+            fail("stop interrupted: " + e);
+        } catch (ExecutionException e) {
+            fail("stop failed: " + e.getCause());
+        }
+
         SynchronousClient synchronous = new SynchronousClient(endpoint);
         check("synchronous authenticate", synchronous.authenticate(PROBE_ID, "pass".getBytes()));
         Message direct = synchronous.createMessage();
@@ -85,6 +108,19 @@ public class LegacyProbe {
         check("clients from TMA_MONITOR_URL", !fromEnvironment.isInitialized()
                 && !synchronousFromEnvironment.isInitialized() && fromEnvironment.shutdown());
         System.out.println("legacy probe done");
+    }
+
+    private static Message serializedAndReadBack(Message message) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ObjectOutputStream out = new ObjectOutputStream(bytes);
+            out.writeObject(message);
+            out.close();
+            return (Message) new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            fail("serialization: " + e);
+            return null;
+        }
     }
 
     private static void check(String step, boolean ok) {

@@ -21,7 +21,8 @@ import java.util.Objects;
 @JsonPropertyOrder({"type", "descriptionId", "observations"})
 public class Data implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    /** The original library's value (java-client-lib 0.2): what one library serialized, the other reads. */
+    private static final long serialVersionUID = -2216070550858223535L;
 
     /** Whether the observations are measurements or events. */
     public enum Type {

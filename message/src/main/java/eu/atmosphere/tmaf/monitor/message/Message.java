@@ -23,7 +23,8 @@ import java.util.Objects;
 @JsonPropertyOrder({"probeId", "resourceId", "messageId", "sentTime", "data"})
 public class Message implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    /** The original library's value (java-client-lib 0.2): what one library serialized, the other reads. */
+    private static final long serialVersionUID = -3266346137732950545L;
 
     private long probeId;
     private long resourceId;

@@ -16,7 +16,8 @@ import java.util.Objects;
 @JsonPropertyOrder({"time", "value"})
 public class Observation implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    /** The original library's value (java-client-lib 0.2): what one library serialized, the other reads. */
+    private static final long serialVersionUID = -8996252602629896220L;
 
     private long time;
     private double value;

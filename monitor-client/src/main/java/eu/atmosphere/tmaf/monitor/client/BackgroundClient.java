@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -26,15 +24,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>{@code send} returns the number of messages waiting for delivery, this one included (at least
- * 1), or {@code -1} if the message was not accepted: the backlog was full (see {@link OverflowPolicy}),
- * the spool could not be written, or the client is stopped. Refused messages are counted in
- * {@link ClientStats#dropped()}.
+ * 1), or {@link #NOT_ACCEPTED} ({@code -1}) if the message was not accepted: refused for its content (see
+ * {@link MonitorClient#send}; counted in {@link ClientStats#refusedByClient()}), or the backlog was full (see
+ * {@link OverflowPolicy}), the spool could not be written, or the client is stopped (counted in
+ * {@link ClientStats#dropped()}). {@code send} never throws for what a message contains.
  *
  * <h2>Guarantees</h2>
  * <ul>
- * <li>At least once: a message accepted by {@code send} is delivered, refused for good (reported to the
- *     {@link RejectionListener}), or counted in {@link ClientStats#dropped()}; never lost silently. A
- *     retried batch may arrive twice; consumers drop duplicates by {@code (probeId, messageId)}.</li>
+ * <li>At least once: a message accepted by {@code send} is delivered (reported to the {@link ReceiptListener}),
+ *     refused for good (reported to the {@link RejectionListener}), or counted in {@link ClientStats#dropped()};
+ *     never lost silently. A message whose request's outcome was unknown (a 503 naming it "outcome unknown", a
+ *     lost answer) is sent again and may arrive twice; consumers drop duplicates by
+ *     {@code (probeId, messageId)}.</li>
  * <li>Order: one sender thread delivers batches in {@code send} order, so messages of one resource
  *     arrive in order (Kafka keys records by resource).</li>
  * <li>Without a spool directory, the backlog is in memory ({@code queueCapacity} messages) and what is
@@ -47,8 +48,6 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
 
     private static final ClientLog LOG = ClientLog.of(BackgroundClient.class);
     private static final long INTERRUPTED_SENDER_GRACE_MILLIS = 1_000;
-    private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final long NEVER = Long.MIN_VALUE;
 
     private enum State { NEW, RUNNING, STOPPED }
 
@@ -56,7 +55,7 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
     private final Thread senderThread;
     private final Thread shutdownHook;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-    private final AtomicLong lastDropWarning = new AtomicLong(NEVER);
+    private final LogThrottle dropWarnings = LogThrottle.standard();
     private final AtomicReference<Throwable> senderFailure = new AtomicReference<>();
 
     /** A client configured by the environment variables (see {@link ClientConfig}). */
@@ -125,23 +124,24 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
     @Override
     int dispatch(QueuedMessage message) {
         int waiting;
+        boolean spoolFailed = false;
         try {
             waiting = backlog.offer(message);
         } catch (IOException e) {
             stats.error("spool write failed: " + e.getMessage());
             LOG.error("Cannot write message {} to the spool", message.messageId(), e);
             waiting = Backlog.REFUSED;
+            spoolFailed = true;
         }
         if (waiting == Backlog.REFUSED) {
-            stats.dropped(1);
-            long now = System.nanoTime();
-            long last = lastDropWarning.get();
-            if ((last == NEVER || now - last >= DROP_WARNING_INTERVAL_NANOS) && lastDropWarning.compareAndSet(last, now)) {
-                LOG.warn("Message {} dropped: {}; {} dropped in all (logged at most every {} s)", message.messageId(),
-                        state.get() == State.STOPPED ? "the client is stopped"
-                                : "the backlog is full (" + config.overflowPolicy() + ")",
-                        stats().dropped(), TimeUnit.NANOSECONDS.toSeconds(DROP_WARNING_INTERVAL_NANOS));
+            String cause = spoolFailed ? "the spool could not be written" : state.get() == State.STOPPED
+                    ? "sent after stop" : "backlog full (" + config.overflowPolicy() + ")";
+            long count = stats.dropped(1, cause);
+            if (dropWarnings.due(cause)) {
+                LOG.warn("Message {} dropped: {}; {} dropped for this cause so far (logged at most every {} s)",
+                        message.messageId(), cause, count, dropWarnings.intervalSeconds());
             }
+            return NOT_ACCEPTED;
         }
         return waiting;
     }
@@ -160,8 +160,10 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
      * }
      * }</pre>
      *
-     * @return {@code true} if nothing is left undelivered; {@code false} if messages remain (kept in the
-     *         spool for the next start, or without a spool lost and counted as dropped)
+     * @return {@code true} only if every message handed to {@code send} was stored; {@code false} if messages
+     *         remain (kept in the spool for the next start, or without a spool lost and counted as dropped) or
+     *         were refused (by {@code send} or the monitor) or dropped: {@link ClientStats#notStored()} says how
+     *         many and why
      * @throws InterruptedException if the calling thread was interrupted while waiting for the delivery
      *                              (the client is stopped; what is left is handled as for {@code false})
      * @throws ExecutionException   if the sender thread had died of an unexpected error (its cause)
@@ -182,14 +184,14 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
      * Stops accepting messages and delivers what is left within {@code timeout}.
      *
      * @param timeout how long to keep delivering
-     * @return {@code true} if nothing is left undelivered (see {@link #stop()})
+     * @return {@code true} only if every message handed to {@code send} was stored (see {@link #stop()})
      */
     public boolean stop(Duration timeout) {
         State previous = state.getAndSet(State.STOPPED);
         if (previous == State.RUNNING) {
             removeShutdownHook();
         }
-        return previous == State.STOPPED ? backlog.waiting() == 0 : finish(previous, timeout, false);
+        return previous == State.STOPPED ? everythingStored() : finish(previous, timeout, false);
     }
 
     /**
@@ -247,11 +249,23 @@ public final class BackgroundClient extends MonitorClient implements AutoCloseab
             LOG.info("{} undelivered messages stay in the spool {} for the next start", left,
                     config.spoolDirectory());
         } else if (left > 0) {
-            stats.dropped(left);
+            stats.dropped(left, "undelivered at stop (no spool directory)");
             LOG.warn("{} undelivered messages are lost: no spool directory is configured", left);
         }
         LOG.info("Monitor client stopped: {}", stats());
-        return left == 0;
+        return everythingStored();
+    }
+
+    /** @return whether nothing is left to deliver and every message handed to {@code send} was stored */
+    private boolean everythingStored() {
+        if (backlog.waiting() > 0) {
+            return false;
+        }
+        long lost = stats.notStored();
+        if (lost > 0) {
+            LOG.warn("Not every message handed to send() was stored: {}", stats().notStored());
+        }
+        return lost == 0;
     }
 
     private void awaitSender(Duration timeout, boolean now) {

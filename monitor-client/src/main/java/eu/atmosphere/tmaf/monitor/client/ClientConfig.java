@@ -26,6 +26,7 @@ import java.util.Objects;
  * <tr><td>{@code TMA_SPOOL_DIR}</td><td>{@link Builder#spoolDirectory}</td><td>memory queue only</td></tr>
  * <tr><td>{@code TMA_FULL_64BIT_RANGE}</td><td>{@link Builder#full64BitRange} ({@code true})</td><td>the knowledge
  * base's range: ids up to 2,147,483,647, times 1 to 2,147,483,647</td></tr>
+ * <tr><td>{@code TMA_AUTH_RETRY_WINDOW_SECONDS}</td><td>{@link Builder#authRetryWindow}</td><td>60 s</td></tr>
  * </table>
  *
  * <pre>{@code
@@ -56,6 +57,8 @@ public final class ClientConfig {
     public static final String ENV_SPOOL_DIR = "TMA_SPOOL_DIR";
     /** {@code true} to send ids and times beyond the knowledge base's 32-bit range (see {@link Builder#full64BitRange}). */
     public static final String ENV_FULL_64BIT_RANGE = "TMA_FULL_64BIT_RANGE";
+    /** Seconds during which the monitor's 401 is retried, not final (see {@link Builder#authRetryWindow}). */
+    public static final String ENV_AUTH_RETRY_WINDOW_SECONDS = "TMA_AUTH_RETRY_WINDOW_SECONDS";
 
     /** Sentinel of {@link #probeId()} when no probe id is configured. */
     static final long NO_PROBE = -1;
@@ -80,6 +83,8 @@ public final class ClientConfig {
     private final RetryPolicy retryPolicy;
     private final Duration drainTimeout;
     private final RejectionListener rejectionListener;
+    private final ReceiptListener receiptListener;
+    private final Duration authRetryWindow;
     private final boolean full64BitRange;
 
     private ClientConfig(Builder b) {
@@ -103,6 +108,8 @@ public final class ClientConfig {
         retryPolicy = b.retryPolicy;
         drainTimeout = b.drainTimeout;
         rejectionListener = b.rejectionListener;
+        receiptListener = b.receiptListener;
+        authRetryWindow = b.authRetryWindow;
         full64BitRange = b.full64BitRange;
     }
 
@@ -204,6 +211,14 @@ public final class ClientConfig {
         return rejectionListener;
     }
 
+    ReceiptListener receiptListener() {
+        return receiptListener;
+    }
+
+    Duration authRetryWindow() {
+        return authRetryWindow;
+    }
+
     @Override
     public String toString() {
         return "ClientConfig{endpoint=" + endpoint + ", probeId=" + (probeId == NO_PROBE ? "none" : probeId)
@@ -236,6 +251,8 @@ public final class ClientConfig {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private Duration drainTimeout = Duration.ofSeconds(5);
         private RejectionListener rejectionListener = rejection -> { };
+        private ReceiptListener receiptListener = receipt -> { };
+        private Duration authRetryWindow = Duration.ofSeconds(60);
         private boolean full64BitRange;
 
         private Builder(Map<String, String> env) {
@@ -259,6 +276,10 @@ public final class ClientConfig {
                 caFile = Paths.get(ca);
             }
             full64BitRange = Boolean.parseBoolean(env.get(ENV_FULL_64BIT_RANGE));
+            String authRetry = env.get(ENV_AUTH_RETRY_WINDOW_SECONDS);
+            if (authRetry != null && !authRetry.trim().isEmpty()) {
+                authRetryWindow = parseSeconds(ENV_AUTH_RETRY_WINDOW_SECONDS, authRetry.trim());
+            }
             String spool = env.get(ENV_SPOOL_DIR);
             if (spool != null && !spool.trim().isEmpty()) {
                 spoolDirectory = Paths.get(spool);
@@ -270,6 +291,14 @@ public final class ClientConfig {
                 return requireNonNegative(Long.parseLong(text));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(ENV_PROBE_ID + " must be an integer >= 0: " + text, e);
+            }
+        }
+
+        private static Duration parseSeconds(String variable, String text) {
+            try {
+                return requireNonNegative(Duration.ofSeconds(Long.parseLong(text)), variable);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(variable + " must be a number of seconds >= 0: " + text, e);
             }
         }
 
@@ -505,12 +534,38 @@ public final class ClientConfig {
         }
 
         /**
-         * @param listener told about every message the monitor refused for good (default: none; every
-         *                 rejection is also logged and counted)
+         * @param listener told about every message refused for good, by the monitor or by {@code send} itself
+         *                 (default: none; every refusal is also logged and counted)
          * @return this builder
          */
         public Builder rejectionListener(RejectionListener listener) {
             this.rejectionListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @param listener told about every message the monitor stored, with the Kafka partition and offset of its
+         *                 record (default: none; {@link ClientStats#receipts()} counts them)
+         * @return this builder
+         */
+        public Builder receiptListener(ReceiptListener listener) {
+            this.receiptListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * How long the monitor's 401 ("unknown probe or wrong secret") is not taken as final. A probe started
+         * just before its registration ({@code probes add}) reached every monitor replica, or during a secret
+         * or token key change, gets 401s for a few seconds: within this window, counted from the first 401
+         * after the last accepted request, its messages are kept and retried with backoff (logged at WARN);
+         * after it they are refused (the {@link RejectionListener}, {@link ClientStats#rejected()}) until a
+         * request is accepted again. Zero makes every 401 final at once.
+         *
+         * @param window the window (default 60 s)
+         * @return this builder
+         */
+        public Builder authRetryWindow(Duration window) {
+            this.authRetryWindow = requireNonNegative(window, "authRetryWindow");
             return this;
         }
 

@@ -1,12 +1,10 @@
 package eu.atmosphere.tmaf.monitor.client;
 
-import java.util.Collections;
-import eu.atmosphere.tmaf.monitor.message.Message;
-import eu.atmosphere.tmaf.monitor.message.MessageCodec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -16,12 +14,18 @@ import java.util.stream.Collectors;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * Delivers a batch of messages until every one of them is acknowledged or refused for good.
+ * Delivers a batch of messages until every one of them is stored or refused for good.
  *
  * <ul>
  * <li>IO errors and 408/429/502/503/504 are retried with {@link Backoff} (honouring {@code Retry-After}),
- *     up to {@code maxAttempts} per request.</li>
- * <li>401: the token is renewed and the request repeated once; a second 401 is a refusal.</li>
+ *     up to {@code maxAttempts} per request. A 503 that names the records Kafka acknowledged
+ *     ({@link StoreReport}) settles those; only the others are sent again, and those whose outcome was
+ *     unknown are counted ({@link ClientStats#outcomeUnknownResends()}).</li>
+ * <li>A connection closed by the other side before an answer (a load balancer whose backend just went away)
+ *     is retried at once on a new connection; only when it happens {@value #CLOSED_IN_A_ROW} times in a row is
+ *     it diagnosed as a wrong address and retried with backoff.</li>
+ * <li>401: the token is renewed and the request repeated once. A second 401 is retried with backoff within
+ *     the {@link AuthRetryWindow} (a probe registered moments ago), a refusal after it.</li>
  * <li>400 naming the invalid items of a batch: those are refused, the rest is sent again at once
  *     (the monitor stored nothing of the request).</li>
  * <li>400/403/413 for a batch without such detail: the batch is split in halves until the refused
@@ -35,8 +39,11 @@ final class Delivery {
 
     /** {@link Outcome#status()} when the monitor could not be reached. */
     static final int NO_RESPONSE = -1;
+    /** Connections closed before an answer, in a row, that make a wrong address likelier than a dying backend. */
+    static final int CLOSED_IN_A_ROW = 3;
 
     private static final ClientLog LOG = ClientLog.of(Delivery.class);
+    private static final int STORED = 200;
 
     private final HttpTransport transport;
     private final TokenAuthenticator auth;
@@ -45,11 +52,13 @@ final class Delivery {
     private final boolean waitOutTlsFailures;
     private final boolean gzip;
     private final StatsRecorder stats;
-    private final RejectionListener listener;
+    private final Settlements settlements;
+    private final AuthRetryWindow authWindow;
     private volatile boolean failing;
 
     Delivery(HttpTransport transport, TokenAuthenticator auth, Backoff backoff, int maxAttempts,
-             boolean waitOutTlsFailures, boolean gzip, StatsRecorder stats, RejectionListener listener) {
+             boolean waitOutTlsFailures, boolean gzip, StatsRecorder stats, Settlements settlements,
+             AuthRetryWindow authWindow) {
         this.transport = transport;
         this.auth = auth;
         this.backoff = backoff;
@@ -57,7 +66,8 @@ final class Delivery {
         this.waitOutTlsFailures = waitOutTlsFailures;
         this.gzip = gzip;
         this.stats = stats;
-        this.listener = listener;
+        this.settlements = settlements;
+        this.authWindow = authWindow;
     }
 
     /**
@@ -73,14 +83,47 @@ final class Delivery {
             this.status = status;
         }
 
-        /** @return whether every message was acknowledged or refused for good */
+        /** @return whether every message was stored or refused for good */
         boolean settled() {
             return settled;
         }
 
-        /** @return the HTTP status of the last response, or {@link #NO_RESPONSE} */
+        /** @return the HTTP status of the last response ({@code 200} if the last part was stored), or {@link #NO_RESPONSE} */
         int status() {
             return status;
+        }
+    }
+
+    /** How one part of a batch ended: stored, refused by {@code response}, or not delivered. */
+    private static final class Attempt {
+
+        private enum Kind { STORED, REFUSED, UNDELIVERED }
+
+        private final Kind kind;
+        private final List<QueuedMessage> remaining;
+        private final Response response;
+
+        private Attempt(Kind kind, List<QueuedMessage> remaining, Response response) {
+            this.kind = kind;
+            this.remaining = remaining;
+            this.response = response;
+        }
+
+        static Attempt stored() {
+            return new Attempt(Kind.STORED, Collections.emptyList(), null);
+        }
+
+        static Attempt refused(List<QueuedMessage> messages, Response response) {
+            return new Attempt(Kind.REFUSED, messages, response);
+        }
+
+        /** @param last the last answer, {@code null} if the monitor was not reached */
+        static Attempt undelivered(Response last) {
+            return new Attempt(Kind.UNDELIVERED, Collections.emptyList(), last);
+        }
+
+        int status() {
+            return kind == Kind.STORED ? STORED : response == null ? NO_RESPONSE : response.status();
         }
     }
 
@@ -94,55 +137,112 @@ final class Delivery {
         work.push(messages);
         int status = NO_RESPONSE;
         while (!work.isEmpty()) {
-            List<QueuedMessage> part = work.pop();
-            Optional<Response> response = exchange(part);
-            if (!response.isPresent()) {
-                return new Outcome(false, NO_RESPONSE);
-            }
-            status = response.get().status();
-            if (response.get().isSuccess()) {
-                stats.sent(part.size());
-            } else if (response.get().isRetryable()) {
+            Attempt attempt = exchange(work.pop());
+            status = attempt.status();
+            if (attempt.kind == Attempt.Kind.REFUSED) {
+                refuseOrSplit(attempt.remaining, attempt.response, work);
+            } else if (attempt.kind == Attempt.Kind.UNDELIVERED) {
                 return new Outcome(false, status);
-            } else {
-                refuseOrSplit(part, response.get(), work);
             }
         }
         return new Outcome(true, status);
     }
 
-    /** @return the final response, empty if the monitor could not be reached */
-    private Optional<Response> exchange(List<QueuedMessage> part) throws InterruptedException {
+    /** Sends {@code messages} until they are stored, refused, or the attempts ran out. */
+    private Attempt exchange(List<QueuedMessage> messages) throws InterruptedException {
+        List<QueuedMessage> part = messages;
         byte[] body = BatchBody.encode(part, gzip);
+        int closedInARow = 0;
         for (int attempt = 1; ; attempt++) {
             Duration wait;
-            Optional<Response> response;
+            Response response = null;
+            StoreReport report;
             try {
-                response = Optional.of(postRenewingOnce(body));
-                if (!response.get().isRetryable()) {
+                response = postRenewingOnce(body);
+                closedInARow = 0;
+                if (isRefusal(response)) {
                     recovered(attempt);
-                    return response;
+                    return Attempt.refused(part, response);
                 }
-                wait = backoff.delay(attempt, response.get().retryAfter());
-                failed(response.get().status() + " " + response.get().problem().type(), wait);
+                report = StoreReport.of(response, part);
+                settlements.stored(report.stored(), report.receipts());
+                if (report.unsettled().isEmpty()) {
+                    recovered(attempt);
+                    return Attempt.stored();
+                }
+                wait = backoff.delay(attempt, response.retryAfter());
+                failed(response.status() + " " + response.problem().type(), wait);
             } catch (IOException e) {
-                response = Optional.empty();
-                boolean tls = isTlsFailure(e);
+                IOException cause = AnswerLostException.unwrap(e);
+                report = e instanceof AnswerLostException ? StoreReport.answerLost(part) : StoreReport.notSent(part);
+                if (Diagnosis.closedByPeer(cause) && ++closedInARow < CLOSED_IN_A_ROW) {
+                    String diagnosis = Diagnosis.transientClose(cause, transport.endpoint());
+                    stats.error(diagnosis);
+                    LOG.info("{}; retrying at once on a new connection", diagnosis);
+                    part = resend(part, report);
+                    body = BatchBody.encode(part, gzip);
+                    attempt--;
+                    continue;
+                }
+                String diagnosis = Diagnosis.of(cause, transport.endpoint())
+                        + (closedInARow >= CLOSED_IN_A_ROW ? " (closed " + closedInARow + " times in a row)" : "");
+                boolean tls = isTlsFailure(cause);
                 if (tls && !waitOutTlsFailures) {
-                    failed(Diagnosis.of(e, transport.endpoint()), Duration.ZERO);
-                    return response;
+                    failed(diagnosis, Duration.ZERO);
+                    return Attempt.undelivered(null);
                 }
                 wait = tls ? backoff.max() : backoff.delay(attempt, Optional.empty());
-                failed(Diagnosis.of(e, transport.endpoint()), wait);
+                failed(diagnosis, wait);
                 if (tls) {
-                    LOG.error("{}; retrying in {} ms", Diagnosis.of(e, transport.endpoint()), wait.toMillis());
+                    LOG.error("{}; retrying in {} ms", diagnosis, wait.toMillis());
                 }
             }
             if (attempt >= maxAttempts) {
-                return response;
+                return Attempt.undelivered(response);
             }
-            stats.retried();
             Thread.sleep(wait.toMillis());
+            part = resend(part, report);
+            body = BatchBody.encode(part, gzip);
+        }
+    }
+
+    /** @return what to send again after {@code report}, counted as a retry (and as unknown-outcome resends) */
+    private List<QueuedMessage> resend(List<QueuedMessage> part, StoreReport report) {
+        stats.retried();
+        if (report.outcomeUnknown()) {
+            stats.outcomeUnknownResends(report.unsettled().size());
+        }
+        return report.unsettled().isEmpty() ? part : report.unsettled();
+    }
+
+    /**
+     * @return whether the response refuses the messages for good: any status but success and the retryable
+     *         ones, and a 401 once the {@link AuthRetryWindow} has passed
+     */
+    private boolean isRefusal(Response response) {
+        if (response.status() != 401) {
+            authWindow.accepted();
+            return !response.isSuccess() && !response.isRetryable();
+        }
+        if (!auth.hasCredentials()) {
+            return true;
+        }
+        String refusal = Diagnosis.refusal(401, response.problem());
+        switch (authWindow.refused()) {
+            case FIRST_RETRY:
+                LOG.warn("The monitor at {} refused the probe's credentials: {}. Keeping the messages and retrying for"
+                                + " up to {} s (authRetryWindow): a probe registered moments ago may not be known to every"
+                                + " monitor replica yet", transport.endpoint(), refusal, authWindow.window().getSeconds());
+                return false;
+            case RETRY:
+                return false;
+            case FIRST_REFUSAL:
+                LOG.error("The monitor at {} still refuses the probe's credentials after {} s (authRetryWindow):"
+                        + " refusing the messages until it accepts them again. {}", transport.endpoint(),
+                        authWindow.window().getSeconds(), refusal);
+                return true;
+            default:
+                return true;
         }
     }
 
@@ -206,19 +306,7 @@ final class Delivery {
         List<Problem.Violation> violations = problem.violations().stream()
                 .filter(v -> v.index() == index || v.index() == Problem.Violation.NO_INDEX)
                 .collect(Collectors.toList());
-        stats.rejected();
-        String refusal = Diagnosis.refusal(status, problem);
-        stats.error(refusal);
-        LOG.warn("The monitor refused message {} for good: {}{}", queued.messageId(), refusal,
-                violations.isEmpty() ? "" : violations.stream()
-                        .map(v -> v.messagePointer() + " " + v.keyword())
-                        .collect(Collectors.joining(", ", "; violations: ", "")));
-        Message message = MessageCodec.INSTANCE.fromJson(queued.json());
-        try {
-            listener.onRejected(new Rejection(message, status, problem, violations));
-        } catch (RuntimeException e) {
-            LOG.error("The rejection listener failed for message {}", queued.messageId(), e);
-        }
+        settlements.refusedByMonitor(queued, status, problem, violations);
     }
 
     private void failed(String description, Duration wait) {

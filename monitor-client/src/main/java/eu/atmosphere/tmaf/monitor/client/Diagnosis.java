@@ -69,6 +69,28 @@ final class Diagnosis {
     }
 
     /**
+     * @param e why a request failed
+     * @return whether the other side closed the connection before answering (EOF or reset, also during the TLS
+     *         handshake): a wrong address when it always happens, a load balancer's backend that just went away
+     *         when it happens once
+     */
+    static boolean closedByPeer(IOException e) {
+        return closedWithoutAnswer(e, messages(e)) && find(e, ConnectException.class) == null;
+    }
+
+    /**
+     * @param e        a failure for which {@link #closedByPeer} holds
+     * @param endpoint the monitor's endpoint
+     * @return the one line for a single such failure: transient, no configuration hint
+     */
+    static String transientClose(IOException e, Endpoint endpoint) {
+        URI base = endpoint.base();
+        return "transient: " + base.getHost() + ":" + port(base) + " closed the connection before answering"
+                + (find(e, SSLException.class) != null ? " (during the TLS handshake)" : "")
+                + ", as a load balancer does whose backend just went away (" + simple(e) + ")";
+    }
+
+    /**
      * @param status  the status of a refusal
      * @param problem the monitor's explanation
      * @return the status, problem type and detail, and for 401/403 and a plain request to the TLS port the

@@ -79,15 +79,21 @@ final class HttpTransport {
      * @param body          the JSON, gzip-compressed if {@code gzipped}
      * @param gzipped       whether to send {@code Content-Encoding: gzip}
      * @param authorization the {@code Authorization} header value, or {@code null}
+     * @throws AnswerLostException  if the request failed after it was sent (the monitor may have stored it)
+     * @throws IOException          if it failed before (nothing was sent)
      * @throws InterruptedException if the thread was interrupted, or {@link #abort()} ended the request
      */
     Response postMessages(byte[] body, boolean gzipped, String authorization) throws IOException, InterruptedException {
         return post(endpoint.monitor(), body, gzipped, authorization);
     }
 
-    /** POSTs an empty body to {@code /monitor/auth}. */
+    /** POSTs an empty body to {@code /monitor/auth} (nothing is stored there, so a lost answer is a plain IO error). */
     Response postAuth(String authorization) throws IOException, InterruptedException {
-        return post(endpoint.auth(), new byte[0], false, authorization);
+        try {
+            return post(endpoint.auth(), new byte[0], false, authorization);
+        } catch (AnswerLostException e) {
+            throw AnswerLostException.unwrap(e);
+        }
     }
 
     /** Ends every request in flight at once (their threads get an {@link InterruptedException} or an IO error). */
@@ -118,15 +124,11 @@ final class HttpTransport {
             // not in streaming mode: there the JDK drops the body of a 401, and with it the monitor's problem detail
             connection.setDoOutput(true);
             connect(connection);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(body);
+            try {
+                return exchange(connection, body);
+            } catch (IOException e) {
+                throw new AnswerLostException(e);
             }
-            int status = connection.getResponseCode();
-            byte[] responseBody = readBody(connection, status);
-            String retryAfter = connection.getHeaderField("Retry-After");
-            String contentType = connection.getContentType();
-            return new Response(status, contentType == null ? "" : contentType, responseBody,
-                    RetryAfter.parse(retryAfter, Instant.now()));
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw (InterruptedException) new InterruptedException("request abandoned: " + e).initCause(e);
@@ -135,6 +137,19 @@ final class HttpTransport {
         } finally {
             inFlight.remove(connection);
         }
+    }
+
+    /** Writes the body and reads the answer on a connected connection: an IO error here may come after the monitor stored it. */
+    private static Response exchange(HttpURLConnection connection, byte[] body) throws IOException {
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body);
+        }
+        int status = connection.getResponseCode();
+        byte[] responseBody = readBody(connection, status);
+        String retryAfter = connection.getHeaderField("Retry-After");
+        String contentType = connection.getContentType();
+        return new Response(status, contentType == null ? "" : contentType, responseBody,
+                RetryAfter.parse(retryAfter, Instant.now()));
     }
 
     /** Opens the connection, bounding a TLS handshake by the connect timeout. */

@@ -27,10 +27,18 @@ import java.util.Objects;
  */
 public abstract class MonitorClient {
 
+    /**
+     * What {@link #send} returns for a message it did not accept: refused for its content, not delivered (a
+     * {@link SynchronousClient} that could not reach the monitor), or not queued (a {@link BackgroundClient}
+     * whose backlog is full or that is stopped). {@link #stats()} says how many and why.
+     */
+    public static final int NOT_ACCEPTED = -1;
+
     private static final ClientLog LOG = ClientLog.of(MonitorClient.class);
 
     final ClientConfig config;
     final StatsRecorder stats = new StatsRecorder();
+    final Settlements settlements;
     final HttpTransport transport;
     final TokenAuthenticator auth;
     private final MessageIdSequence ids;
@@ -39,6 +47,7 @@ public abstract class MonitorClient {
     MonitorClient(ClientConfig config, MessageIdSequence ids) {
         this.config = Objects.requireNonNull(config, "config");
         this.ids = ids;
+        this.settlements = new Settlements(stats, config.rejectionListener(), config.receiptListener());
         this.transport = new HttpTransport(config);
         this.auth = new TokenAuthenticator(transport, Clock.systemUTC());
         this.probeId = config.probeId();
@@ -107,7 +116,8 @@ public abstract class MonitorClient {
             LOG.warn("The monitor at {} did not accept the credentials of probe {}: {}", config.endpoint(), probeId,
                     refusal);
         } catch (IOException e) {
-            String diagnosis = Diagnosis.of(e, config.endpoint());
+            String diagnosis = Diagnosis.closedByPeer(e) ? Diagnosis.transientClose(e, config.endpoint())
+                    : Diagnosis.of(e, config.endpoint());
             stats.error(diagnosis);
             LOG.warn("Cannot authenticate probe {}: {}; the first request will try again", probeId, diagnosis);
         } catch (InterruptedException e) {
@@ -119,19 +129,28 @@ public abstract class MonitorClient {
     /**
      * Sends a message: stamps a new {@code messageId} (unique per probe, also across restarts) and
      * {@code sentTime} (now, epoch seconds), encodes it, and delivers it as the subclass does. Changes
-     * made to the message object afterwards are not sent. Values the monitor would refuse or its
-     * consumers would corrupt are refused at once: non-finite values, ids and times outside the
-     * knowledge base's 32-bit range (unless {@link ClientConfig.Builder#full64BitRange}); an observation
-     * time that looks like epoch milliseconds says so.
+     * made to the message object afterwards are not sent.
+     *
+     * <p>Never throws for what the message contains. Values the monitor would refuse or its consumers would
+     * corrupt are refused at once, as a value: non-finite values, ids and times outside the knowledge base's
+     * 32-bit range (unless {@link ClientConfig.Builder#full64BitRange}); an observation time that looks like
+     * epoch milliseconds says so. Such a message is not sent: {@code send} returns {@link #NOT_ACCEPTED}, it is
+     * counted in {@link ClientStats#refusedByClient()}, handed to the {@link RejectionListener} (problem type
+     * {@code urn:tma-monitor:problem:refused-by-client}, status 400, the field as the violation's pointer) and
+     * logged at WARN once per cause every 10 s, naming the field and the fix.
      *
      * @param message the message
-     * @return see {@link BackgroundClient} and {@link SynchronousClient}; negative means not accepted
-     * @throws IllegalArgumentException naming the field (JSON pointer) whose value cannot be sent, e.g.
-     *                                  {@code /data/0/observations/0/value is NaN}
+     * @return see {@link BackgroundClient} and {@link SynchronousClient}; {@link #NOT_ACCEPTED} (negative) if not
+     *         accepted
+     * @throws NullPointerException if {@code message} is null
      */
     public final int send(Message message) {
         Objects.requireNonNull(message, "message");
-        SendChecks.check(message, config.full64BitRange());
+        ContentRefusal refusal = SendChecks.check(message, config.full64BitRange());
+        if (refusal != null) {
+            settlements.refusedByClient(message, refusal);
+            return NOT_ACCEPTED;
+        }
         long messageId = ids.next();
         message.setMessageId(messageId);
         message.setSentTime(nowSeconds());
@@ -148,7 +167,7 @@ public abstract class MonitorClient {
 
     Delivery newDelivery(int maxAttempts, boolean waitOutTlsFailures) {
         return new Delivery(transport, auth, new Backoff(config.retryPolicy()), maxAttempts, waitOutTlsFailures,
-                config.gzip(), stats, config.rejectionListener());
+                config.gzip(), stats, settlements, new AuthRetryWindow(config.authRetryWindow(), System::nanoTime));
     }
 
     abstract int dispatch(QueuedMessage message);

@@ -1,18 +1,20 @@
 package eu.atmosphere.tmaf.monitor.client;
 
 import java.util.Collections;
-import java.util.List;
 
 /**
  * Sends each message in its own request on the caller's thread and returns the monitor's answer.
  * Retries IO errors and 408/429/502/503/504 up to {@link RetryPolicy#maxAttempts()} attempts; nothing is
  * queued. For probes, prefer {@link BackgroundClient}.
  *
- * <p>{@code send} returns {@code 200} once the monitor stored the message in Kafka; the HTTP status of
- * a refusal ({@code 400}, {@code 401}, {@code 403}, {@code 413}, ...; the {@link RejectionListener} was
- * told); the last status (e.g. {@code 503}) if the retries ran out; {@code -1} if the monitor could not
- * be reached (IO error, TLS failure) or the thread was interrupted. Messages not stored for a reason
- * other than a refusal are counted in {@link ClientStats#dropped()}.
+ * <p>{@code send} returns {@code 200} once the monitor stored the message in Kafka (the {@link ReceiptListener}
+ * was told where); the HTTP status of a refusal ({@code 400}, {@code 401} once the
+ * {@link ClientConfig.Builder#authRetryWindow authentication retry window} has passed, {@code 403},
+ * {@code 413}, ...; the {@link RejectionListener} was told); the last status (e.g. {@code 503}, or {@code 401}
+ * within the window) if the retries ran out; {@link #NOT_ACCEPTED} ({@code -1}) if {@code send} refused the
+ * message for its content (see {@link MonitorClient#send}), the monitor could not be reached (IO error, TLS
+ * failure) or the thread was interrupted. Messages not stored for a reason other than a refusal are counted
+ * in {@link ClientStats#dropped()}; {@link ClientStats#notStored()} says why.
  *
  * <pre>{@code
  * SynchronousClient client = new SynchronousClient("https://monitor.example:32025");
@@ -54,13 +56,15 @@ public final class SynchronousClient extends MonitorClient {
         try {
             Delivery.Outcome outcome = delivery.deliver(Collections.singletonList(message));
             if (!outcome.settled()) {
-                stats.dropped(1);
+                stats.dropped(1, outcome.status() == Delivery.NO_RESPONSE ? "the monitor was not reached"
+                        : "not stored within " + config.retryPolicy().maxAttempts() + " attempts (last status "
+                        + outcome.status() + ")");
             }
             return outcome.status();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stats.dropped(1);
-            return Delivery.NO_RESPONSE;
+            stats.dropped(1, "interrupted");
+            return NOT_ACCEPTED;
         }
     }
 

@@ -27,6 +27,7 @@ class ClientConfigTest {
         assertNull(config.spoolDirectory());
         assertFalse(config.insecureTrustAll());
         assertEquals(OverflowPolicy.DROP_NEWEST, config.overflowPolicy());
+        assertEquals(Duration.ofSeconds(60), config.authRetryWindow());
     }
 
     @Test
@@ -36,12 +37,16 @@ class ClientConfigTest {
                 "TMA_PROBE_ID", "1098",
                 "TMA_PROBE_SECRET", "pass",
                 "TMA_CA_FILE", dir.resolve("ca.pem").toString(),
-                "TMA_SPOOL_DIR", dir.resolve("spool").toString())).build();
+                "TMA_SPOOL_DIR", dir.resolve("spool").toString(),
+                "TMA_AUTH_RETRY_WINDOW_SECONDS", "180")).build();
         assertEquals("https://monitor.example:32025", config.endpoint().base().toString());
         assertEquals(1098, config.probeId());
         assertArrayEquals("pass".getBytes(StandardCharsets.UTF_8), config.secret());
         assertEquals(dir.resolve("ca.pem"), config.caFile());
         assertEquals(dir.resolve("spool"), config.spoolDirectory());
+        assertEquals(Duration.ofMinutes(3), config.authRetryWindow());
+        assertThrows(IllegalArgumentException.class, () -> ClientConfig.builder(Map.of(
+                "TMA_AUTH_RETRY_WINDOW_SECONDS", "a minute")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.atmosphere.tmaf.monitor.client.RealMonitor.MessageKey;
@@ -52,19 +53,22 @@ class EndToEndDeliveryTest {
 
     /**
      * The seed's example stamps epoch milliseconds as observation times, which the knowledge base would
-     * store as wrong dates: {@code send} refuses the message at once, naming the field and the fix, so the
-     * probe fails loudly instead of losing its data silently.
+     * store as wrong dates: {@code send} refuses the message as a value (the example runs to its end) and says
+     * which field is wrong and how to fix it; nothing reaches Kafka.
      */
     @Test
-    void theSeedExampleIsToldAtOnceThatItsTimesAreMilliseconds() throws Exception {
+    void theSeedExampleRunsAndIsToldWhyItsMessageWasRefused() throws Exception {
         try (RealMonitor monitor = monitor()) {
             Path log = tmp.resolve("seed.log");
             ChildJvm seed = probe(SeedExample.class, Map.of("TMA_MONITOR_URL", monitor.baseUri().toString()), log);
             assertTrue(seed.waitFor(Duration.ofSeconds(30)), "the JVM exits although stop() is never called");
             String err = Files.readString(log);
-            assertEquals(1, seed.exitValue(), err);
-            assertTrue(err.contains("IllegalArgumentException: /data/0/observations/0/time is "), err);
-            assertTrue(err.contains("looks like epoch milliseconds: use epoch seconds (MonitorClient.nowSeconds())"), err);
+            assertEquals(0, seed.exitValue(), err);
+            assertTrue(err.contains("WARN eu.atmosphere.tmaf.monitor.client.Settlements - Message of probe 1098 refused"
+                    + " by the client, not sent: /data/0/observations/0/time is "), err);
+            assertTrue(err.contains("It looks like epoch milliseconds: send seconds, e.g. new Date().getTime() / 1000"
+                    + " (works with the original library too) or MonitorClient.nowSeconds()."), err);
+            assertEquals(List.of(), monitor.readMessages(1, Duration.ofSeconds(2)), "nothing was sent");
         }
     }
 
@@ -153,9 +157,10 @@ class EndToEndDeliveryTest {
                 valid.add(first.getMessageId());
                 valid.add(last.getMessageId());
                 client.start();
-                assertTrue(client.stop(Duration.ofSeconds(30)));
+                assertFalse(client.stop(Duration.ofSeconds(30)), "not every message was stored");
                 assertEquals(2, client.stats().sent());
                 assertEquals(1, client.stats().rejected());
+                assertEquals(Map.of("refused by the monitor: 400 invalid-message", 1L), client.stats().notStored());
             }
             assertEquals(1, rejections.size());
             Rejection rejection = rejections.get(0);

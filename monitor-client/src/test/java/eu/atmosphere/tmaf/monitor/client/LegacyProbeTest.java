@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Source and binary compatibility with the original library as probes use it: {@code src/test/legacy}'s
  * probe, written in the original style, is compiled for Java 8 against the original API's signatures and
  * then run against this library and the real monitor (a {@code NoSuchMethodError} or a changed exception
- * would fail it), and compiled against this library too.
+ * would fail it), and compiled against this library too. Like the original probe-client-java, whose loop has no
+ * try/catch, it sends a message with a non-finite value ({@code 7.0 / 0}): {@code send} refuses it as a value and
+ * the next message arrives.
  */
 class LegacyProbeTest {
 
@@ -60,10 +62,16 @@ class LegacyProbeTest {
             assertEquals(0, exit, output);
             assertEquals("legacy probe done", run.lines().get(run.lines().size() - 1), output);
 
-            List<Message> received = monitor.readMessages(3, Duration.ofSeconds(30));
-            assertEquals(Set.of(101098L, 101099L, 101100L),
+            assertTrue(output.contains("refused by the client, not sent: /data/0/observations/0/value is Infinity"),
+                    output);
+            List<Message> received = monitor.readMessages(5, Duration.ofSeconds(30));
+            assertEquals(Set.of(101098L, 101099L, 101100L, 55L),
                     received.stream().map(Message::getResourceId).collect(Collectors.toSet()));
-            assertTrue(received.stream().allMatch(m -> m.getProbeId() == 1098), received.toString());
+            assertTrue(received.stream().allMatch(m -> m.getProbeId() == (m.getResourceId() == 55 ? 55 : 1098)),
+                    received.toString());
+            assertEquals(List.of(7.0), received.stream().filter(m -> m.getProbeId() == 55)
+                    .map(m -> m.getData().get(0).getObservations().get(0).getValue()).toList(),
+                    "the refused message is not in Kafka, the next one is");
         }
     }
 

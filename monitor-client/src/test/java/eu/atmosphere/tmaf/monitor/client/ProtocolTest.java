@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,12 +121,58 @@ class ProtocolTest {
         assertEquals(2, monitor.requests("/monitor/auth").size(), "token reused");
     }
 
+    /** A 503 "outcome unknown" names the records Kafka acknowledged: only the others are sent again, and counted. */
+    @Test
+    void after503OutcomeUnknownOnlyTheMessagesWithoutAReceiptAreSentAgain() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        monitor.script(r -> calls.incrementAndGet() == 1
+                ? Reply.problem(503, "{\"type\":\"urn:tma-monitor:problem:unavailable\",\"status\":503,"
+                        + "\"stored\":\"unknown\",\"receipts\":[{\"partition\":0,\"offset\":10},null,"
+                        + "{\"partition\":2,\"offset\":30}]}")
+                : Reply.json(200, "{\"accepted\":1,\"requestId\":\"r\",\"receipts\":[{\"partition\":1,\"offset\":20}]}"));
+        List<Receipt> receipts = new CopyOnWriteArrayList<>();
+        try (BackgroundClient client = new BackgroundClient(config().linger(Duration.ofSeconds(30)).batchSize(3)
+                .receiptListener(receipts::add).build())) {
+            List<Message> sent = List.of(message(client, 1), message(client, 2), message(client, 3));
+            sent.forEach(client::send);
+            client.start();
+            assertTrue(client.stop());
+            assertEquals(List.of(2L), monitor.requests("/monitor").get(1).messages().stream()
+                    .map(Message::getResourceId).toList(), "only the message without a receipt");
+            ClientStats stats = client.stats();
+            assertEquals(3, stats.sent());
+            assertEquals(3, stats.receipts());
+            assertEquals(1, stats.outcomeUnknownResends());
+            assertEquals(List.of(new Receipt(sent.get(0).getMessageId(), 0, 10),
+                    new Receipt(sent.get(2).getMessageId(), 2, 30), new Receipt(sent.get(1).getMessageId(), 1, 20)),
+                    receipts);
+            assertEquals(receipts.get(2), stats.lastReceipt());
+        }
+    }
+
+    /** "stored":"none": nothing of the request was stored, every message is sent again, none counted as unknown. */
+    @Test
+    void after503StoredNoneEverythingIsSentAgainWithoutDoubt() {
+        AtomicInteger calls = new AtomicInteger();
+        monitor.script(r -> calls.incrementAndGet() == 1
+                ? Reply.problem(503, "{\"type\":\"urn:tma-monitor:problem:unavailable\",\"status\":503,"
+                        + "\"stored\":\"none\"}")
+                : Reply.accepted(r));
+        SynchronousClient client = new SynchronousClient(config().build());
+        assertEquals(200, client.send(message(client, 1)));
+        assertEquals(1, client.stats().retries());
+        assertEquals(0, client.stats().outcomeUnknownResends());
+        assertEquals(0, client.stats().receipts(), "a monitor that names no partition and offset");
+        assertNull(client.stats().lastReceipt());
+    }
+
     @Test
     void a401AfterRenewalIsARefusal() {
         monitor.script(r -> r.path().equals("/monitor/auth")
                 ? Reply.json(200, "{\"token\":\"t\",\"tokenType\":\"Bearer\",\"expiresIn\":900}")
                 : Reply.problem(401, "{\"type\":\"urn:tma-monitor:problem:unauthenticated\"}"));
-        SynchronousClient client = new SynchronousClient(config().credentials(3, new byte[] {1}).build());
+        SynchronousClient client = new SynchronousClient(config().credentials(3, new byte[] {1})
+                .authRetryWindow(Duration.ZERO).build());
         assertEquals(401, client.send(message(client, 5)));
         assertEquals(2, monitor.requests("/monitor").size());
         assertEquals(1, rejections.size());
@@ -167,7 +214,7 @@ class ProtocolTest {
                 client.send(message(client, resource));
             }
             client.start();
-            assertTrue(client.stop());
+            assertFalse(client.stop(), "one message was refused");
             assertEquals(4, client.stats().sent());
             assertEquals(1, client.stats().rejected());
         }

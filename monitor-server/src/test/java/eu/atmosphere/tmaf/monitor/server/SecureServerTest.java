@@ -348,6 +348,36 @@ class SecureServerTest {
                 "Authorization", basic(66, "second")).statusCode(), "the new secret works");
     }
 
+    /**
+     * Issue 25: PBKDF2's HMAC pads its key with zero bytes, so {@code pass\0} hashed like {@code pass}. A secret
+     * with a control character is refused before the cache and the slow hash, and the real secret stays cached
+     * (the server logs each slow verification: there is no second one).
+     */
+    @Test
+    void basicSecretsWithControlCharactersAre401AndLeaveTheCachedSecretInPlace() throws Exception {
+        long before = topicSize();
+        assertEquals(200, post("monitor", "application/json", TestHttp.message(1098, 10980, 1),
+                "Authorization", basic(1098, "pass")).statusCode(), "verified and remembered");
+        long verifications = slowVerificationsLogged(1098);
+        for (String padded : List.of("pass\0", "pass\0\0\0", "pass\t", "pass\n", "\0pass")) {
+            HttpResponse<String> refused = post("monitor", "application/json", TestHttp.message(1098, 10980, 2),
+                    "Authorization", basic(1098, padded));
+            assertProblem(refused, 401, "unauthorized");
+            assertTrue(JSON.readTree(refused.body()).get("detail").textValue().contains("control character"),
+                    refused.body());
+            assertProblem(post("monitor/auth", null, "", "Authorization", basic(1098, padded)), 401, "unauthorized");
+        }
+        assertEquals(200, post("monitor", "application/json", TestHttp.message(1098, 10980, 3),
+                "Authorization", basic(1098, "pass")).statusCode());
+        assertEquals(verifications, slowVerificationsLogged(1098), "the real secret stayed in the cache");
+        assertEquals(before + 2, topicSize());
+    }
+
+    private static long slowVerificationsLogged(long probeId) {
+        String line = "probe " + probeId + " proved its secret against the slow hash";
+        return LOG.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(line)).count();
+    }
+
     @Test
     void refusesToStartWithAWorldReadableCredentialsFile() throws IOException {
         Path open = directory.resolve("open.credentials");

@@ -31,13 +31,14 @@ final class DeliveryCheck {
 
     /** The numbers of one fault test. */
     record Result(String scenario, int acceptedBySend, int refusedBySend, long acknowledged, int records, int distinct,
-                  int missing, int unknown, int duplicates, long retries, String notes) {
+                  int missing, int unknown, int duplicates, int mostCopies, long retries, String notes) {
 
         String line() {
             return String.format("RESULT %-42s send accepted %6d | acknowledged %6d | Kafka records %6d, distinct %6d"
-                            + " | missing %d, unknown %d, duplicates %d | client retries %d | %s",
-                    scenario, acceptedBySend, acknowledged, records, distinct, missing, unknown, duplicates, retries,
-                    notes);
+                            + " | missing %d, unknown %d, duplicates %d, most copies of one message %d | client retries %d"
+                            + " | %s",
+                    scenario, acceptedBySend, acknowledged, records, distinct, missing, unknown, duplicates, mostCopies,
+                    retries, notes);
         }
     }
 
@@ -60,6 +61,7 @@ final class DeliveryCheck {
 
         List<TopicContents.Stored> stored = TopicContents.readAll(bootstrapServers, topic, Duration.ofSeconds(60));
         Map<Long, TopicContents.Stored> first = new LinkedHashMap<>();
+        Map<Long, Integer> copies = new HashMap<>();
         Set<Long> unknown = new TreeSet<>();
         int duplicates = 0;
         int records = 0;
@@ -75,6 +77,7 @@ final class DeliveryCheck {
                 continue;
             }
             assertEquals(Long.valueOf(r.resourceId()), r.key(), "record key = resourceId as 8-byte long");
+            copies.merge(r.messageId(), 1, Integer::sum);
             TopicContents.Stored earlier = first.putIfAbsent(r.messageId(), r);
             if (earlier != null) {
                 duplicates++;
@@ -90,7 +93,8 @@ final class DeliveryCheck {
         missing.removeAll(first.keySet());
 
         Result result = new Result(scenario, accepted.size(), probe.refusedBySend(), stats.sent(), records,
-                first.size(), missing.size(), unknown.size(), duplicates, stats.retries(), notes);
+                first.size(), missing.size(), unknown.size(), duplicates,
+                copies.values().stream().mapToInt(Integer::intValue).max().orElse(0), stats.retries(), notes);
         RESULTS.add(result);
         System.out.println(result.line());
         System.out.println("  client " + stats);

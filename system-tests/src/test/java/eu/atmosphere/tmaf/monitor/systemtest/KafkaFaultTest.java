@@ -80,12 +80,12 @@ class KafkaFaultTest {
             cluster.close();
         }
         StringBuilder table = new StringBuilder("| scenario | accepted by send | acknowledged (stats.sent) | records in"
-                + " Kafka | distinct | missing | unknown | duplicates | client retries | notes |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " Kafka | distinct | missing | unknown | duplicates | most copies of one message | client retries | notes |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (DeliveryCheck.Result r : DeliveryCheck.RESULTS) {
-            table.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %s |%n", r.scenario(),
+            table.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %s |%n", r.scenario(),
                     r.acceptedBySend(), r.acknowledged(), r.records(), r.distinct(), r.missing(), r.unknown(),
-                    r.duplicates(), r.retries(), r.notes()));
+                    r.duplicates(), r.mostCopies(), r.retries(), r.notes()));
         }
         System.out.println(table);
         Files.writeString(Path.of("target", "fault-results.md"), table.toString());

@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.systemtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,27 +12,41 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client's warnings reach the probe developer whatever logging the probe carries. A small Maven project
- * of three probes, each depending on monitor-client 0.1 as a probe would (resolved offline from the local
- * repository this build installed it to), is built once; each probe then fails to authenticate against a
- * port where nothing listens, and its output must hold the client's warning:
+ * Issue 23, item 5: the probe's own log lines and the client's both reach the probe developer whatever logging
+ * the probe carries. A small Maven project of probes, each depending on monitor-client 0.1 as a probe would
+ * (resolved offline from the local repository this build installed it to; system-tests' pom downloads every
+ * logging artifact these builds need), is built once; each probe then fails to authenticate against a port where
+ * nothing listens and logs one line of its own through its logging; its output must hold both:
  * <ul>
- * <li>{@code slf4j2-provider}: slf4j-simple 2 (an SLF4J 2 provider) prints it;</li>
- * <li>{@code slf4j17-binding}: slf4j-simple 1.7.36, an SLF4J 1.7 binding, which the resolved slf4j-api 2
- *     ignores: the client asks the binding directly, so it still prints it;</li>
- * <li>{@code no-binding}: no binding at all: java.util.logging prints it to standard error.</li>
+ * <li>{@code log4j-after-client}: probe-client-java's and probe-k8s-metrics-server's set-up, monitor-client
+ *     declared before log4j-slf4j-impl 2.9.1 (an SLF4J 1.7 binding). With the client's slf4j-api as a compile
+ *     dependency Maven resolved slf4j-api 2 here, which ignores the binding: the probe's own lines were lost;</li>
+ * <li>{@code log4j-before-client}: probe-java-demo's and probe-jmx's set-up, log4j-slf4j-impl 2.9.1 first;</li>
+ * <li>{@code slf4j-simple-17}: slf4j-simple 1.7.36, the other common SLF4J 1.7 binding;</li>
+ * <li>{@code slf4j2-provider}: slf4j-simple 2, an SLF4J 2 provider;</li>
+ * <li>{@code no-logging}: no logging library: the probe logs through java.util.logging, and so does the client;</li>
+ * <li>{@code slf4j2-api-pinned-with-17-binding}: a probe that pins slf4j-api 2 next to a 1.7 binding: slf4j-api
+ *     ignores the binding (the probe's own lines are lost, SLF4J says so), the client asks the binding directly.</li>
  * </ul>
+ * slf4j-api is an optional dependency of monitor-client, so in every set-up the probe's own dependencies decide
+ * its version, as they did with the original library.
  */
 class LoggingSetupsTest {
 
     private static final String SLF4J_2 = System.getProperty("tma.slf4jVersion");
-    private static final String LEGACY_SLF4J = "1.7.36";
-    private static final String WARNING = "Cannot authenticate probe 7: connection refused: nothing listens at 127.0.0.1:";
+    private static final String SLF4J_17 = System.getProperty("tma.slf4j17Version");
+    private static final String LOG4J = System.getProperty("tma.originalLog4jVersion");
+    /** What the original log4j-slf4j-impl 2.9.1 depends on. */
+    private static final String LOG4J_SLF4J_API = "1.7.25";
+    private static final String CLIENT = "eu.atmosphere.tmaf.monitor.client.MonitorClient - Cannot authenticate probe 7:"
+            + " connection refused: nothing listens at 127.0.0.1:";
+    private static final String OWN_LINE = "probe.Probe - the probe's own line: authenticated false";
 
     @TempDir
     static Path project;
@@ -42,11 +57,17 @@ class LoggingSetupsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        write(project.resolve("pom.xml"), pom("probes", "pom", "<modules><module>slf4j2-provider</module>"
-                + "<module>slf4j17-binding</module><module>no-binding</module></modules>", ""));
-        module("slf4j2-provider", slf4jSimple(SLF4J_2));
-        module("slf4j17-binding", slf4jSimple(LEGACY_SLF4J));
-        module("no-binding", "");
+        List<String> modules = List.of("log4j-after-client", "log4j-before-client", "slf4j-simple-17", "slf4j2-provider",
+                "no-logging", "slf4j2-api-pinned-with-17-binding");
+        write(project.resolve("pom.xml"), pom("probes", "pom", modules.stream()
+                .map(m -> "<module>" + m + "</module>").collect(Collectors.joining("", "<modules>", "</modules>"))));
+        module("log4j-after-client", client() + log4jBinding(), true);
+        module("log4j-before-client", log4jBinding() + client(), true);
+        module("slf4j-simple-17", client() + dependency("org.slf4j", "slf4j-simple", SLF4J_17), true);
+        module("slf4j2-provider", client() + dependency("org.slf4j", "slf4j-simple", SLF4J_2), true);
+        module("no-logging", client(), false);
+        module("slf4j2-api-pinned-with-17-binding", client() + dependency("org.slf4j", "slf4j-api", SLF4J_2)
+                + dependency("org.slf4j", "slf4j-simple", SLF4J_17), true);
         Path maven = Path.of(System.getProperty("tma.mavenHome"), "bin", "mvn");
         run(project, List.of(maven.toString(), "-B", "-o", "-q", "-Dmaven.repo.local="
                 + System.getProperty("tma.localRepository"), "compile",
@@ -55,24 +76,50 @@ class LoggingSetupsTest {
     }
 
     @Test
-    void anSlf4j2ProviderPrintsTheWarning() throws Exception {
-        String output = runProbe("slf4j2-provider");
-        assertTrue(output.contains("WARN eu.atmosphere.tmaf.monitor.client.MonitorClient - " + WARNING + closedPort), output);
+    void log4jDeclaredAfterTheClientAsProbeClientJavaDoes() throws Exception {
+        assertTrue(classPath("log4j-after-client").contains("slf4j-api-" + LOG4J_SLF4J_API + ".jar"),
+                "log4j-slf4j-impl's slf4j-api 1.7, not the client's: " + classPath("log4j-after-client"));
+        assertBothLines("log4j-after-client", "INFO  ", "WARN  ");
     }
 
     @Test
-    void anSlf4j17BindingIgnoredBySlf4jApi2StillPrintsTheWarning() throws Exception {
-        assertTrue(classPath("slf4j17-binding").contains("slf4j-api-" + SLF4J_2 + ".jar"), "the probe resolved slf4j-api 2");
-        String output = runProbe("slf4j17-binding");
+    void log4jDeclaredBeforeTheClientAsProbeJavaDemoDoes() throws Exception {
+        assertBothLines("log4j-before-client", "INFO  ", "WARN  ");
+    }
+
+    @Test
+    void slf4jSimple17() throws Exception {
+        assertTrue(classPath("slf4j-simple-17").contains("slf4j-api-" + SLF4J_17 + ".jar"));
+        assertBothLines("slf4j-simple-17", "INFO ", "WARN ");
+    }
+
+    @Test
+    void anSlf4j2Provider() throws Exception {
+        assertBothLines("slf4j2-provider", "INFO ", "WARN ");
+    }
+
+    @Test
+    void noLoggingLibraryAtAll() throws Exception {
+        assertFalse(classPath("no-logging").contains("slf4j"), "the client brings no slf4j-api of its own");
+        String output = runProbe("no-logging");
+        assertTrue(output.contains("slf4j-api is not on the class path; monitor-client logs through java.util.logging"),
+                output);
+        assertTrue(output.contains("INFO: the probe's own line: authenticated false"), output);
+        assertTrue(output.contains("WARNING: " + CLIENT.substring(CLIENT.indexOf("Cannot")) + closedPort), output);
+    }
+
+    @Test
+    void anSlf4j17BindingThatThePinnedSlf4jApi2IgnoresStillPrintsTheClientsLines() throws Exception {
+        String output = runProbe("slf4j2-api-pinned-with-17-binding");
         assertTrue(output.contains("Ignoring binding found at"), "slf4j-api 2 ignored the 1.7 binding: " + output);
-        assertTrue(output.contains("WARN eu.atmosphere.tmaf.monitor.client.MonitorClient - " + WARNING + closedPort), output);
+        assertTrue(output.contains("WARN " + CLIENT + closedPort), output);
     }
 
-    @Test
-    void withoutAnyBindingJavaUtilLoggingPrintsTheWarning() throws Exception {
-        String output = runProbe("no-binding");
-        assertTrue(output.contains("monitor-client logs through java.util.logging"), output);
-        assertTrue(output.contains("WARNING: " + WARNING + closedPort), output);
+    /** Runs the probe: its output holds its own INFO line and the client's WARN line, as its logging writes them. */
+    private static void assertBothLines(String module, String info, String warn) throws Exception {
+        String output = runProbe(module);
+        assertTrue(output.contains(info + OWN_LINE), output);
+        assertTrue(output.contains(warn + CLIENT + closedPort), output);
     }
 
     private static String runProbe(String module) throws Exception {
@@ -86,37 +133,53 @@ class LoggingSetupsTest {
         return Files.readString(project.resolve(module).resolve("classpath.txt")).trim();
     }
 
-    private static void module(String name, String loggingDependency) throws IOException {
+    /** A probe module: its pom with these dependencies in this order, and a probe logging through SLF4J or JUL. */
+    private static void module(String name, String dependencies, boolean slf4j) throws IOException {
         Path dir = project.resolve(name);
-        write(dir.resolve("pom.xml"), pom(name, "jar", "", loggingDependency));
+        write(dir.resolve("pom.xml"), pom(name, "jar", "<dependencies>" + dependencies + "</dependencies>"));
+        write(dir.resolve("src/main/resources/log4j2.xml"), String.join("\n",
+                "<Configuration status=\"WARN\">",
+                "  <Appenders><Console name=\"console\" target=\"SYSTEM_OUT\">",
+                "    <PatternLayout pattern=\"%-5level %logger - %msg%n\"/></Console></Appenders>",
+                "  <Loggers><Root level=\"info\"><AppenderRef ref=\"console\"/></Root></Loggers>",
+                "</Configuration>", ""));
         write(dir.resolve("src/main/java/probe/Probe.java"), String.join("\n",
                 "package probe;",
                 "",
                 "import eu.atmosphere.tmaf.monitor.client.SynchronousClient;",
                 "",
                 "public class Probe {",
+                slf4j ? "    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Probe.class);"
+                        : "    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger("
+                        + "Probe.class.getName());",
+                "",
                 "    public static void main(String[] args) {",
                 "        SynchronousClient client = new SynchronousClient(args[0]);",
-                "        System.out.println(\"authenticated \" + client.authenticate(7, \"secret\".getBytes()));",
+                "        boolean authenticated = client.authenticate(7, \"secret\".getBytes());",
+                "        LOG.info(\"the probe's own line: authenticated \" + authenticated);",
                 "    }",
                 "}", ""));
     }
 
-    private static String slf4jSimple(String version) {
-        return "<dependency><groupId>org.slf4j</groupId><artifactId>slf4j-simple</artifactId><version>" + version
-                + "</version></dependency>";
+    private static String client() {
+        return dependency("eu.atmosphere.tmaf", "monitor-client", "0.1");
     }
 
-    /** The client comes first, as in most probes: its slf4j-api wins Maven's nearest-first tie. */
-    private static String pom(String artifactId, String packaging, String modules, String loggingDependency) {
+    private static String log4jBinding() {
+        return dependency("org.apache.logging.log4j", "log4j-slf4j-impl", LOG4J);
+    }
+
+    private static String dependency(String groupId, String artifactId, String version) {
+        return "<dependency><groupId>" + groupId + "</groupId><artifactId>" + artifactId + "</artifactId><version>"
+                + version + "</version></dependency>";
+    }
+
+    private static String pom(String artifactId, String packaging, String content) {
         return "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
                 + "<groupId>probes</groupId><artifactId>" + artifactId + "</artifactId><version>1</version>"
-                + "<packaging>" + packaging + "</packaging>" + modules
+                + "<packaging>" + packaging + "</packaging>" + content
                 + "<properties><maven.compiler.release>8</maven.compiler.release>"
                 + "<project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>"
-                + (packaging.equals("pom") ? "" : "<dependencies><dependency><groupId>eu.atmosphere.tmaf</groupId>"
-                + "<artifactId>monitor-client</artifactId><version>0.1</version></dependency>" + loggingDependency
-                + "</dependencies>")
                 + "<build><plugins>"
                 + plugin("maven-compiler-plugin", "tma.compilerPluginVersion")
                 + plugin("maven-resources-plugin", "tma.resourcesPluginVersion")

@@ -1,20 +1,16 @@
 package eu.atmosphere.tmaf.monitor.server.auth;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates probes: HTTP Basic with probe id and secret (checked against the credentials
  * file's slow hashes, successes remembered briefly by {@link VerifiedSecretCache}) or a bearer
- * token from {@link TokenService}. Reloads the credentials file when its content changes; a
- * removed probe or a changed secret takes effect at once, also for issued tokens.
+ * token from {@link TokenService}. Reloads the credentials file and the token key file when their content
+ * changes, within about a second (see {@link FileChangeWatch}); a removed probe or a changed secret takes effect
+ * at once, also for issued tokens.
  *
  * <p>Slow verifications run at most one per processor at once; beyond that a request waits a
  * little and is then answered 503, so a flood of wrong secrets cannot take every thread.
@@ -48,43 +45,33 @@ public final class ProbeAuthenticator implements AutoCloseable {
     private static final byte[] DUMMY_SECRET = "not a secret: equalises timing for unknown probes"
             .getBytes(StandardCharsets.US_ASCII);
 
-    private final Path file;
+    private final ReloadableFile<ProbeCredentials> credentials;
     private final TokenService tokens;
     private final VerifiedSecretCache cache;
     private final Semaphore slowVerifications;
     private final String dummyHash;
-    private final ScheduledExecutorService reloader;
-    private volatile ProbeCredentials credentials;
-    private volatile byte[] loadedDigest;
-    private volatile String lastReloadProblem;
+    private final FileChangeWatch watch;
 
-    private ProbeAuthenticator(Path file, ProbeCredentials credentials, byte[] digest, TokenService tokens,
-                               Duration cacheTtl, Duration reloadInterval) {
-        this.file = file;
+    private ProbeAuthenticator(ReloadableFile<ProbeCredentials> credentials, TokenService tokens, Duration cacheTtl,
+                               Duration reloadInterval) {
         this.credentials = credentials;
-        this.loadedDigest = digest;
         this.tokens = tokens;
         this.cache = new VerifiedSecretCache(cacheTtl.toNanos(), CACHE_ENTRIES, System::nanoTime);
         this.slowVerifications = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
         this.dummyHash = SecretHashes.hash(DUMMY_SECRET, SecretHashes.DEFAULT_ITERATIONS);
-        if (reloadInterval.isZero() || reloadInterval.isNegative()) {
-            this.reloader = null;
-        } else {
-            this.reloader = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "credentials-reload");
-                thread.setDaemon(true);
-                return thread;
-            });
-            reloader.scheduleWithFixedDelay(this::reloadIfChanged, reloadInterval.toMillis(),
-                    reloadInterval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        List<Path> files = new ArrayList<>(List.of(credentials.file()));
+        tokens.keyFile().ifPresent(files::add);
+        this.watch = reloadInterval.isZero() || reloadInterval.isNegative() ? null
+                : FileChangeWatch.start(files, reloadInterval, this::reloadIfChanged, "credentials-watch");
     }
 
     /**
-     * Loads the credentials file and starts watching it.
+     * Loads the credentials file and starts watching it and the token key file (if the tokens come from one): a
+     * change is picked up at once on a change notification (also a Kubernetes Secret volume's symlink swap), and
+     * at the latest after {@code reloadInterval}.
      *
      * @param credentialsFile the probes ({@link ProbeCredentials} format)
-     * @param reloadInterval  how often to look for changes; zero for never
+     * @param reloadInterval  the longest time between two checks for changes; zero for never
      * @param tokens          issues and verifies bearer tokens
      * @param cacheTtl        how long a verified Basic secret is remembered; zero for never
      * @return the authenticator
@@ -92,14 +79,14 @@ public final class ProbeAuthenticator implements AutoCloseable {
      */
     public static ProbeAuthenticator start(Path credentialsFile, Duration reloadInterval, TokenService tokens,
                                            Duration cacheTtl) {
-        byte[] content = readBytes(credentialsFile);
-        ProbeCredentials loaded = ProbeCredentials.read(credentialsFile);
-        return new ProbeAuthenticator(credentialsFile, loaded, sha256(content), tokens, cacheTtl, reloadInterval);
+        ReloadableFile<ProbeCredentials> credentials = ReloadableFile.load(credentialsFile, "credentials file",
+                text -> ProbeCredentials.parse(text, credentialsFile.toString()));
+        return new ProbeAuthenticator(credentials, tokens, cacheTtl, reloadInterval);
     }
 
     /** @return the probes currently allowed */
     public ProbeCredentials credentials() {
-        return credentials;
+        return credentials.value();
     }
 
     /** @return the token service */
@@ -152,48 +139,33 @@ public final class ProbeAuthenticator implements AutoCloseable {
     }
 
     /**
-     * @return why the last reload of the changed credentials file failed (the probes loaded before stay in use),
-     *         or empty if the file in use is the current one
+     * @return why the changed credentials or token key file cannot be used (what was loaded before stays in use),
+     *         or empty if the files in use are the current ones
      */
     public Optional<String> reloadProblem() {
-        return Optional.ofNullable(lastReloadProblem);
+        return credentials.problem().or(tokens::reloadProblem);
     }
 
-    /** Reads the credentials file again if its content changed; keeps the old probes if it is now invalid. */
+    /** Reads the credentials and token key files again if their content changed; never throws. */
     public void reloadIfChanged() {
-        try {
-            byte[] content = readBytes(file);
-            byte[] digest = sha256(content);
-            if (Arrays.equals(digest, loadedDigest)) {
-                return;
-            }
-            ProbeCredentials fresh = ProbeCredentials.read(file);
-            ProbeCredentials old = credentials;
-            credentials = fresh;
-            loadedDigest = digest;
-            lastReloadProblem = null;
+        ProbeCredentials old = credentials.reloadIfChanged();
+        if (old != null) {
+            ProbeCredentials fresh = credentials.value();
             cache.clear();
             Set<Long> added = new HashSet<>(fresh.probeIds());
             added.removeAll(old.probeIds());
             Set<Long> removed = new HashSet<>(old.probeIds());
             removed.removeAll(fresh.probeIds());
-            LOG.info("credentials reloaded from {}: {} probes (added {}, removed {})", file, fresh.size(),
+            LOG.info("credentials reloaded from {}: {} probes (added {}, removed {})", credentials.file(), fresh.size(),
                     added, removed);
-        } catch (RuntimeException e) {
-            // never rethrown: an exception escaping the scheduled task would cancel every later reload
-            String problem = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (!problem.equals(lastReloadProblem)) {
-                LOG.error("credentials file {} changed but cannot be used; keeping the {} probes loaded before: {}",
-                        file, credentials.size(), problem);
-                lastReloadProblem = problem;
-            }
         }
+        tokens.reloadIfChanged();
     }
 
     @Override
     public void close() {
-        if (reloader != null) {
-            reloader.shutdownNow();
+        if (watch != null) {
+            watch.close();
         }
     }
 
@@ -204,7 +176,7 @@ public final class ProbeAuthenticator implements AutoCloseable {
         } catch (TokenService.InvalidTokenException e) {
             throw AuthenticationException.invalidToken(e.getMessage() + "; get a new one at POST /monitor/auth", null);
         }
-        ProbeCredentials.Entry entry = credentials.find(claims.probeId()).orElse(null);
+        ProbeCredentials.Entry entry = credentials.value().find(claims.probeId()).orElse(null);
         if (entry == null || !entry.fingerprint().equals(claims.credential())) {
             throw AuthenticationException.invalidToken("token revoked (the probe was removed or its secret changed)",
                     claims.probeId());
@@ -241,7 +213,12 @@ public final class ProbeAuthenticator implements AutoCloseable {
     }
 
     private AuthenticatedProbe verify(long probeId, byte[] secret) throws AuthenticationException {
-        ProbeCredentials.Entry entry = credentials.find(probeId).orElse(null);
+        String unacceptable = SecretHashes.problem(secret);
+        if (unacceptable != null) {
+            // refused before the cache and the slow hash: a padded spelling (pass\0) never replaces the cached secret
+            throw AuthenticationException.unauthorized("wrong probe id or secret: " + unacceptable, probeId);
+        }
+        ProbeCredentials.Entry entry = credentials.value().find(probeId).orElse(null);
         if (entry != null && cache.contains(probeId, secret, entry.fingerprint())) {
             return new AuthenticatedProbe(probeId, entry.fingerprint(), "Basic");
         }
@@ -266,6 +243,7 @@ public final class ProbeAuthenticator implements AutoCloseable {
             throw AuthenticationException.unauthorized("wrong probe id or secret", probeId);
         }
         cache.put(probeId, secret, entry.fingerprint());
+        LOG.info("probe {} proved its secret against the slow hash (HTTP Basic); remembered while in use", probeId);
         return new AuthenticatedProbe(probeId, entry.fingerprint(), "Basic");
     }
 
@@ -281,21 +259,5 @@ public final class ProbeAuthenticator implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    private static byte[] readBytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the credentials file " + file + ": " + e, e);
-        }
-    }
-
-    private static byte[] sha256(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -85,11 +85,13 @@ public final class SecretHashes {
     /**
      * @param secret a secret as presented by a probe
      * @param stored a PHC string made by {@link #hash}
-     * @return whether the secret matches; the comparison takes the same time wherever they differ
+     * @return whether the secret matches; the comparison takes the same time wherever they differ. A secret that
+     *         {@link #hash} would refuse never matches: PBKDF2's HMAC pads its key with zero bytes, so without
+     *         this {@code pass\0} and {@code pass\0\0\0} would match the hash of {@code pass}
      */
     public static boolean verify(byte[] secret, String stored) {
         Matcher phc = parse(stored);
-        if (secret.length == 0 || secret.length > MAX_SECRET_BYTES) {
+        if (problem(secret) != null) {
             return false;
         }
         byte[] expected = B64D.decode(phc.group(5));
@@ -115,22 +117,35 @@ public final class SecretHashes {
      *                                  contains the secret)
      */
     public static void requireAcceptable(byte[] secret) {
+        String problem = problem(secret);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /**
+     * @param secret a candidate or presented secret
+     * @return why {@link #hash} refuses it (never containing the secret), or {@code null} if it is acceptable
+     */
+    public static String problem(byte[] secret) {
         if (secret.length == 0) {
-            throw new IllegalArgumentException("the secret is empty");
+            return "the secret is empty";
         }
         if (secret.length > MAX_SECRET_BYTES) {
-            throw new IllegalArgumentException("the secret is longer than " + MAX_SECRET_BYTES + " bytes");
+            return "the secret is longer than " + MAX_SECRET_BYTES + " bytes";
         }
         char[] chars = utf8(secret);
         if (chars == null) {
-            throw new IllegalArgumentException("the secret is not UTF-8 text");
+            return "the secret is not UTF-8 text";
         }
         try {
             for (char c : chars) {
                 if (Character.isISOControl(c)) {
-                    throw new IllegalArgumentException("the secret contains a control character (e.g. a line break)");
+                    return "the secret contains a control character (NUL, a line break, a tab, ...); a secret is"
+                            + " printable text";
                 }
             }
+            return null;
         } finally {
             Arrays.fill(chars, '\0');
         }

@@ -1,9 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server.auth;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -14,9 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Short-lived bearer tokens: {@code tma1.<keyId>.<probeId>.<expiry>.<credential>.<mac>} where
@@ -24,10 +24,13 @@ import javax.crypto.spec.SecretKeySpec;
  * fingerprint} of the probe's secret when the token was issued (a new secret revokes old tokens)
  * and mac the HMAC-SHA256 of everything before it, compared in constant time.
  *
- * <p>Keys: the first key signs, every key verifies (rotation: put the new key first, drop the
- * old one after a token lifetime). A key is given as one line of at least 32 characters of
- * a key file ({@code openssl rand -base64 48}), or generated at start. Several replicas must
- * share the key (e.g. from one Kubernetes Secret), or a token from one is refused by the others.
+ * <p>Keys: the first key signs, every key verifies. A key is given as one line of at least 32 printable
+ * characters of a key file ({@code openssl rand -base64 48}), or generated at start. Several replicas must
+ * share the key (e.g. from one Kubernetes Secret), or a token from one is refused by the others. A key file
+ * is read again when its content changes ({@link #reloadIfChanged()}, driven by the
+ * {@link ProbeAuthenticator}'s file watch), so a rolling rotation refuses no valid token: add the new key as a
+ * second line (it verifies), once every replica has it move it first (it signs), and remove the old key one
+ * token lifetime later.
  *
  * <pre>{@code
  * TokenService tokens = TokenService.fromFile(Path.of("token.key"), Duration.ofMinutes(15), Clock.systemUTC());
@@ -40,12 +43,14 @@ public final class TokenService {
     /** Shortest key accepted, bytes. */
     public static final int MIN_KEY_BYTES = 32;
 
+    private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
     private static final String VERSION = "tma1";
     private static final Pattern DIGITS = Pattern.compile("0|[1-9][0-9]{0,18}");
     private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9._-]{1,256}");
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private final List<Key> keys;
+    private final List<Key> fixedKeys;
+    private final ReloadableFile<List<Key>> keyFile;
     private final Duration ttl;
     private final Clock clock;
     private final boolean generated;
@@ -72,12 +77,21 @@ public final class TokenService {
         }
     }
 
-    private TokenService(List<byte[]> secrets, Duration ttl, Clock clock, boolean generated) {
-        if (secrets.isEmpty()) {
-            throw new IllegalArgumentException("no token key");
-        }
+    private TokenService(List<Key> fixedKeys, ReloadableFile<List<Key>> keyFile, Duration ttl, Clock clock,
+                         boolean generated) {
         if (ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("token lifetime must be at least 1 s: " + ttl);
+        }
+        this.fixedKeys = fixedKeys;
+        this.keyFile = keyFile;
+        this.ttl = ttl;
+        this.clock = clock;
+        this.generated = generated;
+    }
+
+    private static List<Key> toKeys(List<byte[]> secrets) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("no token key");
         }
         List<Key> list = new ArrayList<>();
         for (byte[] secret : secrets) {
@@ -86,10 +100,7 @@ public final class TokenService {
             }
             list.add(new Key(keyId(secret), secret.clone()));
         }
-        this.keys = List.copyOf(list);
-        this.ttl = ttl;
-        this.clock = clock;
-        this.generated = generated;
+        return List.copyOf(list);
     }
 
     /**
@@ -99,7 +110,7 @@ public final class TokenService {
      * @return a service with these keys
      */
     public static TokenService of(List<byte[]> keys, Duration ttl, Clock clock) {
-        return new TokenService(keys, ttl, clock, false);
+        return new TokenService(toKeys(keys), null, ttl, clock, false);
     }
 
     /**
@@ -110,27 +121,35 @@ public final class TokenService {
     public static TokenService generated(Duration ttl, Clock clock) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        return new TokenService(List.of(key), ttl, clock, true);
+        return new TokenService(toKeys(List.of(key)), null, ttl, clock, true);
     }
 
     /**
-     * @param file  one key per line (first signs), {@code #} comments; refused if every user may read it
+     * @param file  one key per line (first signs), {@code #} comments; refused if every user may read it; read
+     *              again by {@link #reloadIfChanged()}
      * @param ttl   token lifetime
      * @param clock time source
      * @return a service with the file's keys
+     * @throws IllegalStateException if the file is readable by everyone, holds no key, or a key is too short or
+     *                               has a control character
      */
     public static TokenService fromFile(Path file, Duration ttl, Clock clock) {
-        FilePermissions.requireNotWorldReadable(file, "token key file");
+        ReloadableFile<List<Key>> keys = ReloadableFile.load(file, "token key file", text -> parseKeys(text, file));
+        return new TokenService(null, keys, ttl, clock, false);
+    }
+
+    private static List<Key> parseKeys(String text, Path file) {
         List<byte[]> keys = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String key = line.strip();
-                if (!key.isEmpty() && !key.startsWith("#")) {
-                    keys.add(key.getBytes(StandardCharsets.UTF_8));
+        for (String line : text.split("\r?\n")) {
+            String key = line.strip();
+            if (!key.isEmpty() && !key.startsWith("#")) {
+                if (key.chars().anyMatch(Character::isISOControl)) {
+                    // HMAC pads a short key with zero bytes: "k" and "k\0" would be the same key under two ids
+                    throw new IllegalStateException("a key in " + file + " contains a control character; a key is"
+                            + " printable text (e.g. the output of `openssl rand -base64 48`)");
                 }
+                keys.add(key.getBytes(StandardCharsets.UTF_8));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the token key file " + file, e);
         }
         if (keys.isEmpty()) {
             throw new IllegalStateException("the token key file " + file + " holds no key");
@@ -139,7 +158,37 @@ public final class TokenService {
             throw new IllegalStateException("every key in " + file + " must be at least " + MIN_KEY_BYTES
                     + " characters long (e.g. the output of `openssl rand -base64 48`)");
         }
-        return new TokenService(keys, ttl, clock, false);
+        return toKeys(keys);
+    }
+
+    /**
+     * Reads the key file again if its content changed (never throws; a file that cannot be used is logged and
+     * the keys loaded before stay in force). Does nothing for keys not from a file.
+     */
+    public void reloadIfChanged() {
+        if (keyFile == null) {
+            return;
+        }
+        List<Key> previous = keyFile.reloadIfChanged();
+        if (previous != null) {
+            List<Key> now = keyFile.value();
+            LOG.info("token keys reloaded from {}: signing key {} (was {}), {} key(s) verify", keyFile.file(),
+                    now.get(0).id(), previous.get(0).id(), now.size());
+        }
+    }
+
+    /** @return the key file, if the keys come from one */
+    public Optional<Path> keyFile() {
+        return Optional.ofNullable(keyFile).map(ReloadableFile::file);
+    }
+
+    /** @return why the newest content of the key file cannot be used (the keys loaded before are in force), or empty */
+    public Optional<String> reloadProblem() {
+        return keyFile == null ? Optional.empty() : keyFile.problem();
+    }
+
+    private List<Key> keys() {
+        return keyFile == null ? fixedKeys : keyFile.value();
     }
 
     /** @return the token lifetime */
@@ -154,7 +203,7 @@ public final class TokenService {
 
     /** @return the id of the signing key (a digest prefix, safe to log) */
     public String signingKeyId() {
-        return keys.get(0).id();
+        return keys().get(0).id();
     }
 
     /**
@@ -164,7 +213,7 @@ public final class TokenService {
      */
     public String issue(long probeId, String credential) {
         long expiry = clock.instant().getEpochSecond() + ttl.toSeconds();
-        Key key = keys.get(0);
+        Key key = keys().get(0);
         String payload = VERSION + "." + key.id() + "." + probeId + "." + expiry + "." + credential;
         return payload + "." + B64.encodeToString(mac(key.secret(), payload));
     }
@@ -183,7 +232,7 @@ public final class TokenService {
                 || !DIGITS.matcher(parts[3]).matches()) {
             throw new InvalidTokenException("malformed token");
         }
-        Key key = keys.stream().filter(k -> k.id().equals(parts[1])).findFirst()
+        Key key = keys().stream().filter(k -> k.id().equals(parts[1])).findFirst()
                 .orElseThrow(() -> new InvalidTokenException("token signed with an unknown key"));
         try {
             Base64.getUrlDecoder().decode(parts[5]);

@@ -116,11 +116,14 @@ public final class Exchange {
      * Sends the answer, unless one was sent already; the request id header is the head's.
      *
      * @param answer status, headers and body
+     * @return whether this answer was sent: {@code false} if another one was sent before
      */
-    public void answer(Answer answer) {
-        if (state.getAndSet(DONE) != DONE) {
-            write(answer);
+    public boolean answer(Answer answer) {
+        if (state.getAndSet(DONE) == DONE) {
+            return false;
         }
+        write(answer);
+        return true;
     }
 
     private void write(Answer answer) {

@@ -17,11 +17,13 @@ import eu.atmosphere.tmaf.monitor.server.http.WebErrorMapper;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaReadiness;
 import eu.atmosphere.tmaf.monitor.server.kafka.OutgoingRecord;
+import eu.atmosphere.tmaf.monitor.server.kafka.Publication;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +32,15 @@ import org.slf4j.LoggerFactory;
  * handler: once the body is complete and the probe authenticated, {@code POST} reads the body
  * within its limit, parses it once, validates every message, checks that every message carries
  * the authenticated probe's id (403 otherwise), and answers 200 only after Kafka acknowledged
- * every record; {@code OPTIONS} says what is allowed, anything else is 405. A request refused
+ * every record, naming each record's partition and offset when the client asks for JSON
+ * ({@link Receipts}); {@code OPTIONS} says what is allowed, anything else is 405. A request refused
  * before publishing (4xx: unreadable, invalid, foreign probe id; 503 while Kafka is unavailable)
- * publishes nothing; a request answered 503 because Kafka failed or did not acknowledge in time may
- * have published some or all of its records (Kafka failed part-way through a batch, or acknowledged
- * after the 503), so a probe's retry can duplicate records: delivery is at least once, never at most
- * once. No thread waits for Kafka: the answer is sent from the producer's callback, on the
- * {@code responses} threads.
+ * publishes nothing and says so ({@code "stored":"none"}); a request answered 503 because Kafka failed
+ * or did not acknowledge in time may have published some or all of its records and says which are
+ * stored ({@code "stored":"unknown"} with receipts); an identical resend of the others joins the record
+ * the producer still holds (see {@code KafkaPublisher}): delivery is at least once, never at most once.
+ * No thread waits for Kafka: the answer is sent from the producer's callback, on the {@code responses}
+ * threads, or at the Kafka timeout + 2 s from the exchange's timer, whichever comes first.
  *
  * <pre>{@code
  * Ingest ingest = new Ingest(config, validator, publisher, readiness, metrics, responses);
@@ -111,7 +115,8 @@ public final class Ingest implements ExchangeHandler {
                 return;
             }
             reject(head.requestId(), e.problem());
-            exchange.answer(e.problem().answer(head.requestId()));
+            exchange.answer(e.problem().status() == 503 ? Receipts.storedNone(e.problem(), head.requestId())
+                    : e.problem().answer(head.requestId()));
         }
     }
 
@@ -151,29 +156,32 @@ public final class Ingest implements ExchangeHandler {
         if (!readiness.admits()) {
             throw unavailable("Kafka is unavailable (" + readiness.problem() + ")");
         }
+        AtomicReference<Publication> publication = new AtomicReference<>();
         exchange.awaitLater(config.kafkaTimeout().plusSeconds(2), () -> {
-            Problem late = Problem.of(503, "unavailable", "Service unavailable", "Kafka did not acknowledge in time; "
-                    + "the messages may be stored after all (the outcome is unknown), retry later")
-                    .withHeader("Retry-After", Long.toString(config.retryAfter().toSeconds()));
+            Problem late = KafkaFailures.late(config);
+            readiness.publishFailed(late.detail());
             reject(requestId, late);
-            return late.answer(requestId);
+            return Receipts.outcomeUnknown(late, requestId, publication.get(), records.size());
         });
         metrics.inFlightStarted();
         long start = System.nanoTime();
-        publisher.publish(records, probeId).whenCompleteAsync((ok, failure) -> {
+        publication.set(publisher.publish(records, probeId));
+        publication.get().acknowledged().whenCompleteAsync((stored, failure) -> {
             metrics.inFlightEnded();
             metrics.kafkaSend((System.nanoTime() - start) / 1e9);
             if (failure == null) {
                 readiness.publishSucceeded();
-                metrics.accepted(records.size());
-                exchange.answer(accepted(records.size(), json, requestId));
+                if (exchange.answer(Receipts.accepted(stored, json, requestId))) {
+                    metrics.accepted(records.size());
+                }
             } else {
                 Problem problem = KafkaFailures.problem(failure, config, requestId);
                 if (problem.status() == 503) {
                     readiness.publishFailed(problem.detail());
                 }
                 reject(requestId, problem);
-                exchange.answer(problem.answer(requestId));
+                exchange.answer(problem.status() == 503 ? Receipts.outcomeUnknown(problem, requestId,
+                        publication.get(), records.size()) : problem.answer(requestId));
             }
         }, responses);
     }
@@ -195,10 +203,5 @@ public final class Ingest implements ExchangeHandler {
                     problem.status(), problem.slug(), problem.violations().size(), LogSafe.escape(first.pointer()),
                     first.keyword());
         }
-    }
-
-    private static Answer accepted(int count, boolean json, String requestId) {
-        return json ? Answer.of(200, "application/json", "{\"accepted\":" + count + ",\"requestId\":\"" + requestId + "\"}")
-                : Answer.of(200, "text/plain", "0");
     }
 }

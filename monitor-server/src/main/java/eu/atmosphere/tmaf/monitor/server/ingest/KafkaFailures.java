@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says what a failed Kafka send means for the client: a record too large for the cluster is
+ * Says what a failed or late Kafka send means for the client: a record too large for the cluster is
  * the request's fault (413); anything else means Kafka could not take it now (503 with
- * Retry-After; non-retriable causes are logged as errors for the operators).
+ * Retry-After, outcome unknown; non-retriable causes are logged as errors for the operators).
  */
 final class KafkaFailures {
 
@@ -31,9 +31,21 @@ final class KafkaFailures {
         } else {
             LOG.error("requestId={} Kafka refused the records", requestId, cause);
         }
-        return Problem.of(503, "unavailable", "Service unavailable",
-                "Kafka did not acknowledge the messages (" + cause.getClass().getSimpleName()
-                        + "); retry the whole request later")
-                .withHeader("Retry-After", Long.toString(config.retryAfter().toSeconds()));
+        return unknownOutcome("Kafka did not acknowledge the messages (" + cause.getClass().getSimpleName() + ")",
+                config);
+    }
+
+    /**
+     * @param config the ingest settings (Retry-After)
+     * @return the 503 of a request whose records Kafka did not acknowledge within the Kafka timeout
+     */
+    static Problem late(IngestSettings config) {
+        return unknownOutcome("Kafka did not acknowledge in time", config);
+    }
+
+    private static Problem unknownOutcome(String what, IngestSettings config) {
+        return Problem.of(503, "unavailable", "Service unavailable", what + "; the messages with a receipt are stored,"
+                + " the others may or may not be: resend those later (an identical resend joins the record Kafka"
+                + " still has)").withHeader("Retry-After", Long.toString(config.retryAfter().toSeconds()));
     }
 }

@@ -35,8 +35,8 @@ import org.apache.kafka.common.config.ConfigDef;
  * instead of being ignored), and the keys through which the monitor keeps its guarantees
  * ({@link #RESERVED}: the bootstrap servers have their own option, {@code acks=all} and
  * idempotence make a 200 mean "stored", the serializers fix the record format, the delivery, request and
- * blocking timeouts follow {@code --kafka-timeout-seconds} so that every request gets Kafka's answer in
- * time) cannot be set.
+ * blocking timeouts are derived from {@code --kafka-timeout-seconds} and the publisher's hold of undelivered
+ * records) cannot be set.
  * {@link #toString()} and {@link #masked()} never show a secret value ({@link #isSecret(String)}).
  *
  * <pre>{@code
@@ -183,7 +183,7 @@ public final class KafkaClientSettings {
                     + "changed" + (key.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
                     ? ": give the cluster with --kafka-bootstrap-servers / KAFKA_BOOTSTRAP_SERVERS"
                     : key.endsWith(".timeout.ms") || key.equals(ProducerConfig.MAX_BLOCK_MS_CONFIG)
-                    ? ": it follows --kafka-timeout-seconds / MONITOR_KAFKA_TIMEOUT_SECONDS" : ""));
+                    ? ": the monitor derives it from --kafka-timeout-seconds / MONITOR_KAFKA_TIMEOUT_SECONDS" : ""));
         }
         if (CLIENT_DEFINITIONS.stream().noneMatch(definition -> definition.names().contains(key))) {
             throw new IllegalArgumentException("unknown Kafka client property '" + key + "' (see "

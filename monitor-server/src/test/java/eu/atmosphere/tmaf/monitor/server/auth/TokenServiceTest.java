@@ -86,6 +86,33 @@ class TokenServiceTest {
     }
 
     @Test
+    void aKeyFileIsReadAgainWhenItChangesAndAnUnusableOneKeepsTheKeysInForce(@TempDir Path directory)
+            throws Exception {
+        Path file = directory.resolve("token.key");
+        Files.writeString(file, "o".repeat(40) + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        TokenService service = TokenService.fromFile(file, Duration.ofSeconds(60), Clock.systemUTC());
+        String old = service.issue(1, "fp");
+
+        Files.writeString(file, "n".repeat(40) + "\n" + "o".repeat(40) + "\n");
+        service.reloadIfChanged();
+        String fresh = service.issue(1, "fp");
+        assertEquals(1, service.verify(old).probeId(), "the old key still verifies");
+        assertEquals(at(NOW, "n".repeat(40).getBytes(StandardCharsets.UTF_8)).signingKeyId(), service.signingKeyId());
+
+        Files.writeString(file, "short\n");
+        service.reloadIfChanged();
+        assertTrue(service.reloadProblem().orElseThrow().contains("at least 32"));
+        assertEquals(1, service.verify(fresh).probeId(), "the keys loaded before stay in force");
+
+        Files.writeString(file, "n".repeat(40) + "\n");
+        service.reloadIfChanged();
+        assertTrue(service.reloadProblem().isEmpty());
+        assertEquals("token signed with an unknown key", assertThrows(TokenService.InvalidTokenException.class,
+                () -> service.verify(old)).getMessage());
+    }
+
+    @Test
     void keyFilesAreLineBasedPrivateAndLongEnough(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("token.key");
         Files.writeString(file, "# rotated 2025-01\n" + "n".repeat(40) + "\n\n" + "k".repeat(40) + "\n");
@@ -100,5 +127,8 @@ class TokenServiceTest {
         Files.writeString(file, "short\n");
         assertTrue(assertThrows(IllegalStateException.class, () -> TokenService.fromFile(file, Duration.ofSeconds(60),
                 Clock.systemUTC())).getMessage().contains("at least 32"));
+        Files.writeString(file, "k".repeat(40) + "\0\n");
+        assertTrue(assertThrows(IllegalStateException.class, () -> TokenService.fromFile(file, Duration.ofSeconds(60),
+                Clock.systemUTC())).getMessage().contains("control character"), "HMAC would pad k... like k...\\0");
     }
 }

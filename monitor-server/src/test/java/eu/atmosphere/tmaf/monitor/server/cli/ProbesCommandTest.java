@@ -112,6 +112,20 @@ class ProbesCommandTest {
         assertTrue(SecretHashes.verify("a-new-secret-for-probe-5".getBytes(StandardCharsets.UTF_8), second.hash()));
     }
 
+    /** Issue 25: PBKDF2 pads with zero bytes, so a secret with NUL (or any control character) is refused at once. */
+    @Test
+    void refusesSecretsWithNulOrOtherControlCharacters() throws Exception {
+        Path file = directory.resolve("probes.credentials");
+        for (String secret : List.of("pass\0", "pass\0\0\0", "pa\tss")) {
+            Run refused = run(secret + "\n", Map.of(), "probes", "add", "1098", "--credentials-file", file.toString(),
+                    "--iterations", "210000");
+            assertEquals(1, refused.exit(), refused.output());
+            assertTrue(refused.output().contains("error: the secret contains a control character (NUL, a line break,"
+                    + " a tab, ...); a secret is printable text"), refused.output());
+        }
+        assertFalse(Files.exists(file), "nothing was registered");
+    }
+
     @Test
     void refusesMultiLineSecretsBadProbeIdsAndWeakIterations() throws Exception {
         Path file = directory.resolve("probes.credentials");
