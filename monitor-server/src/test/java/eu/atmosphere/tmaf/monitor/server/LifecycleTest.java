@@ -91,6 +91,7 @@ class LifecycleTest {
             assertEquals("application/problem+json", during.header("Content-Type"));
             assertTrue(during.header("Retry-After") != null, during.headers().toString());
             assertTrue(during.bodyText().contains("urn:tma-monitor:problem:shutting-down"), during.bodyText());
+            assertTrue(during.bodyText().contains("\"stored\":\"none\""), during.bodyText());
             closing.get(MonitorServer.SHUTDOWN_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
             assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(MonitorServer.SHUTDOWN_TIMEOUT.plusSeconds(6)) < 0);
         } finally {

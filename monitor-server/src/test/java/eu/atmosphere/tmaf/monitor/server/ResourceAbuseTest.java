@@ -146,6 +146,8 @@ class ResourceAbuseTest {
                                     || !response.headers().firstValue("Content-Type").orElse("")
                                     .equals("application/problem+json")) {
                                 unexpected.add("503 without Retry-After or problem: " + response.headers().map());
+                            } else if (!response.body().contains("\"stored\":\"none\"")) {
+                                unexpected.add("a 503 of the budget that does not say nothing was stored: " + response.body());
                             }
                         } else if (response.statusCode() != 200) {
                             unexpected.add(response.statusCode() + " " + response.body());

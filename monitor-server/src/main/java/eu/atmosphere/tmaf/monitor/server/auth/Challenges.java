@@ -16,7 +16,7 @@ public final class Challenges {
     public static Problem problem(AuthenticationException failure) {
         if (failure.status() == 503) {
             return Problem.of(503, "unavailable", "Service unavailable", failure.getMessage())
-                    .withHeader("Retry-After", "1");
+                    .withHeader("Retry-After", "1").withMember("stored", "none");
         }
         String bearer = "Bearer realm=\"" + ProbeAuthenticator.REALM + "\""
                 + (failure.invalidToken() ? ", error=\"invalid_token\", error_description=\""

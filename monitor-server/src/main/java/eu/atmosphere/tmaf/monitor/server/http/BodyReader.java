@@ -80,7 +80,7 @@ final class BodyReader implements ReadHandler {
                 : !exchange.received(received) ? Problem.of(503, "busy", "Service unavailable",
                         "the server holds as many request bytes as it may (--max-inflight-bytes); nothing of this "
                                 + "request was stored, retry later").withHeader("Retry-After", retryAfterSeconds)
-                        .withHeader("Connection", "close")
+                        .withHeader("Connection", "close").withMember("stored", "none")
                 : null;
         if (refusal != null) {
             exchange.answer(refusal.answer(exchange.head().requestId()));

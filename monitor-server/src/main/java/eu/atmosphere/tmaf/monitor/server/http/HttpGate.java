@@ -131,7 +131,8 @@ public final class HttpGate implements AddOn {
             if (stopping.getAsBoolean()) {
                 return refuse(ctx, request, Problem.of(503, "shutting-down", "Service unavailable",
                         "the server is shutting down; nothing of this request was stored, send it again (another "
-                                + "replica will answer)").withHeader("Retry-After", retryAfterSeconds));
+                                + "replica will answer)").withHeader("Retry-After", retryAfterSeconds)
+                        .withMember("stored", "none"));
             }
             if (connection instanceof NIOConnection nio && nio.getAsyncWriteQueue().spaceInBytes() > maxUnsentBytes) {
                 LOG.info("closing connection from {}: {} bytes of answers unread (pipelining without reading)",
@@ -153,7 +154,7 @@ public final class HttpGate implements AddOn {
                 if (!openSlots.tryAcquire()) {
                     return refuse(ctx, request, Problem.of(503, "busy", "Service unavailable",
                             "too many requests on open routes (validator, token, page, schema) at once; retry later")
-                            .withHeader("Retry-After", retryAfterSeconds));
+                            .withHeader("Retry-After", retryAfterSeconds).withMember("stored", "none"));
                 }
                 slotsOf(connection).held.incrementAndGet();
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import eu.atmosphere.tmaf.monitor.schema.Violation;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,11 @@ import java.util.Map;
  * @param violations schema violations, empty unless the message was invalid
  * @param batch      whether the violations refer to items of a batch (adds their index)
  * @param headers    extra response headers (e.g. Retry-After, WWW-Authenticate), each name with its values in order
+ * @param extensions further members of the body (RFC 9457 extension members), in order; values are
+ *                   strings, numbers, lists or maps of them, or null
  */
 public record Problem(int status, String slug, String title, String detail, List<Violation> violations,
-                      boolean batch, Map<String, List<String>> headers) {
+                      boolean batch, Map<String, List<String>> headers, Map<String, Object> extensions) {
 
     /** The media type of every error response. */
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -42,7 +45,8 @@ public record Problem(int status, String slug, String title, String detail, List
         violations = List.copyOf(violations);
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-        headers = java.util.Collections.unmodifiableMap(copy);
+        headers = Collections.unmodifiableMap(copy);
+        extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 
     /**
@@ -53,7 +57,7 @@ public record Problem(int status, String slug, String title, String detail, List
      * @return a problem without violations or extra headers
      */
     public static Problem of(int status, String slug, String title, String detail) {
-        return new Problem(status, slug, title, detail, List.of(), false, Map.of());
+        return new Problem(status, slug, title, detail, List.of(), false, Map.of(), Map.of());
     }
 
     /**
@@ -72,7 +76,7 @@ public record Problem(int status, String slug, String title, String detail, List
      * @return a copy carrying the violations
      */
     public Problem withViolations(List<Violation> found, boolean inBatch) {
-        return new Problem(status, slug, title, detail, found, inBatch, headers);
+        return new Problem(status, slug, title, detail, found, inBatch, headers, extensions);
     }
 
     /**
@@ -85,7 +89,18 @@ public record Problem(int status, String slug, String title, String detail, List
         List<String> values = new ArrayList<>(more.getOrDefault(name, List.of()));
         values.add(value);
         more.put(name, values);
-        return new Problem(status, slug, title, detail, violations, batch, more);
+        return new Problem(status, slug, title, detail, violations, batch, more, extensions);
+    }
+
+    /**
+     * @param name  member name, e.g. {@code stored}
+     * @param value its value: a string, number, list or map of them, or null
+     * @return a copy with the member added to the body (replacing one of the same name)
+     */
+    public Problem withMember(String name, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(extensions);
+        more.put(name, value);
+        return new Problem(status, slug, title, detail, violations, batch, headers, more);
     }
 
     /**
@@ -120,6 +135,7 @@ public record Problem(int status, String slug, String title, String detail, List
         if (!violations.isEmpty()) {
             json.put("violations", violations.stream().map(this::violationJson).toList());
         }
+        json.putAll(extensions);
         try {
             return WRITER.writeValueAsBytes(json);
         } catch (JsonProcessingException e) {

@@ -1,15 +1,13 @@
 package eu.atmosphere.tmaf.monitor.server.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.atmosphere.tmaf.monitor.server.http.Answer;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.kafka.Publication;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -32,8 +30,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * }</pre>
  */
 final class Receipts {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Receipts() {
     }
@@ -64,29 +60,7 @@ final class Receipts {
      * @return its problem answer, saying that nothing was stored
      */
     static Answer storedNone(Problem refused, String requestId) {
-        ObjectNode body = body(refused, requestId);
-        body.put("stored", "none");
-        return answer(refused, body);
-    }
-
-    /**
-     * @param failed        a 503 given after publishing was attempted
-     * @param requestId     the request's id
-     * @param acknowledged  index-aligned: each record's metadata if Kafka acknowledged it, else {@code null}
-     * @return its problem answer, with a receipt for each record Kafka acknowledged
-     */
-    private static Answer storedUnknown(Problem failed, String requestId, List<RecordMetadata> acknowledged) {
-        ObjectNode body = body(failed, requestId);
-        body.put("stored", "unknown");
-        ArrayNode receipts = body.putArray("receipts");
-        for (RecordMetadata record : acknowledged) {
-            if (record == null) {
-                receipts.addNull();
-            } else {
-                receipts.addObject().put("partition", record.partition()).put("offset", record.offset());
-            }
-        }
-        return answer(failed, body);
+        return refused.withMember("stored", "none").answer(requestId);
     }
 
     /**
@@ -100,26 +74,22 @@ final class Receipts {
      * @return the problem answer with {@code "stored":"unknown"} and a receipt for each record Kafka acknowledged
      */
     static Answer outcomeUnknown(Problem failed, String requestId, Publication publication, int records) {
-        if (publication == null) {
-            return storedUnknown(failed, requestId, Collections.nCopies(records, null));
+        List<RecordMetadata> acknowledged = Collections.nCopies(records, null);
+        if (publication != null) {
+            publication.outcomeUnknown();
+            acknowledged = publication.acknowledgedSoFar();
         }
-        publication.outcomeUnknown();
-        return storedUnknown(failed, requestId, publication.acknowledgedSoFar());
+        List<Map<String, Long>> receipts = new ArrayList<>(records);
+        for (RecordMetadata record : acknowledged) {
+            receipts.add(record == null ? null : receipt(record));
+        }
+        return failed.withMember("stored", "unknown").withMember("receipts", receipts).answer(requestId);
     }
 
-    private static ObjectNode body(Problem problem, String requestId) {
-        try {
-            return (ObjectNode) JSON.readTree(problem.json(requestId));
-        } catch (IOException e) {
-            throw new UncheckedIOException("a problem's own JSON always parses", e);
-        }
-    }
-
-    private static Answer answer(Problem problem, ObjectNode body) {
-        try {
-            return new Answer(problem.status(), Problem.MEDIA_TYPE, JSON.writeValueAsBytes(body), problem.headers());
-        } catch (IOException e) {
-            throw new UncheckedIOException("a JSON tree always serialises", e);
-        }
+    private static Map<String, Long> receipt(RecordMetadata record) {
+        Map<String, Long> receipt = new LinkedHashMap<>(2);
+        receipt.put("partition", (long) record.partition());
+        receipt.put("offset", record.offset());
+        return receipt;
     }
 }

@@ -110,7 +110,7 @@ public final class ProbeLoop {
         boolean delivered = client.stop(drainTimeout) || stopping && awaitShutdownDrain(client);
         ClientStats stats = client.stats();
         out.println(ProgressLine.format(Instant.now(), rounds, messages, stats));
-        return delivered && stats.rejected() == 0 && stats.dropped() == 0 ? EXIT_OK : EXIT_UNDELIVERED;
+        return delivered && stats.notStored().isEmpty() ? EXIT_OK : EXIT_UNDELIVERED;
     }
 
     /**

@@ -12,7 +12,7 @@ final class ProgressLine {
 
     /**
      * @return e.g. {@code 2026-11-27T05:30:00Z progress: rounds=3 messages=3 sent=3 queued=0 retried=0
-     *         rejected=0 dropped=0}, followed by the last error if there was one
+     *         rejected=0 dropped=0 refused=0}, followed by the last error if there was one
      */
     static String format(Instant now, long rounds, long messages, ClientStats stats) {
         StringBuilder line = new StringBuilder()
@@ -23,7 +23,8 @@ final class ProgressLine {
                 .append(" queued=").append(stats.queued())
                 .append(" retried=").append(stats.retries())
                 .append(" rejected=").append(stats.rejected())
-                .append(" dropped=").append(stats.dropped());
+                .append(" dropped=").append(stats.dropped())
+                .append(" refused=").append(stats.refusedByClient());
         if (stats.lastError() != null) {
             line.append(" last-error=\"").append(stats.lastError()).append("\" at ")
                     .append(stats.lastErrorTime().truncatedTo(ChronoUnit.SECONDS));
