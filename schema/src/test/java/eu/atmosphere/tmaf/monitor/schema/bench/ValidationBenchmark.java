@@ -45,6 +45,7 @@ public class ValidationBenchmark {
     private byte[] oneObservation;
     private byte[] hundredObservations;
     private byte[] hundredInvalidObservations;
+    private byte[] batchOf100;
     private JsonNode oneObservationTree;
     private JsonNode hundredObservationsTree;
 
@@ -63,6 +64,13 @@ public class ValidationBenchmark {
         hundredObservations = MessageCodec.INSTANCE.toJson(new Message(1098, 101098, 2, NOW, items));
         hundredInvalidObservations = new String(hundredObservations, StandardCharsets.UTF_8)
                 .replace("\"time\":", "\"time\":-").getBytes(StandardCharsets.UTF_8);
+        StringBuilder batch = new StringBuilder("[");
+        for (int m = 0; m < 100; m++) {
+            batch.append(m == 0 ? "" : ",").append(new String(MessageCodec.INSTANCE.toJson(new Message(1098, 101098 + m,
+                    m, NOW, List.of(new Data(Data.Type.MEASUREMENT, 34, new Observation(NOW + m, 342.0 + m))))),
+                    StandardCharsets.UTF_8));
+        }
+        batchOf100 = batch.append(']').toString().getBytes(StandardCharsets.UTF_8);
         oneObservationTree = JsonDocumentParser.DEFAULT.parse(oneObservation);
         hundredObservationsTree = JsonDocumentParser.DEFAULT.parse(hundredObservations);
         check(validator.validate(oneObservationTree).isEmpty() && validator.validate(hundredObservationsTree).isEmpty(),
@@ -75,6 +83,12 @@ public class ValidationBenchmark {
     @Benchmark
     public List<Violation> parseAndValidate1Observation() throws MalformedJsonException {
         return validator.validate(JsonDocumentParser.DEFAULT.parse(oneObservation));
+    }
+
+    /** Parse and validate a batch of 100 one-observation messages, as the server does (at most 101 violations). */
+    @Benchmark
+    public List<Violation> parseAndValidateBatchOf100() throws MalformedJsonException {
+        return validator.validate(JsonDocumentParser.DEFAULT.parse(batchOf100), 101);
     }
 
     /** Parse and validate a message with 100 observations. */
