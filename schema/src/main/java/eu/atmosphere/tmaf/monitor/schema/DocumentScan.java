@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The one streaming pass over a request body: reads every token once, with the limits of
- * {@link StrictJson}, and for every message (the document's object, or each item of its array)
+ * The one streaming pass over a request body: reads every token once ({@link TokenReader}), with the
+ * limits of {@link StrictJson}, and for every message (the document's object, or each item of its array)
  * records where its bytes are, its {@code probeId} and {@code resourceId} and whether the
  * {@link StructuralCheck.ObjectShape} of a message certainly accepts it. No tree is built. One scan
  * per body; not thread-safe.
@@ -60,54 +60,61 @@ final class DocumentScan implements StructuralCheck.FieldObserver {
      * @param maxItems most items a batch may have: the scan stops at the item after them
      * @return the scan of the whole document
      * @throws MalformedJsonException    if the body is not exactly one well-formed JSON value, as
-     *                                   {@link JsonDocumentParser#parse(byte[])} says
+     *                                   {@link JsonDocumentParser#parse(byte[])} says; for a duplicate key the
+     *                                   body is handed to that parser, so the problem is word for word its own
      * @throws TooManyMessagesException if the document is an array of more than {@code maxItems} items: thrown
      *                                   when item {@code maxItems + 1} starts, the rest is not read
      */
     static DocumentScan of(byte[] body, StructuralCheck.ObjectShape message, int maxItems)
             throws MalformedJsonException, TooManyMessagesException {
         DocumentScan scan = new DocumentScan(message);
-        return StrictJson.read(body, 0, body.length, parser -> scan.document(parser, body.length, maxItems));
+        try {
+            return StrictJson.read(StrictJson.STREAM_FACTORY, body, 0, body.length,
+                    parser -> scan.document(new TokenReader(parser), body.length, maxItems));
+        } catch (TokenReader.DuplicateFieldName e) {
+            JsonDocumentParser.DEFAULT.parse(body);
+            throw new IllegalStateException("the tree parser reads a body in which the scan found a " + e.getMessage(), e);
+        }
     }
 
-    private DocumentScan document(JsonParser parser, int length, int maxItems) throws IOException,
+    private DocumentScan document(TokenReader in, int length, int maxItems) throws IOException,
             TooManyMessagesException {
-        JsonToken first = parser.currentToken();
+        JsonToken first = in.current();
         if (first == JsonToken.START_OBJECT) {
             shape = Shape.MESSAGE;
             allocate(1);
-            item(parser);
+            item(in);
         } else if (first == JsonToken.START_ARRAY) {
             shape = Shape.BATCH;
             allocate(Math.min(maxItems, length / BYTES_PER_ITEM_GUESS + 1));
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
+            while (in.next() != JsonToken.END_ARRAY) {
                 if (size == maxItems) {
                     throw new TooManyMessagesException(maxItems);
                 }
-                item(parser);
+                item(in);
             }
         } else {
             shape = Shape.SCALAR;
             scalar = first;
-            StructuralCheck.skip(parser);
+            StructuralCheck.skip(in);
         }
         return this;
     }
 
     /** Reads one message (or batch item), the parser at its first token. */
-    private void item(JsonParser parser) throws IOException {
+    private void item(TokenReader in) throws IOException {
         if (size == starts.length) {
             allocate(size * 2);
         }
-        starts[size] = (int) parser.currentTokenLocation().getByteOffset();
+        starts[size] = (int) in.parser().currentTokenLocation().getByteOffset();
         boolean certified;
-        if (parser.currentToken() == JsonToken.START_OBJECT) {
-            certified = message.read(parser, this);
+        if (in.current() == JsonToken.START_OBJECT) {
+            certified = message.read(in, this);
         } else {
-            StructuralCheck.skip(parser);
+            StructuralCheck.skip(in);
             certified = false;
         }
-        ends[size] = (int) parser.currentLocation().getByteOffset();
+        ends[size] = (int) in.parser().currentLocation().getByteOffset();
         if (certified) {
             flags[size] |= CERTIFIED;
         }

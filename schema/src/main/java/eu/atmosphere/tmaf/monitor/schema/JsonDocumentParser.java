@@ -34,7 +34,7 @@ public final class JsonDocumentParser {
     /** A parser with the limits above. */
     public static final JsonDocumentParser DEFAULT = new JsonDocumentParser();
 
-    private final ObjectReader reader = JsonMapper.builder(StrictJson.FACTORY)
+    private final ObjectReader reader = JsonMapper.builder(StrictJson.TREE_FACTORY)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build()
             .reader();
@@ -59,7 +59,8 @@ public final class JsonDocumentParser {
      * @throws MalformedJsonException if those bytes are not exactly one well-formed JSON value
      */
     JsonNode parse(byte[] utf8, int offset, int length) throws MalformedJsonException {
-        return StrictJson.<JsonNode, RuntimeException>read(utf8, offset, length, this::readTree);
+        return StrictJson.<JsonNode, RuntimeException>read(StrictJson.TREE_FACTORY, utf8, offset, length,
+                this::readTree);
     }
 
     /** Binds the tree of the value at the parser's current token; a float whose exponent no {@code BigDecimal} holds is malformed. */

@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.schema;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -12,27 +13,26 @@ import java.math.BigDecimal;
 
 /**
  * The limits every reading of untrusted bytes applies, in one place, for the tree parser
- * ({@link JsonDocumentParser}) and the streaming pass ({@link DocumentScan}) alike: one
- * {@link JsonFactory} (strict duplicate detection, bounded nesting depth and number length), UTF-8
- * only (a UTF-8 byte order mark is skipped), exactly one value, and every float literal exactly
- * representable as a {@code BigDecimal}. Malformed input gives the same {@link MalformedJsonException}
+ * ({@link JsonDocumentParser}) and the streaming pass ({@link DocumentScan}) alike: bounded nesting
+ * depth and number length (one {@link JsonFactory} for each of the two, built alike), UTF-8 only (a
+ * UTF-8 byte order mark is skipped), exactly one value, and every float literal exactly representable
+ * as a {@code BigDecimal}. Duplicate keys are refused by Jackson in the tree parser and by
+ * {@link TokenReader} in the pass. Malformed input gives the same {@link MalformedJsonException}
  * (message, line, column) whichever of the two read it.
  *
  * <pre>{@code
- * JsonNode tree = StrictJson.read(body, 0, body.length, parser -> reader.readTree(parser));
+ * JsonNode tree = StrictJson.read(StrictJson.TREE_FACTORY, body, 0, body.length, reader::readTree);
  * }</pre>
  */
 final class StrictJson {
 
-    /** Shared by every parser of this module: thread-safe, and it pools the symbol tables parsers use. */
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(JsonDocumentParser.MAX_NESTING_DEPTH)
-                    .maxNumberLength(JsonDocumentParser.MAX_NUMBER_LENGTH)
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
+    /** The tree parser's: with Jackson's duplicate detection. Thread-safe; it pools the symbol tables parsers use. */
+    static final JsonFactory TREE_FACTORY = limited().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /**
+     * The streaming pass's: its {@link TokenReader} detects duplicate keys without allocating; {@code double}s are
+     * parsed from the parser's characters without a {@code String}.
+     */
+    static final JsonFactory STREAM_FACTORY = limited().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     /** An exponent with at most this many digits (after leading zeros) always fits a {@code BigDecimal}'s scale. */
     private static final int SAFE_EXPONENT_DIGITS = 9;
@@ -40,11 +40,19 @@ final class StrictJson {
     private StrictJson() {
     }
 
+    private static JsonFactoryBuilder limited() {
+        return new JsonFactoryBuilder().streamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(JsonDocumentParser.MAX_NESTING_DEPTH)
+                .maxNumberLength(JsonDocumentParser.MAX_NUMBER_LENGTH)
+                .build());
+    }
+
     /**
      * Reads one value: its first token current when {@code reading} starts, nothing but whitespace after its last.
      *
      * @param <T>       what the reading makes of the value
      * @param <X>       a problem the reading may report besides malformed JSON
+     * @param factory   {@link #TREE_FACTORY} or {@link #STREAM_FACTORY}
      * @param utf8      bytes holding the document
      * @param offset    where the document starts
      * @param length    how many bytes it has
@@ -53,10 +61,10 @@ final class StrictJson {
      * @throws MalformedJsonException if the bytes are not exactly one well-formed JSON value within the limits
      * @throws X                      as the reading throws it
      */
-    static <T, X extends Exception> T read(byte[] utf8, int offset, int length, Reading<T, X> reading)
-            throws MalformedJsonException, X {
+    static <T, X extends Exception> T read(JsonFactory factory, byte[] utf8, int offset, int length,
+                                           Reading<T, X> reading) throws MalformedJsonException, X {
         requireUtf8(utf8, offset, length);
-        try (JsonParser parser = FACTORY.createParser(utf8, offset, length)) {
+        try (JsonParser parser = factory.createParser(utf8, offset, length)) {
             if (parser.nextToken() == null) {
                 throw new MalformedJsonException("empty body: expected a JSON document", 1, 1, null);
             }

@@ -13,41 +13,44 @@ import java.util.Set;
 
 /**
  * One node of the fast structural check that {@link StructuralCheckCompiler} derives from a schema,
- * evaluated on tokens as a {@link JsonParser} reads them: no tree, no object per token. It answers only
+ * evaluated on tokens as a {@link TokenReader} reads them: no tree, no object per token. It answers only
  * "certainly valid" ({@code true}) or "don't know" ({@code false}); a {@code false} is never a verdict:
  * everit decides. Every implementation says {@code true} only where everit, validating the
  * {@code OrgJsonTree} copy of the {@link JsonDocumentParser} tree of the same bytes, certainly agrees.
  *
  * <p>Each check reads exactly one value, whatever it answers: called with the value's first token as
- * the parser's current token, it returns with the value's last token current (the same token for a
- * scalar). It finishes every string and checks every float literal on the way ({@link #skip}), so
- * malformed content is found inside values it does not judge too, as the tree parser finds it.
+ * the current token, it returns with the value's last token current (the same token for a scalar). It
+ * finishes every string and checks every float literal on the way ({@link #skip}), so malformed content
+ * is found inside values it does not judge too, as the tree parser finds it; the {@link TokenReader}
+ * finds duplicate keys.
  *
  * <pre>{@code
  * StructuralCheck.ObjectShape message = StructuralCheckCompiler.compile(profile.schemaBytes()).orElseThrow();
- * parser.nextToken();                                     // START_OBJECT of a message
- * boolean skipEverit = message.certainlyValid(parser);    // parser now at its END_OBJECT
+ * TokenReader in = new TokenReader(parser);               // parser at the START_OBJECT of a message
+ * boolean skipEverit = message.certainlyValid(in);        // now at its END_OBJECT
  * }</pre>
  */
 interface StructuralCheck {
 
     /**
-     * @param parser at the value's first token; left at its last token
+     * @param in at the value's first token; left at its last token
      * @return {@code true} if the schema certainly accepts the value; {@code false} if it may not
      * @throws IOException malformed JSON (a {@code JsonProcessingException}), as the tree parser would refuse it
+     * @throws TokenReader.DuplicateFieldName if an object in the value has a field name twice
      */
-    boolean certainlyValid(JsonParser parser) throws IOException;
+    boolean certainlyValid(TokenReader in) throws IOException;
 
     /**
      * Reads the rest of the current value without judging it: the rest of a container, every string finished
      * (Jackson checks a string's UTF-8 only when it decodes it) and every float literal checked
      * ({@link StrictJson#requireDecimal}), so what the tree parser refuses is refused here too.
      *
-     * @param parser at a value's first token; left at its last token
+     * @param in at a value's first token; left at its last token
      */
-    static void skip(JsonParser parser) throws IOException {
+    static void skip(TokenReader in) throws IOException {
+        JsonParser parser = in.parser();
         int depth = 0;
-        JsonToken token = parser.currentToken();
+        JsonToken token = in.current();
         while (true) {
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                 depth++;
@@ -61,15 +64,15 @@ interface StructuralCheck {
             if (depth == 0) {
                 return;
             }
-            token = parser.nextToken();
+            token = in.next();
         }
     }
 
     /** A schema without validation keywords ({@code {}}, or annotations only): accepts every value. */
     record AnyValue() implements StructuralCheck {
         @Override
-        public boolean certainlyValid(JsonParser parser) throws IOException {
-            skip(parser);
+        public boolean certainlyValid(TokenReader in) throws IOException {
+            skip(in);
             return true;
         }
     }
@@ -141,32 +144,32 @@ interface StructuralCheck {
         }
 
         @Override
-        public boolean certainlyValid(JsonParser parser) throws IOException {
-            return read(parser, FieldObserver.NONE);
+        public boolean certainlyValid(TokenReader in) throws IOException {
+            return read(in, FieldObserver.NONE);
         }
 
         /**
-         * @param parser   at the value's first token; left at its last token
+         * @param in       at the value's first token; left at its last token
          * @param observer told every field of the object, the unknown ones too
          * @return as {@link #certainlyValid}
          */
-        boolean read(JsonParser parser, FieldObserver observer) throws IOException {
-            if (parser.currentToken() != JsonToken.START_OBJECT) {
-                skip(parser);
+        boolean read(TokenReader in, FieldObserver observer) throws IOException {
+            if (in.current() != JsonToken.START_OBJECT) {
+                skip(in);
                 return false;
             }
             boolean valid = true;
             long present = 0;
-            for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
-                parser.nextToken();
+            for (String name = in.nextFieldName(); name != null; name = in.nextFieldName()) {
+                in.next();
                 Field field = fields.get(name);
                 if (field == null) {
-                    skip(parser);
+                    skip(in);
                 } else {
-                    valid &= field.check().certainlyValid(parser);
+                    valid &= field.check().certainlyValid(in);
                     present |= field.requiredBit();
                 }
-                observer.field(name, parser);
+                observer.field(name, in.parser());
             }
             return certifies && valid && (present & allRequired) == allRequired;
         }
@@ -175,15 +178,15 @@ interface StructuralCheck {
     /** {@code "type": "array"} with {@code minItems} and one {@code items} schema for every item. */
     record ArrayShape(int minItems, StructuralCheck items) implements StructuralCheck {
         @Override
-        public boolean certainlyValid(JsonParser parser) throws IOException {
-            if (parser.currentToken() != JsonToken.START_ARRAY) {
-                skip(parser);
+        public boolean certainlyValid(TokenReader in) throws IOException {
+            if (in.current() != JsonToken.START_ARRAY) {
+                skip(in);
                 return false;
             }
             boolean valid = true;
             int size = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                valid &= items.certainlyValid(parser);
+            while (in.next() != JsonToken.END_ARRAY) {
+                valid &= items.certainlyValid(in);
                 size++;
             }
             return valid && size >= minItems;
@@ -201,11 +204,12 @@ interface StructuralCheck {
         }
 
         @Override
-        public boolean certainlyValid(JsonParser parser) throws IOException {
-            if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                skip(parser);
+        public boolean certainlyValid(TokenReader in) throws IOException {
+            if (in.current() != JsonToken.VALUE_STRING) {
+                skip(in);
                 return false;
             }
+            JsonParser parser = in.parser();
             char[] text = parser.getTextCharacters();
             if (allowed == null) {
                 return true;
@@ -244,8 +248,9 @@ interface StructuralCheck {
         }
 
         @Override
-        public boolean certainlyValid(JsonParser parser) throws IOException {
-            JsonToken token = parser.currentToken();
+        public boolean certainlyValid(TokenReader in) throws IOException {
+            JsonParser parser = in.parser();
+            JsonToken token = in.current();
             if (token == JsonToken.VALUE_NUMBER_INT) {
                 if (parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
                     return longRange.contains(parser.getLongValue());
@@ -260,7 +265,7 @@ interface StructuralCheck {
                 double approximate = parser.getDoubleValue();
                 return approximate > lowestSafe && approximate < highestSafe || inRange(StrictJson.decimal(parser));
             }
-            skip(parser);
+            skip(in);
             return false;
         }
 
@@ -303,8 +308,8 @@ interface StructuralCheck {
         }
 
         @Override
-        public boolean certainlyValid(JsonParser parser) throws IOException {
-            return target.certainlyValid(parser);
+        public boolean certainlyValid(TokenReader in) throws IOException {
+            return target.certainlyValid(in);
         }
     }
 }

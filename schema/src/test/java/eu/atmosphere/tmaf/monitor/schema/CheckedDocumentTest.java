@@ -114,9 +114,35 @@ class CheckedDocumentTest {
         "{\"x\":{\"a\":1,\"a\":2}}",
         "[{},{\"data\":[{\"type\":\"event\",\"type\":\"event\"}]}]",
         "{\"probeId\":1,\n\"probeId\":1}",
+        "{\"a\":{\"a\":1},\"a\":2}",
+        "{\"a\":[{\"b\":{},\"b\":1}]}",
+        "{\"f1\":1,\"f2\":1,\"f3\":1,\"f4\":1,\"f5\":1,\"f6\":1,\"f7\":1,\"f8\":1,\"f8\":1}",
+        "{\"f1\":1,\"f2\":1,\"f3\":1,\"f4\":1,\"f5\":1,\"f6\":1,\"f7\":1,\"f8\":1,\"f9\":1,\"f1\":1}",
+        "{\"f1\":1,\"f2\":1,\"f3\":1,\"f4\":1,\"f5\":1,\"f6\":1,\"f7\":1,\"f8\":1,\"f9\":1,\"fA\":1,\"f9\":1}",
     })
     void duplicateKeysAreMalformedAsTheTreeParserSays(String json) {
         assertNull(ScanAssertions.treeOrRefusedAlike(bytes(json), VALIDATOR, json + ": "));
+    }
+
+    @Test
+    void aDuplicateKeyInAnOtherwiseValidMessageIsFound() {
+        String manyNames = "{\"f1\":1,\"f2\":1,\"f3\":1,\"f4\":1,\"f5\":1,\"f6\":1,\"f7\":1,\"f8\":1,\"f9\":1,\"f1\":1}";
+        for (String json : List.of(MESSAGE.replace("\"messageId\":7", "\"messageId\":7,\"probeId\":1098"),
+                MESSAGE.replace("{\"probeId\"", "{\"x\":" + manyNames + ",\"probeId\""),
+                MESSAGE.replace("{\"time\"", "{\"value\":1,\"time\""))) {
+            assertNull(ScanAssertions.treeOrRefusedAlike(bytes(json), VALIDATOR, json + ": "));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"a\":{\"b\":1},\"b\":2}",
+        "{\"a\":{\"a\":{\"a\":[{\"a\":1},{\"a\":2}]}}}",
+        "[{\"a\":1},{\"a\":1}]",
+        "{\"f1\":1,\"f2\":1,\"f3\":1,\"f4\":1,\"f5\":1,\"f6\":1,\"f7\":1,\"f8\":1,\"f9\":{\"f1\":{\"f9\":1}},\"fA\":1}",
+    })
+    void theSameNameInAnotherObjectIsNoDuplicate(String json) throws Exception {
+        assertEquals(1, VALIDATOR.check(bytes(json), MAX, 1).violations().size());
     }
 
     @Test

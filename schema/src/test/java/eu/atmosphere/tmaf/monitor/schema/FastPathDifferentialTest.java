@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Inputs: the contract corpus, and messages generated valid and their mutants ({@link GeneratedMessages},
  * seeded; {@code -Ddifferential.seed=N} repeats a failing run, {@code -Ddifferential.messages=N} runs more), each
  * in a random byte layout ({@link TextLayouts}: whitespace, tabs, CRLF, escaped field names, a byte order mark),
- * alone and in batches.
+ * alone and in batches, and with a field name copied into one of its objects (often a duplicate key).
  */
 class FastPathDifferentialTest {
 
@@ -86,6 +86,10 @@ class FastPathDifferentialTest {
             for (int m = 0; m < MUTANTS_PER_MESSAGE; m++) {
                 byte[] mutant = layouts.anyLayout(GeneratedMessages.text(generator.mutant(valid)));
                 differential.compare(mutant, "mutant " + m + " of message " + i, false);
+                if (batching.nextInt(MUTANTS_PER_MESSAGE) == 0) {
+                    differential.compare(layouts.withFieldNameCopied(mutant), "field name copied in mutant " + m
+                            + " of message " + i, false);
+                }
                 if (batching.nextInt(MUTANTS_PER_MESSAGE * 2) == 0) {
                     batch.add(mutant);
                     batchValid = false;
@@ -192,7 +196,7 @@ class FastPathDifferentialTest {
 
         void report() {
             System.out.printf("%s, %s: %d documents, %d messages compared: %d certified by the pass and accepted by "
-                            + "everit, %d refused by both; %d documents malformed (nesting), refused alike%n",
+                            + "everit, %d refused by both; %d documents malformed (nesting, duplicate keys), refused alike%n",
                     profile, inputs, tally.documents, tally.certified + tally.invalid, tally.certified, tally.invalid,
                     tally.malformed);
         }

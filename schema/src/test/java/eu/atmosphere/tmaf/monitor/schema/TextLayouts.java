@@ -2,6 +2,7 @@ package eu.atmosphere.tmaf.monitor.schema;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -9,7 +10,8 @@ import java.util.Random;
  * Other spellings of the same JSON text, for the byte-level tests of the streaming pass: whitespace
  * (spaces, tabs, CRLF, pretty-printing) between the tokens, field names written with escapes, a UTF-8
  * byte order mark, messages joined into a batch. Every layout parses to the same tree as the text it
- * came from; only the bytes differ.
+ * came from; only the bytes differ. And one change that is no layout: a field name copied into an
+ * object, a duplicate key when the object has it already.
  */
 final class TextLayouts {
 
@@ -89,6 +91,52 @@ final class TextLayouts {
             out.writeBytes(whitespace());
         }
         out.write(']');
+        return out.toByteArray();
+    }
+
+    /**
+     * @return the text with a copy of one of its field names, valued {@code 0}, added first to one of its objects
+     * (both chosen at random): a duplicate key if that object has the name already (so the text is malformed),
+     * else an extra field. Field names are taken as written (escapes included).
+     */
+    byte[] withFieldNameCopied(byte[] text) {
+        List<Integer> objects = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        boolean inString = false;
+        int stringStart = -1;
+        for (int i = 0; i < text.length; i++) {
+            byte b = text[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                    int next = i + 1;
+                    while (next < text.length && (text[next] == ' ' || text[next] == '\t' || text[next] == '\n'
+                            || text[next] == '\r')) {
+                        next++;
+                    }
+                    if (next < text.length && text[next] == ':') {
+                        names.add(new String(text, stringStart, i + 1 - stringStart, StandardCharsets.UTF_8));
+                    }
+                }
+            } else if (b == '"') {
+                inString = true;
+                stringStart = i;
+            } else if (b == '{') {
+                objects.add(i);
+            }
+        }
+        if (objects.isEmpty() || names.isEmpty()) {
+            return text;
+        }
+        int at = objects.get(random.nextInt(objects.size())) + 1;
+        byte[] field = (names.get(random.nextInt(names.size())) + ":0" + (text[at] == '}' ? "" : ","))
+                .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length + field.length);
+        out.write(text, 0, at);
+        out.writeBytes(field);
+        out.write(text, at, text.length - at);
         return out.toByteArray();
     }
 

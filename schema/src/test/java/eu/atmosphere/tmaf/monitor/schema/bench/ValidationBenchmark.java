@@ -44,7 +44,7 @@ public class ValidationBenchmark {
 
     private static final long NOW = 1535971455L;
     /** The server's defaults: most messages in a batch, most violations reported plus one. */
-    private static final int MAX_ITEMS = 1000;
+    private static final int MAX_ITEMS = 10_000;
     private static final int MAX_VIOLATIONS = 101;
 
     private final MessageValidator validator = MessageValidator.create();
