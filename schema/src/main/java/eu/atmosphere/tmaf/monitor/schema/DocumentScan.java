@@ -73,7 +73,8 @@ final class DocumentScan implements StructuralCheck.FieldObserver {
                     parser -> scan.document(new TokenReader(parser), body.length, maxItems));
         } catch (TokenReader.DuplicateFieldName e) {
             JsonDocumentParser.DEFAULT.parse(body);
-            throw new IllegalStateException("the tree parser reads a body in which the scan found a " + e.getMessage(), e);
+            throw new IllegalStateException("the tree parser reads a body in which the scan found a "
+                    + e.getMessage(), e);
         }
     }
 

@@ -63,7 +63,10 @@ public final class JsonDocumentParser {
                 this::readTree);
     }
 
-    /** Binds the tree of the value at the parser's current token; a float whose exponent no {@code BigDecimal} holds is malformed. */
+    /**
+     * Binds the tree of the value at the parser's current token; a float literal whose exponent no
+     * {@code BigDecimal} holds is malformed.
+     */
     private JsonNode readTree(JsonParser parser) throws IOException {
         try {
             return reader.readTree(parser);

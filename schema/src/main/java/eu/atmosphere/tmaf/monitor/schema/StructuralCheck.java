@@ -197,8 +197,16 @@ interface StructuralCheck {
      * {@code "type": "string"}, with an {@code enum} of strings if {@code allowed} is not {@code null}. The
      * unescaped text is compared where Jackson decoded it, without a {@code String}.
      */
-    record StringValue(char[][] allowed) implements StructuralCheck {
+    final class StringValue implements StructuralCheck {
 
+        /** The allowed values' characters; {@code null}: any string. */
+        private final char[][] allowed;
+
+        private StringValue(char[][] allowed) {
+            this.allowed = allowed;
+        }
+
+        /** @param allowed the {@code enum}'s strings, {@code null} for none */
         static StringValue of(Set<String> allowed) {
             return new StringValue(allowed == null ? null : allowed.stream().map(String::toCharArray).toArray(char[][]::new));
         }
