@@ -29,7 +29,7 @@ import java.util.Objects;
  * @param kafkaBootstrapServers  the Kafka cluster that stores the messages
  * @param topic                  where every valid message becomes one record
  * @param maxBodyBytes           largest accepted request body after decompression (413 beyond)
- * @param maxInFlightBytes       request bytes that may await Kafka's acknowledgement at once (503 beyond)
+ * @param maxInFlightBytes       request bytes held at once: being received, checked or awaiting Kafka (503 beyond)
  * @param kafkaTimeout           longest a request waits for Kafka before it is answered 503
  * @param retryAfter             the {@code Retry-After} advertised with a 503
  * @param anonymousOnPublicInterface whether unauthenticated publishing is allowed on a non-loopback address
@@ -53,11 +53,11 @@ import java.util.Objects;
  *                               spreads over replicas again); -1 = unlimited
  * @param requestHeaderTimeout   longest time from the first byte of a request (or TLS handshake) to its
  *                               complete headers; then the connection is closed (slowloris)
- * @param requestBodyTimeout     longest time from the complete headers to the complete body; then the
- *                               connection is closed (slow body); also Grizzly's blocking read/write timeout
+ * @param requestBodyTimeout     longest time from the complete headers to the complete body; then 408 and the
+ *                               connection is closed (slow body); also Grizzly's blocking write timeout
  * @param maxHeaderBytes         largest request line + headers; beyond, the request is refused (400)
- * @param workerThreads          threads that read, parse and validate requests (each slow body holds one
- *                               for at most {@code requestBodyTimeout})
+ * @param workerThreads          threads that parse and validate complete requests (bodies are received, and
+ *                               Kafka awaited, without one)
  * @param selectorThreads        threads that accept connections and move bytes (non-blocking)
  * @param acceptanceProfile      which part of schema v0.4's range is accepted: by default what the TMA
  *                               knowledge-base loader stores without corruption (32-bit ids, time in epoch seconds)

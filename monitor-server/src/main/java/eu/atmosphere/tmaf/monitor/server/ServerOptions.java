@@ -51,11 +51,12 @@ public final class ServerOptions {
             .rule(value -> value > 0, "must be a positive integer")
             .description("Largest request body after decompression; 413 beyond.").build();
 
-    /** Request bytes awaiting Kafka at once. */
+    /** Request bytes held in memory at once. */
     public static final ServerOption<Long> MAX_INFLIGHT_BYTES = option("--max-inflight-bytes", Long::valueOf)
             .env("MONITOR_MAX_INFLIGHT_BYTES").defaultValue("67108864")
             .rule(value -> value > 0, "must be a positive integer")
-            .description("Request bytes awaiting Kafka at once; 503 beyond; at least --max-body-bytes.").build();
+            .description("Request bytes held at once (being received, checked or awaiting Kafka); 503 beyond; at "
+                    + "least --max-body-bytes.").build();
 
     /** Longest wait for Kafka's acknowledgement. */
     public static final ServerOption<Duration> KAFKA_TIMEOUT_SECONDS = option("--kafka-timeout-seconds",

@@ -2,7 +2,6 @@ package eu.atmosphere.tmaf.monitor.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What a batch's records hold, against a real server and a real Kafka broker: an item sent
- * compactly is stored byte for byte as sent, whatever valid JSON it holds; an item with
- * insignificant whitespace is stored compactly, equal as JSON to the item sent.
+ * What a batch's records hold, against a real server and a real Kafka broker: every item is stored
+ * byte for byte as sent, from its '{' to its '}', whatever valid JSON it holds and whatever
+ * whitespace is inside it.
  */
 class BatchRecordValuesTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Valid but unusual: escaped quotes and backslashes, brackets in strings, \\u escapes, non-ASCII, odd numbers, nested extras. */
@@ -59,7 +57,7 @@ class BatchRecordValuesTest {
     }
 
     @Test
-    void storesItemsWithWhitespaceCompactlyAndEqualAsJson() throws Exception {
+    void storesItemsWithWhitespaceByteForByteToo() {
         String pretty = "{\r\n\t\"probeId\": 7,\n  \"resourceId\" : 203,\"messageId\":3,\"sentTime\":1535971455,"
                 + "\"note\": \"keeps its own  spaces\\t\",\"data\":[ {\"type\":\"event\",\"descriptionId\":1,"
                 + "\"observations\":[{\"time\":1535971455,\"value\":42.5}]}\t]\r\n}";
@@ -67,11 +65,7 @@ class BatchRecordValuesTest {
 
         assertEquals(200, monitor.http().postJson(" [\r\n  " + pretty + " ,\n\t" + compact + "\r\n] ").statusCode());
 
-        Set<String> stored = storedValues(2);
-        String prettyStored = stored.stream().filter(value -> !value.equals(compact)).findFirst().orElseThrow();
-        assertEquals(Set.of(prettyStored, compact), stored);
-        assertEquals(JSON.readTree(pretty), JSON.readTree(prettyStored));
-        assertEquals(JSON.writeValueAsString(JSON.readTree(prettyStored)), prettyStored);
+        assertEquals(Set.of(pretty, compact), storedValues(2));
     }
 
     @Test

@@ -18,36 +18,40 @@ import org.json.JSONTokener;
  * violation, not just the first. A document is one message object or a non-empty array of
  * messages (a batch). Thread-safe and reusable: create once, share.
  *
+ * <p>{@link #check(byte[], int, int)} reads a request body once, as a stream of tokens: the structural
+ * rules compiled from the profile's schema document ({@code StructuralCheckCompiler}) are evaluated as the
+ * tokens go by, and each message's byte range and ids are recorded. That pass may only answer "certainly
+ * valid" for a message, which is then never built into a tree nor shown to everit. Any other message is
+ * parsed into a tree (its own bytes only) and validated by everit, the validator of record and the source of
+ * every violation; a schema using keywords the pass does not support certifies nothing, and everit checks
+ * every message.
+ *
  * <p>Pointers and keywords come from everit's structured exception data (the pointer to the
  * violation, the keyword, the violated schema), never from its English messages; the messages
  * are composed here from the violated schema and the offending value ({@link ViolationMessages}).
  * everit validates org.json values, so each message is copied into that form first
  * ({@code OrgJsonTree}), keeping {@code 1000.0} apart from {@code 1000}.
  *
- * <p>Before that, a fast structural pre-check derived from the same schema document
- * ({@code StructuralCheckCompiler}) looks at the Jackson tree; it may only answer "certainly valid",
- * which skips everit for that message. Anything it does not certify goes to everit, the validator of
- * record and the source of every violation; a schema using keywords the pre-check does not support
- * simply gets no pre-check.
- *
  * <pre>{@code
  * MessageValidator validator = MessageValidator.create();          // the default profile, knowledge-base
- * JsonNode doc = JsonDocumentParser.DEFAULT.parse(body);
- * for (Violation v : validator.validate(doc)) {
+ * CheckedDocument checked = validator.check(body, 1000, 101);      // throws MalformedJsonException, TooManyMessagesException
+ * for (Violation v : checked.violations()) {
  *     System.out.println(v.pointer() + " " + v.keyword() + ": " + v.message());   // "/3/data/0/type enum: ..."
  * }
  * }</pre>
  */
 public final class MessageValidator {
 
+    private static final Violation EMPTY_BATCH = new Violation("", "minItems", "a batch must contain at least one message");
+
     private final AcceptanceProfile profile;
     private final Schema schema;
-    private final StructuralCheck fastPath;
+    private final StructuralCheck.ObjectShape messageShape;
 
-    private MessageValidator(AcceptanceProfile profile, Schema schema, StructuralCheck fastPath) {
+    private MessageValidator(AcceptanceProfile profile, Schema schema, StructuralCheck.ObjectShape messageShape) {
         this.profile = profile;
         this.schema = schema;
-        this.fastPath = fastPath;
+        this.messageShape = messageShape;
     }
 
     /** @return a validator for the default profile, {@link AcceptanceProfile#DEFAULT} */
@@ -63,7 +67,7 @@ public final class MessageValidator {
         JSONObject raw = new JSONObject(new JSONTokener(profile.schemaText()));
         return new MessageValidator(profile,
                 SchemaLoader.builder().schemaJson(raw).draftV7Support().build().load().build(),
-                StructuralCheckCompiler.compile(profile.schemaBytes()).orElse(message -> false));
+                StructuralCheckCompiler.compile(profile.schemaBytes()).orElse(StructuralCheck.ObjectShape.UNCHECKED));
     }
 
     /** @return the profile whose schema this validator checks */
@@ -72,46 +76,77 @@ public final class MessageValidator {
     }
 
     /**
-     * Validates one message or a batch.
+     * Checks a request body, one message or a batch, in one streaming pass over its bytes (see the class
+     * comment), and says where each message's bytes are. Validation stops once {@code maxViolations}
+     * violations are found, so the work and the answer for a document full of mistakes stay bounded; a batch
+     * of more than {@code maxItems} messages is refused as soon as its message {@code maxItems + 1} starts.
+     *
+     * <pre>{@code
+     * CheckedDocument checked = validator.check(body, 1000, 101);   // show 100 violations, say "more" if 101 came back
+     * }</pre>
+     *
+     * @param body          the document, UTF-8; a leading UTF-8 byte order mark is skipped. Not copied: the result
+     *                      refers to it, so it must not change afterwards
+     * @param maxItems      most messages a batch may have, at least 1
+     * @param maxViolations most violations to report, at least 1
+     * @return the messages' byte ranges and ids, and the first violations in document order (none if valid)
+     * @throws MalformedJsonException    if the body is not exactly one well-formed JSON value within the limits
+     *                                   of {@link JsonDocumentParser}, with the same message, line and column
+     * @throws TooManyMessagesException if the document is an array of more than {@code maxItems} items
+     */
+    public CheckedDocument check(byte[] body, int maxItems, int maxViolations)
+            throws MalformedJsonException, TooManyMessagesException {
+        if (maxItems < 1 || maxViolations < 1) {
+            throw new IllegalArgumentException("maxItems and maxViolations must be at least 1: " + maxItems + ", "
+                    + maxViolations);
+        }
+        DocumentScan scan = DocumentScan.of(body, messageShape, maxItems);
+        return new CheckedDocument(body, scan, violations(body, scan, maxViolations));
+    }
+
+    private List<Violation> violations(byte[] body, DocumentScan scan, int max) throws MalformedJsonException {
+        if (scan.shape() == DocumentScan.Shape.SCALAR) {
+            return List.of(notAMessage(scan.scalarType()));
+        }
+        if (scan.shape() == DocumentScan.Shape.BATCH && scan.size() == 0) {
+            return List.of(EMPTY_BATCH);
+        }
+        List<Violation> found = new ArrayList<>();
+        for (int i = 0; i < scan.size() && found.size() < max; i++) {
+            if (!scan.certified(i)) {
+                JsonNode message = JsonDocumentParser.DEFAULT.parse(body, scan.start(i), scan.end(i) - scan.start(i));
+                collect(message, scan.shape() == DocumentScan.Shape.BATCH ? "/" + i : "", found);
+            }
+        }
+        return found.size() > max ? found.subList(0, max) : found;
+    }
+
+    /**
+     * Validates a document already parsed into a tree (e.g. a record value read back), one message or a batch,
+     * with everit alone.
      *
      * @param document a parsed document (see {@link JsonDocumentParser})
      * @return every violation (grouped per message, required fields first); empty if the document is valid
      */
     public List<Violation> validate(JsonNode document) {
-        return validate(document, Integer.MAX_VALUE);
-    }
-
-    /**
-     * Validates one message or a batch, but stops once {@code max} violations are found, so the
-     * work and the answer for a document full of mistakes stay bounded: a batch of 300,000 empty
-     * objects is refused after its first few items instead of yielding 1.5 million violations.
-     *
-     * <pre>{@code
-     * List<Violation> first = validator.validate(doc, 101);   // show 100, say "more" if 101 came back
-     * }</pre>
-     *
-     * @param document a parsed document (see {@link JsonDocumentParser})
-     * @param max      most violations to report, at least 1
-     * @return the first violations, at most {@code max} (in document order); empty if the document is valid
-     */
-    public List<Violation> validate(JsonNode document, int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be at least 1: " + max);
-        }
         if (document.isObject()) {
-            List<Violation> found = new ArrayList<>();
-            collect(document, "", found);
-            return found.size() > max ? List.copyOf(found.subList(0, max)) : found;
+            return validateMessage(document);
         }
-        if (document.isArray()) {
-            return validateBatch(document, max);
+        if (!document.isArray()) {
+            return List.of(notAMessage(document.getNodeType().name().toLowerCase(Locale.ROOT)));
         }
-        return List.of(new Violation("", "type", "expected a message object or an array of messages, found: "
-                + document.getNodeType().name().toLowerCase(Locale.ROOT)));
+        if (document.isEmpty()) {
+            return List.of(EMPTY_BATCH);
+        }
+        List<Violation> found = new ArrayList<>();
+        for (int i = 0; i < document.size(); i++) {
+            collect(document.get(i), "/" + i, found);
+        }
+        return found;
     }
 
     /**
-     * Validates a document that must be exactly one message.
+     * Validates a document that must be exactly one message, with everit alone.
      *
      * @param message a parsed document
      * @return every violation; empty if valid
@@ -122,34 +157,11 @@ public final class MessageValidator {
         return found;
     }
 
-    /**
-     * Validates a document that must be a non-empty array of messages.
-     *
-     * @param batch a parsed document
-     * @return every violation, pointers prefixed with the item index; empty if valid
-     */
-    public List<Violation> validateBatch(JsonNode batch) {
-        return validateBatch(batch, Integer.MAX_VALUE);
-    }
-
-    private List<Violation> validateBatch(JsonNode batch, int max) {
-        if (!batch.isArray()) {
-            return List.of(new Violation("", "type", "expected an array of messages"));
-        }
-        if (batch.isEmpty()) {
-            return List.of(new Violation("", "minItems", "a batch must contain at least one message"));
-        }
-        List<Violation> found = new ArrayList<>();
-        for (int i = 0; i < batch.size() && found.size() < max; i++) {
-            collect(batch.get(i), "/" + i, found);
-        }
-        return found.size() > max ? List.copyOf(found.subList(0, max)) : found;
+    private static Violation notAMessage(String type) {
+        return new Violation("", "type", "expected a message object or an array of messages, found: " + type);
     }
 
     private void collect(JsonNode message, String prefix, List<Violation> found) {
-        if (fastPath.certainlyValid(message)) {
-            return;
-        }
         try {
             schema.validate(OrgJsonTree.of(message));
         } catch (ValidationException e) {

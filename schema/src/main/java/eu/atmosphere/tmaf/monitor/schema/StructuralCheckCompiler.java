@@ -34,8 +34,10 @@ import org.json.JSONTokener;
  * hands to everit for it (converted to {@code BigDecimal} as everit's comparison does); the check
  * uses the tighter of the two, so it never accepts a value everit would refuse.
  *
+ * <p>The root schema must be an object shape: a message is an object.
+ *
  * <pre>{@code
- * Optional<StructuralCheck> fastPath = StructuralCheckCompiler.compile(AcceptanceProfile.DEFAULT.schemaBytes());
+ * Optional<StructuralCheck.ObjectShape> fastPath = StructuralCheckCompiler.compile(AcceptanceProfile.DEFAULT.schemaBytes());
  * }</pre>
  */
 final class StructuralCheckCompiler {
@@ -68,13 +70,17 @@ final class StructuralCheckCompiler {
 
     /**
      * @param schemaJson a complete JSON Schema, UTF-8 (e.g. {@link AcceptanceProfile#schemaBytes()})
-     * @return the fast check for it, or empty if the schema uses anything the compiler does not support
+     * @return the fast check of a message, or empty if the schema uses anything the compiler does not support
      */
-    static Optional<StructuralCheck> compile(byte[] schemaJson) {
+    static Optional<StructuralCheck.ObjectShape> compile(byte[] schemaJson) {
         try {
             JsonNode root = JsonDocumentParser.DEFAULT.parse(schemaJson);
             JSONObject everitRoot = new JSONObject(new JSONTokener(new String(schemaJson, StandardCharsets.UTF_8)));
-            return Optional.of(new StructuralCheckCompiler(root, everitRoot).schema(root, everitRoot, true));
+            if (new StructuralCheckCompiler(root, everitRoot).schema(root, everitRoot, true)
+                    instanceof StructuralCheck.ObjectShape message) {
+                return Optional.of(message);
+            }
+            return Optional.empty();
         } catch (MalformedJsonException | Unsupported e) {
             return Optional.empty();
         }
@@ -134,6 +140,9 @@ final class StructuralCheckCompiler {
             }
             required.add(field.textValue());
         }
+        if (required.size() > StructuralCheck.ObjectShape.MAX_REQUIRED) {
+            throw new Unsupported("more than " + StructuralCheck.ObjectShape.MAX_REQUIRED + " required fields");
+        }
         Map<String, StructuralCheck> properties = new LinkedHashMap<>();
         JsonNode declared = schema.path("properties");
         if (schema.has("properties") && !declared.isObject()) {
@@ -145,7 +154,7 @@ final class StructuralCheckCompiler {
             properties.put(property.getKey(), schema(property.getValue(),
                     everitSchema.getJSONObject("properties").opt(property.getKey()), false));
         }
-        return new StructuralCheck.ObjectShape(List.copyOf(required), properties);
+        return StructuralCheck.ObjectShape.of(List.copyOf(required), properties);
     }
 
     private StructuralCheck array(JsonNode schema, JSONObject everitSchema) throws Unsupported {
@@ -161,7 +170,7 @@ final class StructuralCheckCompiler {
 
     private static StructuralCheck string(JsonNode schema) throws Unsupported {
         if (!schema.has("enum")) {
-            return new StructuralCheck.StringValue(null);
+            return StructuralCheck.StringValue.of(null);
         }
         JsonNode values = schema.get("enum");
         if (!values.isArray() || values.isEmpty()) {
@@ -174,7 +183,7 @@ final class StructuralCheckCompiler {
             }
             allowed.add(value.textValue());
         }
-        return new StructuralCheck.StringValue(Set.copyOf(allowed));
+        return StructuralCheck.StringValue.of(Set.copyOf(allowed));
     }
 
     private static StructuralCheck number(boolean integerOnly, JsonNode schema, JSONObject everitSchema)

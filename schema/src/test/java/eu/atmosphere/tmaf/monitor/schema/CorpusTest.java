@@ -40,12 +40,15 @@ class CorpusTest {
 
     @ParameterizedTest(name = "{0} ({1})")
     @MethodSource("validDocuments")
-    void validDocumentHasNoViolation(String file, MessageValidator validator) throws MalformedJsonException {
-        JsonNode document = JsonDocumentParser.DEFAULT.parse(Corpus.read(Corpus.VALID, file));
+    void validDocumentHasNoViolation(String file, MessageValidator validator) throws Exception {
+        byte[] body = Corpus.read(Corpus.VALID, file);
+        JsonNode document = JsonDocumentParser.DEFAULT.parse(body);
 
         assertEquals(List.of(), validator.validate(document));
-        assertEquals(List.of(), document.isArray()
-                ? validator.validateBatch(document) : validator.validateMessage(document));
+        assertEquals(List.of(), validator.check(body, 10, 10).violations());
+        if (document.isObject()) {
+            assertEquals(List.of(), validator.validateMessage(document));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -89,16 +92,17 @@ class CorpusTest {
     @ParameterizedTest(name = "{0}: {2} at \"{1}\" ({3})")
     @MethodSource("invalidDocuments")
     void invalidDocumentHasExactlyItsOneViolation(String file, String pointer, String keyword,
-                                                  MessageValidator validator) throws MalformedJsonException {
-        JsonNode document = JsonDocumentParser.DEFAULT.parse(Corpus.read(Corpus.INVALID, file));
+                                                  MessageValidator validator) throws Exception {
+        byte[] body = Corpus.read(Corpus.INVALID, file);
 
-        List<Violation> violations = validator.validate(document);
+        List<Violation> violations = validator.check(body, 10, 10).violations();
 
         assertEquals(1, violations.size(), () -> "violations: " + violations);
         Violation violation = violations.get(0);
         assertEquals(pointer, violation.pointer(), () -> "violation: " + violation);
         assertEquals(keyword, violation.keyword(), () -> "violation: " + violation);
         assertFalse(violation.message().isBlank());
+        assertEquals(violations, validator.validate(JsonDocumentParser.DEFAULT.parse(body)));
     }
 
     @Test

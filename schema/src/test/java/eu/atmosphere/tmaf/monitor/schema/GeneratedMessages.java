@@ -35,11 +35,16 @@ final class GeneratedMessages {
             "-1.7976931348623157e308", "-1.7976931348623158e308", "-1.7976931348623157000000001e308", "-1e309",
             "1535971455", "1535971455000", "1535971455000000", "1535971455000000000");
 
-    /** Values of every other JSON type, and strings that are almost an enum value. */
+    /**
+     * Values of every other JSON type, strings that are almost an enum value, strings holding JSON's structural
+     * characters and escapes, containers holding the message's field names.
+     */
     static final List<String> OTHER_VALUES = List.of(
             "null", "true", "false", "\"1\"", "\"\"", "\"measurement\"", "\"event\"", "\"Measurement\"", "\"EVENT\"",
             "\"measurement \"", "\"mesurement\"", "\"\\u006deasurement\"", "\"m\\u0435asurement\"", "\"\u00e9vent\"",
-            "\"event\\u0000\"", "[]", "[1]", "[null]", "{}", "{\"time\":1,\"value\":1}", "{\"a\":[{}]}");
+            "\"event\\u0000\"", "[]", "[1]", "[null]", "{}", "{\"time\":1,\"value\":1}", "{\"a\":[{}]}",
+            "\"}{\\\"][\\\\\"", "\"{\\\"probeId\\\":7}\"", "[{\"a\":{\"b\":[[],{}]}},\"}\",\"]\"]",
+            "{\"probeId\":7,\"resourceId\":[8],\"data\":[{\"type\":\"event\"}]}");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class MalformedInputTest {
+
+    private static final MessageValidator VALIDATOR = MessageValidator.create();
 
     private static final String MESSAGE = "{\"probeId\":1098,\"resourceId\":101098,\"messageId\":7,\"sentTime\":1535971460,"
             + "\"data\":[{\"type\":\"measurement\",\"descriptionId\":34,"
@@ -87,7 +90,11 @@ class MalformedInputTest {
                 utf8("exponent beyond int", MESSAGE.replace("342.5", "1e2147483648")),
                 utf8("negative exponent beyond int", MESSAGE.replace("342.5", "1e-2147483648")),
                 utf8("fraction with scale beyond int", MESSAGE.replace("342.5", "0.1e-2147483647")),
-                utf8("eleven-digit exponent in an integer field", MESSAGE.replace("1098", "1e99999999999")));
+                utf8("eleven-digit exponent in an integer field", MESSAGE.replace("1098", "1e99999999999")),
+                utf8("in an unknown property", MESSAGE.replace("{\"probeId\"", "{\"extra\":[1e2147483648],\"probeId\"")),
+                utf8("in a string field", MESSAGE.replace("\"measurement\"", "-1e-2147483648")),
+                utf8("in a batch item", "[" + MESSAGE + ",1e2147483648]"),
+                utf8("the whole document", "1.0e-2147483647"));
     }
 
     static Stream<Named<byte[]>> notUtf8() {
@@ -101,6 +108,8 @@ class MalformedInputTest {
                 bytes("UTF-16 surrogate", '"', 0xED, 0xA0, 0x80, '"'),
                 bytes("beyond U+10FFFF", '"', 0xF5, 0x80, 0x80, 0x80, '"'),
                 bytes("in a field name", '{', '"', 0xFE, '"', ':', '1', '}'),
+                bytes("in an unknown property", '{', '"', 'x', '"', ':', '"', 0xC0, 0x80, '"', '}'),
+                bytes("in a batch item", '[', '{', '}', ',', '"', 0xED, 0xA0, 0x80, '"', ']'),
                 encoded("UTF-16LE", MESSAGE, StandardCharsets.UTF_16LE),
                 encoded("UTF-16BE", MESSAGE, StandardCharsets.UTF_16BE),
                 encoded("UTF-16 with byte order mark", MESSAGE, StandardCharsets.UTF_16),
@@ -121,6 +130,7 @@ class MalformedInputTest {
                 () -> JsonDocumentParser.DEFAULT.parse(body));
 
         assertTrue(e.getMessage() != null && !e.getMessage().isBlank());
+        assertNull(ScanAssertions.treeOrRefusedAlike(body, VALIDATOR, "the streaming pass: "));
     }
 
     @Test
@@ -135,7 +145,7 @@ class MalformedInputTest {
     }
 
     @Test
-    void utf8ByteOrderMarkAndMultiByteCharactersAreAccepted() throws MalformedJsonException {
+    void utf8ByteOrderMarkAndMultiByteCharactersAreAccepted() throws Exception {
         byte[] text = "{\"unit\":\"\u00b5s \u20ac \ud83d\ude00\"}".getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[text.length + 3];
         withBom[0] = (byte) 0xEF;
@@ -144,6 +154,8 @@ class MalformedInputTest {
         System.arraycopy(text, 0, withBom, 3, text.length);
 
         assertEquals("\u00b5s \u20ac \ud83d\ude00", JsonDocumentParser.DEFAULT.parse(withBom).get("unit").textValue());
+        CheckedDocument checked = VALIDATOR.check(withBom, 1, 10);
+        assertEquals(List.of(3, withBom.length), List.of(checked.start(0), checked.end(0)));
     }
 
     @Test
@@ -159,11 +171,12 @@ class MalformedInputTest {
 
     /**
      * Mangles valid documents at random (fixed seed): parsing and validating the result either
-     * succeeds or throws {@link MalformedJsonException}, nothing else.
+     * succeeds or throws {@link MalformedJsonException}, nothing else; and the streaming pass of
+     * {@link MessageValidator#check} refuses exactly what the tree parser refuses, the same way, and
+     * reports the violations everit reports on the tree.
      */
     @Test
     void mangledDocumentsNeverThrowAnythingElse() {
-        MessageValidator validator = MessageValidator.create();
         List<byte[]> originals = Stream.concat(
                         Corpus.documents(Corpus.VALID).stream().map(f -> Corpus.read(Corpus.VALID, f)),
                         Stream.of(MESSAGE.getBytes(StandardCharsets.UTF_8)))
@@ -173,10 +186,12 @@ class MalformedInputTest {
         for (int i = 0; i < 3_000; i++) {
             byte[] body = mangle(originals.get(random.nextInt(originals.size())), random, interesting);
             try {
-                validator.validate(JsonDocumentParser.DEFAULT.parse(body));
-            } catch (MalformedJsonException expected) {
-                // the only acceptable failure
-            } catch (RuntimeException | Error e) {
+                JsonNode tree = ScanAssertions.treeOrRefusedAlike(body, VALIDATOR, "mangled document " + i + ": ");
+                if (tree != null) {
+                    assertEquals(VALIDATOR.validate(tree),
+                            VALIDATOR.check(body, Integer.MAX_VALUE, Integer.MAX_VALUE).violations());
+                }
+            } catch (Exception | Error e) {
                 fail("threw " + e + " for " + new String(body, StandardCharsets.ISO_8859_1), e);
             }
         }

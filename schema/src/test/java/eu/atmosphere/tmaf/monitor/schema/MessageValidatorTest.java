@@ -36,16 +36,17 @@ class MessageValidatorTest {
     }
 
     @Test
-    void aLimitStopsValidationAtTheFirstViolationsInDocumentOrder() throws MalformedJsonException {
-        JsonNode batch = parse("[" + String.join(",", java.util.Collections.nCopies(100_000, "{}")) + "]");
+    void aLimitStopsValidationAtTheFirstViolationsInDocumentOrder() throws Exception {
+        byte[] batch = ("[" + String.join(",", java.util.Collections.nCopies(100_000, "{}")) + "]")
+                .getBytes(StandardCharsets.UTF_8);
 
-        List<Violation> first = VALIDATOR.validate(batch, 12);
+        List<Violation> first = VALIDATOR.check(batch, 100_000, 12).violations();
 
         assertEquals(12, first.size());
         assertEquals("/0/probeId", first.get(0).pointer());
         assertEquals("/2/resourceId", first.get(11).pointer());
-        assertEquals(5, VALIDATOR.validate(parse("{}"), 5).size());
-        assertEquals(2, VALIDATOR.validate(parse("{}"), 2).size());
+        assertEquals(5, VALIDATOR.check(bytes("{}"), 1, 5).violations().size());
+        assertEquals(2, VALIDATOR.check(bytes("{}"), 1, 2).violations().size());
     }
 
     @Test
@@ -64,15 +65,16 @@ class MessageValidatorTest {
     }
 
     @Test
-    void violationsOfEveryBatchItemAreReportedWithTheItemIndex() throws MalformedJsonException {
+    void violationsOfEveryBatchItemAreReportedWithTheItemIndex() throws Exception {
         String bad = MESSAGE.replace("\"sentTime\":1535971460", "\"sentTime\":\"1535971460\"");
-        JsonNode batch = parse("[" + bad + "," + MESSAGE + "," + bad.replace("\"value\":342.5", "\"value\":null") + "]");
+        String text = "[" + bad + "," + MESSAGE + "," + bad.replace("\"value\":342.5", "\"value\":null") + "]";
+        JsonNode batch = parse(text);
 
         assertEquals(Set.of(
                 new Pointed("/0/sentTime", "type"),
                 new Pointed("/2/sentTime", "type"),
                 new Pointed("/2/data/0/observations/0/value", "type")), pointed(VALIDATOR.validate(batch)));
-        assertEquals(VALIDATOR.validate(batch), VALIDATOR.validateBatch(batch));
+        assertEquals(VALIDATOR.validate(batch), VALIDATOR.check(bytes(text), 3, 100).violations());
     }
 
     @Test
@@ -186,13 +188,20 @@ class MessageValidatorTest {
         assertEquals(List.of(new Pointed("", "type")), violations.stream().map(Pointed::of).toList());
     }
 
-    @Test
-    void validateBatchAcceptsOnlyANonEmptyArray() throws MalformedJsonException {
-        assertEquals(List.of(new Pointed("", "type")),
-                VALIDATOR.validateBatch(parse(MESSAGE)).stream().map(Pointed::of).toList());
-        assertEquals(List.of(new Pointed("", "minItems")),
-                VALIDATOR.validateBatch(parse("[]")).stream().map(Pointed::of).toList());
-        assertEquals(List.of(), VALIDATOR.validateBatch(parse("[" + MESSAGE + "]")));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "\"message\" | type | expected a message object or an array of messages, found: string",
+        "1.5 | type | expected a message object or an array of messages, found: number",
+        "false | type | expected a message object or an array of messages, found: boolean",
+        "null | type | expected a message object or an array of messages, found: null",
+        "[] | minItems | a batch must contain at least one message",
+    })
+    void aDocumentThatIsNoMessageAndNoBatchIsOneViolation(String json, String keyword, String message)
+            throws Exception {
+        List<Violation> expected = List.of(new Violation("", keyword, message));
+
+        assertEquals(expected, VALIDATOR.validate(parse(json)));
+        assertEquals(expected, VALIDATOR.check(bytes(json), 10, 10).violations());
     }
 
     private static String withField(String field, String literal) {
@@ -205,7 +214,11 @@ class MessageValidatorTest {
     }
 
     private static JsonNode parse(String json) throws MalformedJsonException {
-        return JsonDocumentParser.DEFAULT.parse(json.getBytes(StandardCharsets.UTF_8));
+        return JsonDocumentParser.DEFAULT.parse(bytes(json));
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Set<Pointed> pointed(List<Violation> violations) {

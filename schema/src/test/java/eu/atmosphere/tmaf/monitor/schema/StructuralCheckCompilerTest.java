@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -61,17 +65,61 @@ class StructuralCheckCompilerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"array\",\"items\":{\"type\":\"object\"}}",
+        "{\"$ref\":\"#/definitions/message\",\"definitions\":{\"message\":{\"type\":\"object\"}}}",
+        "{}",
+    })
+    void aRootThatIsNoObjectShapeMeansNoFastPath(String schema) {
+        assertEquals(Optional.empty(), StructuralCheckCompiler.compile(schema.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void moreRequiredFieldsThanTheShapeTracksMeansNoFastPath() {
+        String tooMany = IntStream.rangeClosed(0, StructuralCheck.ObjectShape.MAX_REQUIRED)
+                .mapToObj(i -> "\"f" + i + "\"").collect(Collectors.joining(",", "[", "]"));
+
+        assertEquals(Optional.empty(), StructuralCheckCompiler.compile(edited("/definitions/observation: required "
+                + tooMany)));
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "0|true", "-0|true", "9223372036854775807|true", "9223372036854775808|false", "-1|false",
         "0.0|false", "1e3|false", "null|false", "\"1\"|false", "true|false", "[]|false",
     })
-    void integerRangeCertifiesOnlyIntegerLiteralsInside(String value, boolean certified) throws MalformedJsonException {
-        StructuralCheck check = StructuralCheckCompiler.compile(AcceptanceProfile.FULL_64BIT.schemaBytes())
-                .orElseThrow();
-        String message = "{\"probeId\":" + value + ",\"resourceId\":1,\"messageId\":1,\"sentTime\":1,"
-                + "\"data\":[{\"type\":\"event\",\"descriptionId\":1,\"observations\":[{\"time\":1,\"value\":1e308}]}]}";
+    void integerRangeCertifiesOnlyIntegerLiteralsInside(String value, boolean certified) throws Exception {
+        assertEquals(certified, certified(value, "1e308"), value);
+    }
 
-        assertEquals(certified, check.certainlyValid(parse(message)), message);
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1.7976931348623157e308|true", "1.7976931348623157E+308|true", "17976931348623157e292|true",
+        "1.79769313486231569e308|true", "1.7976931348623157000000001e308|false", "1.7976931348623158e308|false",
+        "-1.7976931348623157e308|true", "-1.7976931348623157000000001e308|false", "1e308|true", "1e309|false",
+        "1e999999999|false", "1e1000000000|false", "-1e1000000000|false", "1e-400|true", "-0.0|true", "-0|true",
+        "123456789012345678901234567890|true",
+        "null|false", "\"1\"|false", "[1]|false",
+    })
+    void numberRangeComparesExactlyNearTheBounds(String value, boolean certified) throws Exception {
+        assertEquals(certified, certified("1", value), value);
+    }
+
+    @Test
+    void integerLiteralsBeyondLongAreComparedExactlyWithANumberRange() throws Exception {
+        assertTrue(certified("1", "17976931348623157" + "0".repeat(292)));
+        assertFalse(certified("1", "17976931348623157" + "0".repeat(291) + "1"));
+        assertTrue(certified("1", "-17976931348623157" + "0".repeat(292)));
+        assertFalse(certified("1", "-17976931348623157" + "0".repeat(291) + "1"));
+    }
+
+    /** @return whether the full-64bit profile's pass certifies a message with that {@code probeId} and {@code value} */
+    private static boolean certified(String probeId, String value) throws Exception {
+        StructuralCheck.ObjectShape check = StructuralCheckCompiler.compile(AcceptanceProfile.FULL_64BIT.schemaBytes())
+                .orElseThrow();
+        String message = "{\"probeId\":" + probeId + ",\"resourceId\":1,\"messageId\":1,\"sentTime\":1,\"data\":"
+                + "[{\"type\":\"event\",\"descriptionId\":1,\"observations\":[{\"time\":1,\"value\":" + value + "}]}]}";
+        return DocumentScan.of(message.getBytes(StandardCharsets.UTF_8), check, 1).certified(0);
     }
 
     /**
@@ -91,7 +139,4 @@ class StructuralCheckCompilerTest {
         }
     }
 
-    private static JsonNode parse(String json) throws MalformedJsonException {
-        return JsonDocumentParser.DEFAULT.parse(json.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -1,9 +1,9 @@
 package eu.atmosphere.tmaf.monitor.server.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser;
+import eu.atmosphere.tmaf.monitor.schema.CheckedDocument;
 import eu.atmosphere.tmaf.monitor.schema.MalformedJsonException;
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
+import eu.atmosphere.tmaf.monitor.schema.TooManyMessagesException;
 import eu.atmosphere.tmaf.monitor.schema.Violation;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
 import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
@@ -12,14 +12,14 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * A request body read within its limit, parsed once and valid against the schema: what
- * {@code POST /monitor} publishes and {@code POST /monitor/validate} only checks, with the same
- * problems for the same mistakes.
+ * A request body read within its limit, read once by the schema's streaming pass and valid against the
+ * schema: what {@code POST /monitor} publishes and {@code POST /monitor/validate} only checks, with the
+ * same problems for the same mistakes.
  *
  * @param bytes    the (decompressed) body
- * @param document its JSON: one message or an array of them
+ * @param document what the pass found in it: one message or a batch, each message's bytes and ids
  */
-record CheckedBody(byte[] bytes, JsonNode document) {
+record CheckedBody(byte[] bytes, CheckedDocument document) {
 
     /** Most violations listed in one answer: enough to fix a probe, bounded however broken the batch is. */
     static final int MAX_REPORTED_VIOLATIONS = 100;
@@ -45,30 +45,30 @@ record CheckedBody(byte[] bytes, JsonNode document) {
             throw new ProblemException(mediaType);
         }
         byte[] bytes = RequestBody.read(body, head.contentEncoding(), head.contentLength(), limit);
-        JsonNode document;
+        CheckedDocument document;
         try {
-            document = JsonDocumentParser.DEFAULT.parse(bytes);
+            document = validator.check(bytes, maxItems, MAX_REPORTED_VIOLATIONS + 1);
         } catch (MalformedJsonException e) {
             String where = e.line() > 0 ? "line " + e.line() + ", column " + e.column() + ": " : "";
             throw new ProblemException(Problem.of(400, "malformed-json", "Malformed JSON",
                     where + e.getMessage() + outcome));
-        }
-        if (document.isArray() && document.size() > maxItems) {
+        } catch (TooManyMessagesException e) {
             throw new ProblemException(Problem.of(413, "too-many-messages", "Too many messages",
-                    "the batch has " + document.size() + " messages, at most " + maxItems + " are accepted in one "
-                            + "request; send smaller batches" + outcome));
+                    "the batch has more than " + e.maxItems() + " messages (reading stopped at message "
+                            + e.itemsSeen() + "), at most " + e.maxItems() + " are accepted in one request; send "
+                            + "smaller batches" + outcome));
         }
-        List<Violation> violations = validator.validate(document, MAX_REPORTED_VIOLATIONS + 1);
+        List<Violation> violations = document.violations();
         if (violations.size() > MAX_REPORTED_VIOLATIONS) {
             throw new ProblemException(Problem.of(400, INVALID_MESSAGE, "Invalid message",
                     "more than " + MAX_REPORTED_VIOLATIONS + " schema violations, the first " + MAX_REPORTED_VIOLATIONS
                             + " are listed (validation stopped there)" + outcome)
-                    .withViolations(violations.subList(0, MAX_REPORTED_VIOLATIONS), document.isArray()));
+                    .withViolations(violations.subList(0, MAX_REPORTED_VIOLATIONS), document.batch()));
         }
         if (!violations.isEmpty()) {
             throw new ProblemException(Problem.of(400, INVALID_MESSAGE, "Invalid message",
                     violations.size() + " schema violation(s)" + outcome)
-                    .withViolations(violations, document.isArray()));
+                    .withViolations(violations, document.batch()));
         }
         return new CheckedBody(bytes, document);
     }

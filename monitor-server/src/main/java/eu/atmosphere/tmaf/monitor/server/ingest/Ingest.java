@@ -103,9 +103,9 @@ public final class Ingest implements ExchangeHandler {
             if (head.contentEncoding() != null && !exchange.reserve(checked.bytes().length)) {
                 throw unavailable("the server holds as many request bytes as it may (--max-inflight-bytes)");
             }
-            List<OutgoingRecord> records = OutgoingRecords.of(checked.document(), checked.bytes());
+            List<OutgoingRecord> records = OutgoingRecords.of(checked.document());
             if (probe != null) {
-                requireOwnProbeId(records, probe, checked.document().isArray());
+                requireOwnProbeId(records, probe, checked.document().batch());
             }
             publish(records, probe == null ? null : probe.probeId(), head.accept().json(), head.requestId(), exchange);
         } catch (ProblemException e) {

@@ -43,7 +43,7 @@ public final class ValidateResource {
         RequestHead head = RequestHead.of(request);
         CheckedBody checked = CheckedBody.read(head, body, config.maxBodyBytes(), config.maxBatchItems(), validator,
                 "; checked only, nothing is ever stored by /monitor/validate");
-        int messages = checked.document().isArray() ? checked.document().size() : 1;
+        int messages = checked.document().size();
         return Response.ok("{\"valid\":true,\"messages\":" + messages + ",\"requestId\":\""
                 + head.requestId() + "\"}", MediaType.APPLICATION_JSON_TYPE).build();
     }
