@@ -146,6 +146,8 @@ final class Diagnosis {
         return find(e, EOFException.class) != null || text.contains("unexpected end of file")
                 || text.contains("connection reset") || text.contains("remote host terminated")
                 || text.contains("broken pipe")
+                // HttpURLConnection's words when the peer closed while the request was still being written
+                || text.contains("error writing to server")
                 || find(e, SocketException.class) != null && text.contains("closed");
     }
 
