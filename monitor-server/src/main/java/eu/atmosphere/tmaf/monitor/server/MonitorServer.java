@@ -9,8 +9,8 @@ import eu.atmosphere.tmaf.monitor.server.http.HttpGate;
 import eu.atmosphere.tmaf.monitor.server.http.IgnoreProtocolUpgrades;
 import eu.atmosphere.tmaf.monitor.server.http.InFlightBudget;
 import eu.atmosphere.tmaf.monitor.server.http.Pipeline;
-import eu.atmosphere.tmaf.monitor.server.http.PlainHttpOnTlsPort;
 import eu.atmosphere.tmaf.monitor.server.http.RequestDeadlines;
+import eu.atmosphere.tmaf.monitor.server.http.WrongScheme;
 import eu.atmosphere.tmaf.monitor.server.ingest.Ingest;
 import eu.atmosphere.tmaf.monitor.server.ingest.ValidateResource;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
@@ -241,9 +241,7 @@ public final class MonitorServer implements AutoCloseable {
             transport.setWriteTimeout(config.requestBodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
             transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(WRITE_QUEUE_BYTES_PER_CONNECTION);
             listener.registerAddOn(new IgnoreProtocolUpgrades());
-            if (listener.isSecure()) {
-                listener.registerAddOn(new PlainHttpOnTlsPort());
-            }
+            listener.registerAddOn(new WrongScheme());
             listener.registerAddOn(deadlines);
             listener.registerAddOn(gate);
         }

@@ -2,6 +2,7 @@ package eu.atmosphere.tmaf.monitor.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
@@ -18,6 +19,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +175,23 @@ class StrictHttpTest {
             assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
             assertProblem(answer, "malformed-http");
             assertTrue(seconds < 5, "answered at once, not at the header deadline: " + seconds + " s");
+        }
+    }
+
+    /** A TLS client on the plain port is told at once, in plain HTTP, instead of waiting for its handshake timeout. */
+    @Test
+    void aTlsHandshakeOnThePlainPortIsAnswered400AtOnce() throws IOException {
+        String answer = converse("\u0016\u0003\u0001\u0000\u0005hello");
+
+        assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+        assertTrue(answer.contains("\"type\":\"urn:tma-monitor:problem:http-required\""), answer);
+        try (SSLSocket tls = (SSLSocket) SSLSocketFactory.getDefault().createSocket("127.0.0.1", server.port())) {
+            tls.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            SSLException refused = assertThrows(SSLException.class, tls::startHandshake);
+            assertTrue((System.nanoTime() - start) / 1e9 < 5, "at once, not at a timeout");
+            String why = refused.getMessage().toLowerCase(java.util.Locale.ROOT);
+            assertTrue(why.contains("unrecognized ssl message") || why.contains("plaintext"), refused.toString());
         }
     }
 

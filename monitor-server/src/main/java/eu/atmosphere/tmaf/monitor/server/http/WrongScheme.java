@@ -10,39 +10,48 @@ import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.ssl.SSLBaseFilter;
 
 /**
- * Answers a plain-HTTP request sent to the HTTPS port with a readable {@code 400} instead of a
- * silently closed connection ({@code curl: (52) Empty reply from server}).
+ * Answers a client that speaks the other protocol than the port with a readable {@code 400} at once,
+ * instead of a silently closed connection ({@code curl: (52) Empty reply from server}) or a TLS
+ * handshake that waits for its timeout.
  *
  * <p>Every TLS connection starts with a TLS record (first byte 20..23, a handshake is 22); an HTTP/1.x
  * request starts with its method, an ASCII capital letter. So the first byte of a connection, before
- * TLS sees it, tells the two apart: a method gets an {@code application/problem+json} answer saying to
- * use {@code https://}, and the connection is closed; anything else goes on to TLS untouched.
+ * TLS or HTTP sees it, tells the two apart: on the HTTPS port a method gets an
+ * {@code application/problem+json} answer saying to use {@code https://}; on the plain port a TLS
+ * handshake gets one saying to use {@code http://} (the client's TLS stack reports a plain-text answer,
+ * which {@code monitor-client} diagnoses as "a plain-HTTP port"). Either way the connection is closed;
+ * anything else goes on untouched.
  *
  * <pre>{@code
- * networkListener.registerAddOn(new PlainHttpOnTlsPort());   // only on a secure listener
+ * networkListener.registerAddOn(new WrongScheme());   // on every listener, plain or secure
  * }</pre>
  */
-public final class PlainHttpOnTlsPort implements AddOn {
+public final class WrongScheme implements AddOn {
 
-    private static final byte[] ANSWER = answer();
+    private static final byte TLS_HANDSHAKE = 22;
 
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
-        int tls = builder.indexOfType(SSLBaseFilter.class);
-        if (tls >= 0) {
-            builder.add(tls, new FirstByteFilter());
+        if (listener.isSecure()) {
+            builder.add(builder.indexOfType(SSLBaseFilter.class), new FirstByteFilter(false,
+                    answer("https-required", "HTTPS required", "this port speaks HTTPS (TLS) only: send the request to "
+                            + "https:// instead of http://")));
+        } else {
+            builder.add(builder.indexOfType(TransportFilter.class) + 1, new FirstByteFilter(true,
+                    answer("http-required", "Plain HTTP port", "this port speaks plain HTTP, not TLS: send the request "
+                            + "to http:// instead of https://, or to the monitor's TLS port")));
         }
     }
 
-    private static byte[] answer() {
-        byte[] body = Problem.of(400, "https-required", "HTTPS required",
-                "this port speaks HTTPS (TLS) only: send the request to https:// instead of http://").json(null);
+    private static byte[] answer(String slug, String title, String detail) {
+        byte[] body = Problem.of(400, slug, title, detail).json(null);
         String head = "HTTP/1.1 400 Bad Request\r\nContent-Type: " + Problem.MEDIA_TYPE + "\r\nContent-Length: "
                 + body.length + "\r\nConnection: close\r\n\r\n";
         byte[] head8 = head.getBytes(StandardCharsets.US_ASCII);
@@ -56,7 +65,14 @@ public final class PlainHttpOnTlsPort implements AddOn {
     private static final class FirstByteFilter extends BaseFilter {
 
         private final Attribute<Boolean> seen = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(
-                PlainHttpOnTlsPort.class.getName() + ".seen");
+                WrongScheme.class.getName() + ".seen");
+        private final boolean plainPort;
+        private final byte[] answer;
+
+        FirstByteFilter(boolean plainPort, byte[] answer) {
+            this.plainPort = plainPort;
+            this.answer = answer;
+        }
 
         @Override
         public NextAction handleRead(FilterChainContext ctx) throws IOException {
@@ -70,10 +86,11 @@ public final class PlainHttpOnTlsPort implements AddOn {
             }
             seen.set(connection, Boolean.TRUE);
             byte first = message.get(message.position());
-            if (first < 'A' || first > 'Z') {
+            boolean wrong = plainPort ? first == TLS_HANDSHAKE : first >= 'A' && first <= 'Z';
+            if (!wrong) {
                 return ctx.getInvokeAction();
             }
-            ctx.write(Buffers.wrap(ctx.getMemoryManager(), ANSWER), new CloseAfterWrite(connection));
+            ctx.write(Buffers.wrap(ctx.getMemoryManager(), answer), new CloseAfterWrite(connection));
             return ctx.getStopAction();
         }
     }
