@@ -171,7 +171,7 @@ final class Delivery {
                     return Attempt.stored();
                 }
                 wait = backoff.delay(attempt, response.retryAfter());
-                failed(response.status() + " " + response.problem().type(), wait);
+                failed(Diagnosis.refusal(response.status(), response.problem()), wait);
             } catch (IOException e) {
                 IOException cause = AnswerLostException.unwrap(e);
                 report = e instanceof AnswerLostException ? StoreReport.answerLost(part) : StoreReport.notSent(part);
