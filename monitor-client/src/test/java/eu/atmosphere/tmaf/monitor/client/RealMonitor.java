@@ -51,6 +51,12 @@ final class RealMonitor implements AutoCloseable {
     }
 
     /** @return the messages in the topic, reading until at least {@code expected} arrived or the timeout passed */
+    /** @return every message stored in the topic by now: nothing can be missing from it that is there */
+    List<Message> readAllMessages(Duration timeout) {
+        return new TopicReader(bootstrapServers).readToEnd(topic, timeout).stream()
+                .map(r -> MessageCodec.INSTANCE.fromJson(r.value())).toList();
+    }
+
     List<Message> readMessages(int expected, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> records = new TopicReader(bootstrapServers).read(topic, expected, timeout);
         return records.stream().map(r -> MessageCodec.INSTANCE.fromJson(r.value())).toList();

@@ -66,6 +66,38 @@ public final class TopicReader {
         return records;
     }
 
+    /**
+     * Reads every record of all partitions of {@code topic} that was there when the call began: from offset 0
+     * up to each partition's end offset at that moment. Use it to check that nothing is missing: reading
+     * "until N records" can be satisfied by duplicates while a record is still absent.
+     *
+     * <pre>{@code
+     * List<ConsumerRecord<byte[], byte[]>> all = reader.readToEnd("topic-monitor", Duration.ofSeconds(30));
+     * }</pre>
+     *
+     * @return every record up to the end offsets, in the order polled (per-partition order is kept)
+     * @throws EmbeddedKafkaException if the topic does not exist, or the records cannot be read, within {@code timeout}
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline, timeout);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, min(timeout, deadline));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() >= deadline) {
+                    throw new EmbeddedKafkaException("could not read " + topic + " to its end offsets " + ends
+                            + " within " + timeout.toMillis() + " ms");
+                }
+                consumer.poll(min(POLL, deadline)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
     private Map<String, Object> consumerConfig() {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
