@@ -143,16 +143,13 @@ public final class MonitorServer implements AutoCloseable {
         KafkaReadiness readiness = new KafkaReadiness(config.kafkaBootstrapServers(), config.topic(),
                 config.kafkaSettings(), Duration.ofSeconds(2));
         closeables.add(1, readiness);
-        ExecutorService responses = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                daemon("response-writer"));
-        closeables.add(2, responses::shutdown);
         AtomicBoolean stopping = new AtomicBoolean();
         RequestDeadlines deadlines = new RequestDeadlines(config.requestHeaderTimeout(), metrics::rejected);
         closeables.add(deadlines);
         Liveness liveness = new Liveness().require("kafka-producer", publisher::alive)
                 .require("kafka-readiness-check", readiness::alive).require("request-deadlines", deadlines::alive);
         MessageValidator validator = MessageValidator.create(config.acceptanceProfile());
-        Ingest ingest = new Ingest(config.ingest(), validator, publisher, readiness, metrics, responses);
+        Ingest ingest = new Ingest(config.ingest(), validator, publisher, readiness, metrics);
         Authentication authentication = authenticator == null ? null : new Authentication(authenticator, metrics);
         MonitorApplication app = new MonitorApplication(
                 new ValidateResource(config.ingest(), validator),

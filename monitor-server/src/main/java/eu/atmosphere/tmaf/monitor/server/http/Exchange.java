@@ -14,6 +14,9 @@ import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.nio.NIOConnection;
+import org.glassfish.grizzly.nio.NIOTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,9 +129,31 @@ public final class Exchange {
         return true;
     }
 
+    /**
+     * Writes the answer on the selector thread of the request's connection, whichever thread gave it: the I/O
+     * stays with the thread that owns the connection, and Grizzly's request objects go back to the cache of the
+     * thread that created them (recycled on another thread, they would be allocated anew for every request).
+     */
     private void write(Answer answer) {
-        boolean close = answer.headers().getOrDefault("Connection", List.of()).contains("close");
         Connection<?> connection = request.getContext().getConnection();
+        if (connection instanceof NIOConnection nio && nio.getSelectorRunner() != null
+                && nio.getTransport() instanceof NIOTransport transport) {
+            transport.getSelectorHandler().enque(nio.getSelectorRunner(), () -> {
+                writeNow(answer, connection);
+                return true;
+            }, new EmptyCompletionHandler<>() {
+                @Override
+                public void failed(Throwable selectorClosed) {
+                    writeNow(answer, connection);
+                }
+            });
+        } else {
+            writeNow(answer, connection);
+        }
+    }
+
+    private void writeNow(Answer answer, Connection<?> connection) {
+        boolean close = answer.headers().getOrDefault("Connection", List.of()).contains("close");
         try {
             Status status = Status.fromStatusCode(answer.status());
             if (status == null) {
@@ -142,7 +167,8 @@ public final class Exchange {
             if (close) {
                 request.getRequest().getProcessingState().setKeepAlive(false);
             }
-            response.getOutputStream().write(answer.body());
+            // the answer's own bytes, not copied into a response buffer of 8 KiB
+            response.getOutputBuffer().writeBuffer(Buffers.wrap(connection.getMemoryManager(), answer.body()));
         } catch (IOException | IllegalStateException gone) {
             LOG.debug("requestId={} answer not sent: {}", head.requestId(), gone.toString());
         } finally {

@@ -22,7 +22,6 @@ import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,11 +38,12 @@ import org.slf4j.LoggerFactory;
  * or did not acknowledge in time may have published some or all of its records and says which are
  * stored ({@code "stored":"unknown"} with receipts); an identical resend of the others joins the record
  * the producer still holds (see {@code KafkaPublisher}): delivery is at least once, never at most once.
- * No thread waits for Kafka: the answer is sent from the producer's callback, on the {@code responses}
- * threads, or at the Kafka timeout + 2 s from the exchange's timer, whichever comes first.
+ * No thread waits for Kafka: the answer is given from the producer's callback (and written by the
+ * connection's selector thread), or at the Kafka timeout + 2 s from the exchange's timer, whichever comes
+ * first.
  *
  * <pre>{@code
- * Ingest ingest = new Ingest(config, validator, publisher, readiness, metrics, responses);
+ * Ingest ingest = new Ingest(config, validator, publisher, readiness, metrics);
  * new Pipeline(new Pipeline.Routes(ingest, jersey, workers, health), authenticator, limits, budget, metrics::request);
  * }</pre>
  */
@@ -59,7 +59,6 @@ public final class Ingest implements ExchangeHandler {
     private final KafkaPublisher publisher;
     private final KafkaReadiness readiness;
     private final MonitorMetrics metrics;
-    private final Executor responses;
 
     /**
      * @param config    limits and timeouts
@@ -67,16 +66,14 @@ public final class Ingest implements ExchangeHandler {
      * @param publisher where valid messages go
      * @param readiness whether Kafka can take messages now
      * @param metrics   counters to update
-     * @param responses threads that send answers once Kafka answered
      */
     public Ingest(IngestSettings config, MessageValidator validator, KafkaPublisher publisher, KafkaReadiness readiness,
-           MonitorMetrics metrics, Executor responses) {
+           MonitorMetrics metrics) {
         this.config = config;
         this.validator = validator;
         this.publisher = publisher;
         this.readiness = readiness;
         this.metrics = metrics;
-        this.responses = responses;
     }
 
     /**
@@ -166,7 +163,7 @@ public final class Ingest implements ExchangeHandler {
         metrics.inFlightStarted();
         long start = System.nanoTime();
         publication.set(publisher.publish(records, probeId));
-        publication.get().acknowledged().whenCompleteAsync((stored, failure) -> {
+        publication.get().acknowledged().whenComplete((stored, failure) -> {
             metrics.inFlightEnded();
             metrics.kafkaSend((System.nanoTime() - start) / 1e9);
             if (failure == null) {
@@ -183,7 +180,7 @@ public final class Ingest implements ExchangeHandler {
                 exchange.answer(problem.status() == 503 ? Receipts.outcomeUnknown(problem, requestId,
                         publication.get(), records.size()) : problem.answer(requestId));
             }
-        }, responses);
+        });
     }
 
     private ProblemException unavailable(String detail) {
