@@ -82,8 +82,8 @@ final class PathReferences {
             return;
         }
         if (bases.stream().noneMatch(base -> exists(base, path))) {
-            problems.add(line.where() + ": `" + word + "` does not exist (from " + doc.file().getParent().getFileName()
-                    + "/ or the repository root)");
+            problems.add(line.where() + ": `" + word + "` does not exist (from the document's directory or the "
+                    + "repository root)");
         }
     }
 
