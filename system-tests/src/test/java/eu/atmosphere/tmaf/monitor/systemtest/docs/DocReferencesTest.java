@@ -62,7 +62,9 @@ class DocReferencesTest {
     void everyOptionOnADocumentedCommandLineIsAnOptionOfThatCommand() {
         List<String> problems = new ArrayList<>();
         for (MarkdownDoc doc : docs) {
-            for (MarkdownDoc.Line line : doc.commands()) {
+            List<MarkdownDoc.Line> commandLines = new ArrayList<>(doc.commands());
+            commandLines.addAll(doc.codeSpans());
+            for (MarkdownDoc.Line line : commandLines) {
                 CommandOptions.invocation(Arrays.asList(line.text().split("\\s+"))).ifPresent(run -> {
                     Set<String> known = commands.of(run);
                     for (String argument : run.arguments()) {

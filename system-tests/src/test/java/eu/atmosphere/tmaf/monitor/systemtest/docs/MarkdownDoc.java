@@ -14,8 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One Markdown document as the doc checks read it: its prose lines (outside fenced code blocks), its fenced
- * blocks' commands (a line and its backslash continuations, comments dropped) and the anchors of its headings.
+ * One Markdown document as the doc checks read it: its prose lines (outside fenced code blocks), their inline
+ * code, its fenced blocks' commands (a line and its backslash continuations, comments dropped) and the anchors of
+ * its headings.
  *
  * <pre>{@code
  * MarkdownDoc readme = MarkdownDoc.read(root, root.resolve("README.md"));
@@ -32,6 +33,7 @@ record MarkdownDoc(Path file, String name, List<String> lines, List<String> fenc
 
     private static final Pattern FENCE = Pattern.compile("^\\s*```\\s*([\\w-]*).*$");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
+    private static final Pattern CODE_SPAN = Pattern.compile("(?<!`)`([^`]+)`(?!`)");
     private static final Pattern NOT_IN_ANCHOR = Pattern.compile("[^\\p{L}\\p{Nd}_\\- ]");
 
     /** A line of a document, numbered from 1. */
@@ -76,6 +78,43 @@ record MarkdownDoc(Path file, String name, List<String> lines, List<String> fenc
             }
         }
         return prose;
+    }
+
+    /**
+     * @return the inline code of the prose ({@code `...`}), a span continued on the next line of its paragraph
+     *         joined with a space, numbered by the line it starts on
+     */
+    List<Line> codeSpans() {
+        List<Line> spans = new ArrayList<>();
+        List<Line> prose = prose();
+        for (int first = 0; first < prose.size(); ) {
+            int end = first + 1;
+            while (end < prose.size() && continues(prose.get(end - 1), prose.get(end))) {
+                end++;
+            }
+            StringBuilder text = new StringBuilder();
+            int[] starts = new int[end - first];
+            for (int i = first; i < end; i++) {
+                starts[i - first] = text.length();
+                text.append(prose.get(i).text()).append(' ');
+            }
+            Matcher span = CODE_SPAN.matcher(text);
+            while (span.find()) {
+                int line = first;
+                while (line + 1 < end && starts[line + 1 - first] <= span.start()) {
+                    line++;
+                }
+                spans.add(new Line(this, prose.get(line).number(), span.group(1).strip()));
+            }
+            first = end;
+        }
+        return spans;
+    }
+
+    /** Whether {@code next} continues the paragraph of {@code line} (a table row is a paragraph of its own). */
+    private static boolean continues(Line line, Line next) {
+        return next.number() == line.number() + 1 && !line.text().isBlank() && !next.text().isBlank()
+                && !line.text().startsWith("|") && !next.text().startsWith("|");
     }
 
     /**

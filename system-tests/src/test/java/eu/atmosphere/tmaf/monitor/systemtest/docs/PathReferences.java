@@ -28,7 +28,6 @@ import java.util.stream.Stream;
  */
 final class PathReferences {
 
-    private static final Pattern CODE_SPAN = Pattern.compile("(?<!`)`([^`]+)`(?!`)");
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
     private static final Pattern PATH = Pattern.compile("(?:\\./)?[\\w.-]+(?:/[\\w.*-]+|/\\.\\.\\.)+/?");
     private static final Pattern SCHEME = Pattern.compile("^[a-z][a-z0-9+.-]*:.*");
@@ -48,11 +47,10 @@ final class PathReferences {
     /** @return one line per missing path or anchor, naming the document and line */
     List<String> problems(MarkdownDoc doc) {
         List<String> problems = new ArrayList<>();
+        for (MarkdownDoc.Line span : doc.codeSpans()) {
+            checkWord(doc, span, span.text(), false, problems);
+        }
         for (MarkdownDoc.Line line : doc.prose()) {
-            Matcher span = CODE_SPAN.matcher(line.text());
-            while (span.find()) {
-                checkWord(doc, line, span.group(1).strip(), false, problems);
-            }
             Matcher link = LINK.matcher(line.text());
             while (link.find()) {
                 checkLink(doc, line, link.group(1), problems);
