@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * CommandOptions options = new CommandOptions(repo, workDir);
- * Optional<CommandOptions.Invocation> run = options.invocation(List.of("java", "-jar", "$J", "probes", "add", "7"));
- * options.of(run.get().command());   // --credentials-file, --generate, ... of `monitor-server probes add`
+ * Optional<CommandOptions.Invocation> run = CommandOptions.invocation(List.of("java", "-jar", "$J", "probes", "add", "7"));
+ * options.of(run.get());   // credentials-file, generate, ... : the options of `monitor-server probes add`
  * }</pre>
  */
 final class CommandOptions {
@@ -78,8 +78,8 @@ final class CommandOptions {
             }
             List<String> rest = new ArrayList<>();
             for (String word : words.subList(i + 1, words.size())) {
-                if (word.equals("|") || word.equals("&&") || word.equals(";") || word.startsWith(">")
-                        || word.equals("&")) {
+                if (word.equals("|") || word.equals("&&") || word.equals(";") || word.equals("&")
+                        || word.matches("\\d*[<>].*")) {
                     break;
                 }
                 rest.add(word);
