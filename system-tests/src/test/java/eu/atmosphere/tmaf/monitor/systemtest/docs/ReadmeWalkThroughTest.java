@@ -44,9 +44,10 @@ class ReadmeWalkThroughTest {
         List<WalkThrough.Step> steps = WalkThrough.of(MarkdownDoc.read(repo.root(), repo.resolve("README.md")));
         assertTrue(steps.stream().filter(WalkThrough.Step::server).count() >= 2,
                 "the walk-through should start the anonymous and the secured server: " + steps);
+        List<Path> jars = new ArrayList<>();
         for (String module : List.of("monitor-server", "probe-demo", "probe-docker")) {
             Files.createDirectories(dir.resolve(module));
-            Files.createSymbolicLink(dir.resolve(module).resolve("target"), repo.resolve(module).resolve("target"));
+            jars.add(Files.createSymbolicLink(dir.resolve(module).resolve("target"), repo.resolve(module).resolve("target")));
         }
         int port = freePort();
         Map<String, String> environment = Map.of("MONITOR_PORT", Integer.toString(port),
@@ -81,6 +82,9 @@ class ReadmeWalkThroughTest {
         } finally {
             if (server != null) {
                 server.close();
+            }
+            for (Path link : jars) {
+                Files.delete(link);   // the links only: the build's target directories stay
             }
         }
         assertTrue(ran.size() >= 15, () -> "too few commands ran: " + String.join("\n", ran));
