@@ -99,10 +99,12 @@ else
   [ ${#hosts[@]} -gt 0 ] || echo "create-secrets: no --host given: the certificate covers in-cluster names only" >&2
   name_args=()
   for n in "${names[@]}"; do name_args+=(--name "$n"); done
-  monitor dev-certs --out "$out/dev-certs" "${name_args[@]}" >&2
+  # dev-certs' own hints (serve options, a curl to localhost) are for a monitor run by hand: not shown here
+  monitor dev-certs --out "$out/dev-certs" "${name_args[@]}" > /dev/null
   cp "$out/dev-certs/server.crt.pem" "$out/tls.crt"
   cp "$out/dev-certs/server.key.pem" "$out/tls.key"
   cp "$out/dev-certs/ca.crt.pem" "$out/ca.crt"
+  echo "create-secrets: monitor certificate for ${names[*]}, signed by the CA $out/ca.crt (ConfigMap monitor-ca; probes trust it)" >&2
 fi
 
 # 2. probe credentials: a random secret per probe, only its hash in probes.credentials
@@ -131,7 +133,9 @@ kafka_names=(dns:kafka "dns:kafka.$namespace" "dns:kafka.$namespace.svc" "dns:ka
              "dns:*.kafka-headless.$namespace.svc.cluster.local")
 kafka_name_args=()
 for n in "${kafka_names[@]}"; do kafka_name_args+=(--name "$n"); done
-monitor dev-certs --out "$out/kafka-certs" "${kafka_name_args[@]}" >&2
+monitor dev-certs --out "$out/kafka-certs" "${kafka_name_args[@]}" > /dev/null
+echo "create-secrets: Kafka broker certificate for ${kafka_names[*]}, signed by the CA $out/kafka-certs/ca.crt.pem" \
+  "(ConfigMap kafka-ca; Kafka's clients trust it: the monitor, consume, the knowledge-base loader)" >&2
 cat "$out/kafka-certs/server.key.pem" "$out/kafka-certs/server.crt.pem" > "$out/kafka-keystore.pem"
 random_password() { head -c 32 /dev/urandom | base64 -w0 | tr -d '+/=' | head -c 40; }
 keep_password() { [ -s "$1" ] || { random_password > "$1"; echo >> "$1"; }; }
@@ -172,3 +176,6 @@ else
   rm -f "$objects"
   echo "create-secrets: applied in namespace $namespace; files kept in $out (keep them private)"
 fi
+host=${hosts[0]:-NODE}
+echo "create-secrets: once deployed, check the monitor through its NodePort (Service monitor-server, port 32025):" \
+  "curl --cacert $out/ca.crt https://$host:32025/health/ready"

@@ -198,6 +198,22 @@ public final class ChildJvm implements AutoCloseable {
         return exit;
     }
 
+    /**
+     * Removes from a child's environment what would configure the project's programs from outside the test:
+     * {@code TMA_*}, {@code MONITOR_*}, {@code KAFKA_BOOTSTRAP_SERVERS} and {@code JAVA_TOOL_OPTIONS}.
+     *
+     * <pre>{@code
+     * ProcessBuilder shell = new ProcessBuilder("bash");
+     * ChildJvm.removeInheritedSettings(shell.environment());
+     * }</pre>
+     *
+     * @param environment a process's environment, changed in place
+     */
+    public static void removeInheritedSettings(Map<String, String> environment) {
+        environment.keySet().removeIf(k -> k.startsWith("TMA_") || k.startsWith("MONITOR_")
+                || k.equals("KAFKA_BOOTSTRAP_SERVERS") || k.equals("JAVA_TOOL_OPTIONS"));
+    }
+
     /** @return the exit code of the ended process */
     public int exitValue() {
         return process.exitValue();
@@ -371,8 +387,7 @@ public final class ChildJvm implements AutoCloseable {
                 if (workingDirectory != null) {
                     builder.directory(workingDirectory.toFile());
                 }
-                builder.environment().keySet().removeIf(k -> k.startsWith("TMA_") || k.startsWith("MONITOR_")
-                        || k.equals("KAFKA_BOOTSTRAP_SERVERS") || k.equals("JAVA_TOOL_OPTIONS"));
+                removeInheritedSettings(builder.environment());
                 builder.environment().putAll(env);
                 Process process = builder.start();
                 LIVE.add(process);
