@@ -43,7 +43,9 @@ class KafkaOutageTest {
                 HttpResponse<String> refused = http.postJson(TestHttp.message(1, 2, 2));
                 assertProblem(refused, 503, "unavailable");
                 assertEquals("2", refused.headers().firstValue("Retry-After").orElseThrow());
-                assertTrue(refused.body().contains("\"stored\":\"unknown\",\"receipts\":[null]"), refused.body());
+                // refused before publishing if the readiness check saw the broker go first, else attempted and timed out
+                assertTrue(refused.body().contains("\"stored\":\"none\"")
+                        || refused.body().contains("\"stored\":\"unknown\",\"receipts\":[null]"), refused.body());
                 assertEquals(503, http.get("health/ready").statusCode());
             } finally {
                 KAFKA.broker().start();
@@ -53,7 +55,7 @@ class KafkaOutageTest {
             assertEquals(200, http.postJson(TestHttp.message(1, 3, 3)).statusCode());
             List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, 4, Duration.ofSeconds(5));
             assertEquals(List.of(1L, 2L, 3L), records.stream().map(r -> ByteBuffer.wrap(r.key()).getLong()).toList(),
-                    "message 2 once: its resend joined the record the producer held");
+                    "message 2 once: its resend joined the record the producer held, or was its first copy");
         }
     }
 
