@@ -2,13 +2,11 @@ package eu.atmosphere.tmaf.monitor.server.http;
 
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 
 /**
@@ -40,49 +38,49 @@ public final class RequestRules {
      */
     public static RequestHead read(HttpRequestPacket request) {
         MimeHeaders headers = request.getHeaders();
-        Map<String, String> wanted = new HashMap<>(8);
+        String[] wanted = new String[Wanted.VALUES.length];
+        int[] counts = new int[Wanted.VALUES.length];
         List<String> contentLengths = new ArrayList<>(1);
-        int hosts = 0;
-        int contentTypes = 0;
-        int transferEncodings = 0;
         for (int i = 0; i < headers.size(); i++) {
-            String name = headers.getName(i).toString();
-            String value = headers.getValue(i).toString();
-            if (!isToken(name)) {
+            DataChunk name = headers.getName(i);
+            DataChunk value = headers.getValue(i);
+            if (name.getLength() == 0 || !HeaderText.all(name, RequestRules::isTchar)) {
                 throw bad("malformed-header", "a header line is not \"name: value\" with a token as name (a line "
                         + "without a colon, or a folded continuation line?)");
             }
-            if (!isFieldValue(value)) {
+            if (!HeaderText.all(value, RequestRules::isFieldValueChar)) {
                 throw bad("malformed-header", "the value of header " + name + " contains control characters or a "
                         + "folded line (obs-fold is not accepted)");
             }
-            String key = name.toLowerCase(Locale.ROOT);
-            switch (key) {
-                case "content-length" -> contentLengths.add(value.trim());
-                case "host" -> hosts++;
-                case "transfer-encoding" -> transferEncodings++;
-                case "content-type" -> contentTypes++;
-                default -> {
+            Wanted header = Wanted.of(name);
+            if (header != null) {
+                String text = value.toString();
+                counts[header.ordinal()]++;
+                wanted[header.ordinal()] = wanted[header.ordinal()] == null ? text : wanted[header.ordinal()] + "," + text;
+                if (header == Wanted.CONTENT_LENGTH) {
+                    contentLengths.add(text.trim());
                 }
             }
-            wanted.merge(key, value, (first, next) -> first + "," + next);
         }
-        framing(StrictHttpCodec.rawHead(request), transferEncodings, wanted.get("transfer-encoding"), contentLengths);
+        int transferEncodings = counts[Wanted.TRANSFER_ENCODING.ordinal()];
+        framing(StrictHttpCodec.rawHead(request), transferEncodings, wanted[Wanted.TRANSFER_ENCODING.ordinal()],
+                contentLengths);
         target(request);
-        host(request, hosts, wanted.get("host"));
+        host(request, counts[Wanted.HOST.ordinal()], wanted[Wanted.HOST.ordinal()]);
         String method = request.getMethod().getMethodString();
-        boolean chunked = wanted.containsKey("transfer-encoding");
+        boolean chunked = transferEncodings > 0;
         long contentLength = contentLengths.isEmpty() ? -1 : Long.parseLong(contentLengths.get(0));
         if ((chunked || contentLength > 0) && BODYLESS_METHODS.contains(method)) {
             throw bad("unexpected-body", method + " requests carry no body here; send it without one");
         }
-        if (contentTypes > 1) {
+        if (counts[Wanted.CONTENT_TYPE.ordinal()] > 1) {
             throw bad("malformed-content-type", "Content-Type was sent more than once; send it once");
         }
         Route route = Route.of(request.getRequestURIRef().getOriginalRequestURIBC().toString());
-        RequestHead head = new RequestHead(RequestIds.keepOrCreate(wanted.get("x-request-id")), method, route,
-                contentType(wanted.get("content-type")), wanted.get("content-encoding"), contentLength, chunked,
-                AcceptHeader.read(wanted.get("accept")), wanted.get("authorization"), wanted.get("user-agent"));
+        RequestHead head = new RequestHead(RequestIds.keepOrCreate(wanted[Wanted.REQUEST_ID.ordinal()]), method, route,
+                contentType(wanted[Wanted.CONTENT_TYPE.ordinal()]), wanted[Wanted.CONTENT_ENCODING.ordinal()],
+                contentLength, chunked, AcceptHeader.read(wanted[Wanted.ACCEPT.ordinal()]),
+                wanted[Wanted.AUTHORIZATION.ordinal()], wanted[Wanted.USER_AGENT.ordinal()]);
         // POST /monitor is checked by the ingest, after authentication (an anonymous client learns nothing)
         Problem wrongType = method.equals("POST") && route == Route.VALIDATE ? head.jsonBodyProblem() : null;
         if (wrongType != null) {
@@ -159,27 +157,36 @@ public final class RequestRules {
         return new ProblemException(Problem.of(400, slug, "Bad request", detail));
     }
 
-    private static boolean isToken(String name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!isAlphaNumeric(c) && TCHARS.indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isTchar(int c) {
+        return c < 128 && (isAlphaNumeric((char) c) || TCHARS.indexOf(c) >= 0);
     }
 
-    private static boolean isFieldValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7f) {
-                return false;
-            }
+    private static boolean isFieldValueChar(int c) {
+        return (c >= 0x20 || c == '\t') && c != 0x7f;
+    }
+
+    /** The headers the server reads, each found by name without copying the others. */
+    private enum Wanted {
+        CONTENT_LENGTH("content-length"), HOST("host"), TRANSFER_ENCODING("transfer-encoding"),
+        CONTENT_TYPE("content-type"), CONTENT_ENCODING("content-encoding"), ACCEPT("accept"),
+        AUTHORIZATION("authorization"), USER_AGENT("user-agent"), REQUEST_ID(RequestIds.HEADER);
+
+        static final Wanted[] VALUES = values();
+
+        private final String name;
+
+        Wanted(String name) {
+            this.name = name;
         }
-        return true;
+
+        static Wanted of(DataChunk header) {
+            for (Wanted wanted : VALUES) {
+                if (header.getLength() == wanted.name.length() && header.equalsIgnoreCase(wanted.name)) {
+                    return wanted;
+                }
+            }
+            return null;
+        }
     }
 
     /** RFC 3986 path and query characters: unreserved, sub-delims, ":", "@", "/", "?" and valid %XX. */
