@@ -76,6 +76,7 @@ public final class Pipeline extends HttpHandler {
     private final String retryAfterSeconds;
     private final InFlightBudget budget;
     private final ObjIntConsumer<String> answered;
+    private final RequestExecutorProvider executors;
 
     /**
      * @param routes        who answers what
@@ -92,6 +93,7 @@ public final class Pipeline extends HttpHandler {
         this.retryAfterSeconds = Long.toString(limits.retryAfter().toSeconds());
         this.budget = budget;
         this.answered = answered;
+        this.executors = request -> RequestHead.of(request).route().health() ? routes.health() : routes.workers();
     }
 
     @Override
@@ -107,7 +109,7 @@ public final class Pipeline extends HttpHandler {
     /** @return the health thread for {@code /health/*}, the workers for everything else */
     @Override
     public RequestExecutorProvider getRequestExecutorProvider() {
-        return request -> RequestHead.of(request).route().health() ? routes.health() : routes.workers();
+        return executors;
     }
 
     @Override
