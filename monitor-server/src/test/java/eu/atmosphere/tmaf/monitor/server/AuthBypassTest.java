@@ -29,7 +29,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -84,8 +83,7 @@ class AuthBypassTest {
     static void start() throws IOException {
         originalErr = System.err;
         System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
-        topic = "topic-monitor-bypass-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        topic = KAFKA.createUniqueTopic("topic-monitor-bypass", 1);
         Path credentials = directory.resolve("probes.credentials");
         ProbeCredentials.empty()
                 .with(PROBE, SecretHashes.hash(SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -47,8 +46,7 @@ class IngestRouteTest {
 
     @BeforeAll
     static void start() throws IOException {
-        String topic = "topic-monitor-route-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor-route", 1);
         Path credentials = directory.resolve("probes.credentials");
         ProbeCredentials.empty()
                 .with(PROBE, SecretHashes.hash(SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),

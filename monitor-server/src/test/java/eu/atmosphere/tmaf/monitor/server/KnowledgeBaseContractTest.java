@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -53,8 +52,7 @@ class KnowledgeBaseContractTest {
 
     /** One partition, so records keep the order of the requests. */
     private TestHttp start(UnaryOperator<ServerConfig.Builder> options) {
-        topic = "topic-monitor-kb-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        topic = KAFKA.createUniqueTopic("topic-monitor-kb", 1);
         MonitorServer server = MonitorServer.start(options.apply(ServerConfig.builder().port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic)).build());
         servers.add(server);

@@ -69,8 +69,7 @@ class MemoryUnderAbuseTest {
     void residentMemoryStaysWithinHeapPlusMarginUnderAbuseAndTheServerServesAfterwards(@TempDir Path directory)
             throws Exception {
         int seconds = Integer.getInteger("tma.abuse.seconds", DEFAULT_SECONDS);
-        String topic = "topic-monitor-memory-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
+        String topic = KAFKA.createUniqueTopic("topic-monitor-memory", 3);
         Path credentials = directory.resolve("probes.credentials");
         ProbeCredentials.empty().with(PROBE, SecretHashes.hash("Abuse-secret-6".getBytes(StandardCharsets.UTF_8),
                 SecretHashes.MIN_ITERATIONS), Instant.now()).write(credentials);

@@ -59,8 +59,7 @@ class OpenEndpointFloodTest {
 
     @BeforeAll
     static void start() throws IOException {
-        String topic = "topic-monitor-flood-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor-flood", 1);
         Path credentials = directory.resolve("probes.credentials");
         ProbeCredentials.empty().with(1098, SecretHashes.hash("Flood-secret-1098".getBytes(StandardCharsets.UTF_8),
                 SecretHashes.MIN_ITERATIONS), Instant.now()).write(credentials);

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,8 +50,7 @@ class PageTest {
 
     @BeforeAll
     static void start() {
-        topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
                 .topic(topic).maxBodyBytes(64 * 1024).build());
         http = new TestHttp(server.baseUri());

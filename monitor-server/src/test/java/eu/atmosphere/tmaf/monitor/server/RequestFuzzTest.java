@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -95,8 +94,7 @@ class RequestFuzzTest {
     @BeforeAll
     static void start() throws IOException {
         directory = Files.createTempDirectory("request-fuzz");
-        topic = "topic-monitor-fuzz-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        topic = KAFKA.createUniqueTopic("topic-monitor-fuzz", 1);
         Path credentialsFile = directory.resolve("probes.credentials");
         ProbeCredentials.empty()
                 .with(FuzzRequests.PROBE, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),

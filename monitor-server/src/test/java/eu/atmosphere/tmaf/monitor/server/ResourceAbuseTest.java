@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,8 +54,7 @@ class ResourceAbuseTest {
 
     @BeforeAll
     static void start() {
-        topic = "topic-monitor-abuse-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
+        topic = KAFKA.createUniqueTopic("topic-monitor-abuse", 3);
         server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
                 .topic(topic).maxBodyBytes(LIMIT).maxInFlightBytes(LIMIT)
                 .requestHeaderTimeout(HEADER_TIMEOUT).requestBodyTimeout(BODY_TIMEOUT)

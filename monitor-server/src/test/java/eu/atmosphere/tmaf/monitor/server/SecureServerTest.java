@@ -39,7 +39,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.clients.admin.Admin;
@@ -84,8 +83,7 @@ class SecureServerTest {
     static void start() throws IOException {
         originalErr = System.err;
         System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
-        topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
+        topic = KAFKA.createUniqueTopic("topic-monitor", 3);
         credentials = directory.resolve("probes.credentials");
         ProbeCredentials.empty()
                 .with(1098, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),

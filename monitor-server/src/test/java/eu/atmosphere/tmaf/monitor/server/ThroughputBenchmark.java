@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,8 +76,7 @@ class ThroughputBenchmark {
 
     @Test
     void measureAuthAndTlsOverhead() throws Exception {
-        String topic = "topic-monitor-bench-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
+        String topic = KAFKA.createUniqueTopic("topic-monitor-bench", 3);
         Path credentials = directory.resolve("probes.credentials");
         ProbeCredentials.empty().with(1098, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),
                 SecretHashes.DEFAULT_ITERATIONS), Instant.now()).write(credentials);

@@ -1,7 +1,6 @@
 package eu.atmosphere.tmaf.monitor.server;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import java.util.UUID;
 
 /**
  * A server under test on an ephemeral port, publishing to a fresh 3-partition topic of the shared
@@ -22,8 +21,7 @@ final class TopicServer implements AutoCloseable {
 
     /** @param config the server's settings; port, Kafka address and topic are set here */
     TopicServer(KafkaBrokerExtension kafka, ServerConfig.Builder config) {
-        topic = "topic-monitor-" + UUID.randomUUID();
-        kafka.createTopic(topic, 3);
+        topic = kafka.createUniqueTopic("topic-monitor", 3);
         server = MonitorServer.start(config.port(0).kafkaBootstrapServers(kafka.bootstrapServers()).topic(topic).build());
         http = new TestHttp(server.baseUri());
     }

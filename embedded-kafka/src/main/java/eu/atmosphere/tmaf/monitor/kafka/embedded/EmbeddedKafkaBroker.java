@@ -98,6 +98,8 @@ public final class EmbeddedKafkaBroker extends InProcessKafka {
     /** Configures an {@link EmbeddedKafkaBroker}; every setting is optional. */
     public static final class Builder extends KafkaBuilder<Builder> {
 
+        private static final int MAX_PORT = 65_535;
+
         private int port;
         private int controllerPort;
         private int nodeId = 1;
@@ -112,35 +114,25 @@ public final class EmbeddedKafkaBroker extends InProcessKafka {
 
         /** The client port on 127.0.0.1; 0 (the default) picks a free one on the first start. */
         public Builder port(int port) {
-            this.port = checkPort(port);
+            this.port = inRange("port", port, 0, MAX_PORT);
             return this;
         }
 
         /** The KRaft controller port on 127.0.0.1; 0 (the default) picks a free one. */
         public Builder controllerPort(int controllerPort) {
-            this.controllerPort = checkPort(controllerPort);
+            this.controllerPort = inRange("controllerPort", controllerPort, 0, MAX_PORT);
             return this;
         }
 
         /** The broker's {@code node.id}, 1 by default. */
         public Builder nodeId(int nodeId) {
-            if (nodeId < 0) {
-                throw new IllegalArgumentException("nodeId must be >= 0: " + nodeId);
-            }
-            this.nodeId = nodeId;
+            this.nodeId = inRange("nodeId", nodeId, 0, Integer.MAX_VALUE);
             return this;
         }
 
         /** @return a broker that is not started yet */
         public EmbeddedKafkaBroker build() {
             return new EmbeddedKafkaBroker(this);
-        }
-
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be in 0..65535: " + port);
-            }
-            return port;
         }
     }
 }

@@ -91,10 +91,7 @@ public final class EmbeddedKafkaCluster extends InProcessKafka {
 
         /** Number of nodes, 3 by default. */
         public Builder nodes(int nodes) {
-            if (nodes < 1) {
-                throw new IllegalArgumentException("nodes must be >= 1: " + nodes);
-            }
-            this.nodes = nodes;
+            this.nodes = inRange("nodes", nodes, 1, Integer.MAX_VALUE);
             return this;
         }
 

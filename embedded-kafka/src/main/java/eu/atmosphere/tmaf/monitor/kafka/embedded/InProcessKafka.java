@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * Kafka running inside this JVM on 127.0.0.1: one {@link EmbeddedKafkaBroker}, or an {@link EmbeddedKafkaCluster}
@@ -82,6 +83,18 @@ public abstract sealed class InProcessKafka implements AutoCloseable permits Emb
      */
     public void createTopic(String name, int partitions) {
         cluster.createTopic(name, partitions);
+    }
+
+    /**
+     * Creates a topic named {@code prefix-<random UUID>}, as {@link #createTopic(String, int)} does: for tests
+     * that share one broker, each with a topic of its own.
+     *
+     * @return the topic's name
+     */
+    public String createUniqueTopic(String prefix, int partitions) {
+        String name = prefix + "-" + UUID.randomUUID();
+        createTopic(name, partitions);
+        return name;
     }
 
     /** @return the data directory: a broker's logs and {@code meta.properties}, or a cluster's node directories */

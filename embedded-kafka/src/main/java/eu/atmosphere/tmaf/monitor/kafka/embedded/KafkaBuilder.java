@@ -86,4 +86,16 @@ public abstract class KafkaBuilder<B extends KafkaBuilder<B>> {
         this.startupTimeout = timeout;
         return self();
     }
+
+    /**
+     * @return {@code value}
+     * @throws IllegalArgumentException naming the setting if {@code value} is outside {@code min..max}
+     */
+    static int inRange(String setting, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(setting + " must be "
+                    + (max == Integer.MAX_VALUE ? "at least " + min : "in " + min + ".." + max) + ": " + value);
+        }
+        return value;
+    }
 }

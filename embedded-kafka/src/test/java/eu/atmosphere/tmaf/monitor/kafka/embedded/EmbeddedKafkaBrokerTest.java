@@ -2,7 +2,6 @@ package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
 import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.longBytes;
 import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.send;
-import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.uniqueTopic;
 import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,9 +41,20 @@ class EmbeddedKafkaBrokerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Test
+    void buildersRefuseSettingsOutOfRangeNamingThem() {
+        assertEquals("port must be in 0..65535: 65536", assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedKafkaBroker.builder().port(65_536)).getMessage());
+        assertEquals("controllerPort must be in 0..65535: -1", assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedKafkaBroker.builder().controllerPort(-1)).getMessage());
+        assertEquals("nodeId must be at least 0: -1", assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedKafkaBroker.builder().nodeId(-1)).getMessage());
+        assertEquals("nodes must be at least 1: 0", assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedKafkaCluster.builder().nodes(0)).getMessage());
+    }
+
+    @Test
     void roundTripKeepsTheLongKeyBytesAndTheValue() throws Exception {
-        String topic = uniqueTopic("round-trip");
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("round-trip", 1);
 
         send(KAFKA.bootstrapServers(), topic, 1098L, "{\"probeId\":1098}");
 
@@ -56,8 +66,7 @@ class EmbeddedKafkaBrokerTest {
 
     @Test
     void consumerGroupsWorkOnASingleBroker() throws Exception {
-        String topic = uniqueTopic("group");
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("group", 1);
         send(KAFKA.bootstrapServers(), topic, 7L, "seven");
 
         try (KafkaConsumer<Long, String> consumer = new KafkaConsumer<>(Map.of(
@@ -79,8 +88,7 @@ class EmbeddedKafkaBrokerTest {
 
     @Test
     void createTopicIsIdempotent() throws Exception {
-        String topic = uniqueTopic("idempotent");
-        KAFKA.createTopic(topic, 2);
+        String topic = KAFKA.createUniqueTopic("idempotent", 2);
         KAFKA.createTopic(topic, 2);
         KAFKA.createTopic(topic, 5);
 
@@ -93,8 +101,7 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void restartKeepsPortsAndData() throws Exception {
         EmbeddedKafkaBroker broker = KAFKA.broker();
-        String topic = uniqueTopic("restart");
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("restart", 1);
         send(KAFKA.bootstrapServers(), topic, 1L, "before restart");
         String bootstrap = broker.bootstrapServers();
 
