@@ -13,9 +13,7 @@ import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
 import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +50,8 @@ class AuthBypassTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final StderrCapture LOG = new StderrCapture();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PROBE = 1098;
@@ -70,9 +70,7 @@ class AuthBypassTest {
     @TempDir
     static Path directory;
 
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static final List<String> SECRETS_SEEN = new ArrayList<>();
-    private static PrintStream originalErr;
     private static MonitorServer server;
     private static Admin admin;
     private static String topic;
@@ -81,8 +79,6 @@ class AuthBypassTest {
 
     @BeforeAll
     static void start() throws IOException {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
         topic = KAFKA.createUniqueTopic("topic-monitor-bypass", 1);
         Path credentials = directory.resolve("probes.credentials");
         ProbeCredentials.empty()
@@ -106,8 +102,7 @@ class AuthBypassTest {
     static void stopAndScanTheLog() {
         server.close();
         admin.close();
-        System.setErr(originalErr);
-        String log = LOG.toString(StandardCharsets.UTF_8);
+        String log = LOG.text();
         for (String secret : SECRETS_SEEN) {
             assertFalse(log.contains(secret), "a secret, Basic credential or token appeared in the server log");
         }

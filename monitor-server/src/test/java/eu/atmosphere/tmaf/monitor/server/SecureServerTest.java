@@ -18,9 +18,7 @@ import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.server.tls.RawClientHello;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import eu.atmosphere.tmaf.monitor.testsupport.TestCa;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +60,8 @@ class SecureServerTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final StderrCapture LOG = new StderrCapture();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OTHER_SECRET = "Zebra-quartz-9431-violet";
@@ -75,14 +75,10 @@ class SecureServerTest {
     private static MonitorServer server;
     private static HttpClient client;
     private static Admin admin;
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
-    private static PrintStream originalErr;
     private static final List<String> TOKENS_SEEN = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
         topic = KAFKA.createUniqueTopic("topic-monitor", 3);
         credentials = directory.resolve("probes.credentials");
         ProbeCredentials.empty()
@@ -111,8 +107,7 @@ class SecureServerTest {
     static void stop() {
         server.close();
         admin.close();
-        System.setErr(originalErr);
-        String log = LOG.toString(StandardCharsets.UTF_8);
+        String log = LOG.text();
         for (String secret : List.of(OTHER_SECRET, basic(1098, "pass").substring(6), basic(7, OTHER_SECRET).substring(6),
                 basic(1098, "wrong-secret").substring(6))) {
             assertFalse(log.contains(secret), "a secret appeared in the server log");
@@ -373,7 +368,7 @@ class SecureServerTest {
 
     private static long slowVerificationsLogged(long probeId) {
         String line = "probe " + probeId + " proved its secret against the slow hash";
-        return LOG.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(line)).count();
+        return LOG.text().lines().filter(l -> l.contains(line)).count();
     }
 
     @Test

@@ -9,7 +9,6 @@ import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -41,16 +40,14 @@ class StrictHttpTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final StderrCapture LOG = new StderrCapture();
 
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static final String SMUGGLED = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    private static PrintStream originalErr;
     private static MonitorServer server;
 
     @BeforeAll
     static void start() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
         String topic = KAFKA.createUniqueTopic("topic-monitor-strict", 1);
         server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
                 .topic(topic).maxBatchItems(10_000).build());
@@ -59,7 +56,6 @@ class StrictHttpTest {
     @AfterAll
     static void stop() {
         server.close();
-        System.setErr(originalErr);
     }
 
     @ParameterizedTest(name = "[{index}] {1}: {0}")
@@ -110,7 +106,7 @@ class StrictHttpTest {
         assertEquals(before + 1, refusals(slug), "counted in /metrics");
         String requestId = header(answer, "X-Request-Id");
         if (!slug.equals("malformed-http")) {
-            assertEquals(1, count(LOG.toString(StandardCharsets.UTF_8), "requestId=" + requestId + " refused"),
+            assertEquals(1, count(LOG.text(), "requestId=" + requestId + " refused"),
                     "logged once with its request id");
         }
     }
@@ -198,7 +194,7 @@ class StrictHttpTest {
         String answer = converse("GET /monitor%0d%0aFORGED\u001b[31m HTTP/1.1\r\nHost: a\r\n\r\n");
 
         assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
-        String log = LOG.toString(StandardCharsets.UTF_8);
+        String log = LOG.text();
         String requestId = header(answer, "X-Request-Id");
         String line = log.lines().filter(l -> l.contains("requestId=" + requestId)).findFirst().orElseThrow();
         assertTrue(line.contains("\\x1b[31m"), line);
