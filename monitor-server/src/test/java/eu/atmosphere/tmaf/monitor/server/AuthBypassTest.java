@@ -8,15 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.server.auth.FilePermissions;
-import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
-import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,16 +76,8 @@ class AuthBypassTest {
     @BeforeAll
     static void start() throws IOException {
         topic = KAFKA.createUniqueTopic("topic-monitor-bypass", 1);
-        Path credentials = directory.resolve("probes.credentials");
-        ProbeCredentials.empty()
-                .with(PROBE, SecretHashes.hash(SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .with(OTHER, SecretHashes.hash(OTHER_SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .write(credentials);
-        Path keyFile = directory.resolve("token.key");
-        Files.write(keyFile, TOKEN_KEY);
-        Files.setPosixFilePermissions(keyFile, FilePermissions.OWNER_ONLY);
+        Path credentials = SecretFiles.credentials(directory, Map.of(PROBE, SECRET, OTHER, OTHER_SECRET));
+        Path keyFile = SecretFiles.tokenKey(directory, TOKEN_KEY);
         server = MonitorServer.start(config(credentials, keyFile, KAFKA.bootstrapServers()));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
         token = issuedToken(server, basic(PROBE, SECRET));

@@ -14,9 +14,7 @@ import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser;
 import eu.atmosphere.tmaf.monitor.schema.MalformedJsonException;
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
-import eu.atmosphere.tmaf.monitor.server.auth.FilePermissions;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
-import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
@@ -34,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -95,16 +94,8 @@ class RequestFuzzTest {
     static void start() throws IOException {
         directory = Files.createTempDirectory("request-fuzz");
         topic = KAFKA.createUniqueTopic("topic-monitor-fuzz", 1);
-        Path credentialsFile = directory.resolve("probes.credentials");
-        ProbeCredentials.empty()
-                .with(FuzzRequests.PROBE, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),
-                        SecretHashes.MIN_ITERATIONS), Instant.now())
-                .with(7, SecretHashes.hash("seven-secret".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .write(credentialsFile);
-        Path keyFile = directory.resolve("token.key");
-        Files.write(keyFile, TOKEN_KEY);
-        Files.setPosixFilePermissions(keyFile, FilePermissions.OWNER_ONLY);
+        Path credentialsFile = SecretFiles.credentials(directory, Map.of(FuzzRequests.PROBE, "pass", 7L, "seven-secret"));
+        Path keyFile = SecretFiles.tokenKey(directory, TOKEN_KEY);
         server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
                 .topic(topic).maxBodyBytes(LIMIT).credentialsFile(credentialsFile).tokenKeyFile(keyFile)
                 .reloadInterval(Duration.ZERO).requestHeaderTimeout(Duration.ofSeconds(1))

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.server.auth.FilePermissions;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
 import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
@@ -80,20 +79,9 @@ class SecureServerTest {
     @BeforeAll
     static void start() throws IOException {
         topic = KAFKA.createUniqueTopic("topic-monitor", 3);
-        credentials = directory.resolve("probes.credentials");
-        ProbeCredentials.empty()
-                .with(1098, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .with(7, SecretHashes.hash(OTHER_SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .with(55, SecretHashes.hash(OTHER_SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .with(66, SecretHashes.hash("first".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .write(credentials);
-        Path keyFile = directory.resolve("token.key");
-        Files.write(keyFile, TOKEN_KEY);
-        Files.setPosixFilePermissions(keyFile, FilePermissions.OWNER_ONLY);
+        credentials = SecretFiles.credentials(directory, Map.of(1098L, "pass", 7L, OTHER_SECRET, 55L, OTHER_SECRET,
+                66L, "first"));
+        Path keyFile = SecretFiles.tokenKey(directory, TOKEN_KEY);
         TestCa.Issued tls = TestCa.files();
         server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
                 .topic(topic).credentialsFile(credentials).tokenKeyFile(keyFile)
