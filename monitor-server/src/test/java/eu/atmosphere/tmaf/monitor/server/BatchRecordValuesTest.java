@@ -39,7 +39,7 @@ class BatchRecordValuesTest {
 
     @BeforeEach
     void start() {
-        monitor = new TopicServer(KAFKA, ServerConfig.builder());
+        monitor = new TopicServer(KAFKA, 3, ServerConfig.builder());
     }
 
     @AfterEach

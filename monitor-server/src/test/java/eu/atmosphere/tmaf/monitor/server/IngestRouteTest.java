@@ -39,16 +39,14 @@ class IngestRouteTest {
     @TempDir
     static Path directory;
 
-    private static MonitorServer server;
+    private static TopicServer server;
     private static long messageId;
 
     @BeforeAll
     static void start() throws IOException {
-        String topic = KAFKA.createUniqueTopic("topic-monitor-route", 1);
         Path credentials = SecretFiles.credentials(directory, Map.of(PROBE, SECRET));
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).credentialsFile(credentials).reloadInterval(Duration.ZERO)
-                .legacyInvalidAnswer(LegacyInvalidAnswer.ORIGINAL_CLIENT).build());
+        server = new TopicServer(KAFKA, 1, ServerConfig.builder().credentialsFile(credentials)
+                .reloadInterval(Duration.ZERO).legacyInvalidAnswer(LegacyInvalidAnswer.ORIGINAL_CLIENT));
     }
 
     @AfterAll

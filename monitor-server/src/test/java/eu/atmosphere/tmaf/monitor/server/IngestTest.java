@@ -33,7 +33,7 @@ class IngestTest {
 
     @BeforeEach
     void start() {
-        monitor = new TopicServer(KAFKA, ServerConfig.builder().maxBodyBytes(LIMIT));
+        monitor = new TopicServer(KAFKA, 3, ServerConfig.builder().maxBodyBytes(LIMIT));
         topic = monitor.topic();
         http = monitor.http();
     }

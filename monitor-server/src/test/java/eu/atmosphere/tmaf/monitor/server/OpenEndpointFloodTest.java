@@ -49,18 +49,16 @@ class OpenEndpointFloodTest {
     @TempDir
     static Path directory;
 
-    private static MonitorServer server;
+    private static TopicServer server;
     private static String token;
 
     @BeforeAll
     static void start() throws IOException {
-        String topic = KAFKA.createUniqueTopic("topic-monitor-flood", 1);
         Path credentials = SecretFiles.credentials(directory, Map.of(1098L, "Flood-secret-1098"));
         Path keyFile = SecretFiles.tokenKey(directory,
                 "flood token key: 0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).credentialsFile(credentials).tokenKeyFile(keyFile).reloadInterval(Duration.ZERO)
-                .workerThreads(WORKERS).build());
+        server = new TopicServer(KAFKA, 1, ServerConfig.builder().credentialsFile(credentials).tokenKeyFile(keyFile)
+                .reloadInterval(Duration.ZERO).workerThreads(WORKERS));
         RawHttp.Response issued = RawHttp.exchange(server.port(), new RawHttp.Builder("POST", "/monitor/auth")
                 .header("Authorization", AuthBypassTest.basic(1098, "Flood-secret-1098")).build(),
                 Duration.ofSeconds(30), false);

@@ -45,15 +45,14 @@ class PageTest {
             + "\"data\":[{\"type\":\"metric\",\"descriptionId\":0,\"observations\":[{\"time\":1,\"value\":1}]}]}";
 
     private static String topic;
-    private static MonitorServer server;
+    private static TopicServer server;
     private static TestHttp http;
 
     @BeforeAll
     static void start() {
-        topic = KAFKA.createUniqueTopic("topic-monitor", 1);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBodyBytes(64 * 1024).build());
-        http = new TestHttp(server.baseUri());
+        server = new TopicServer(KAFKA, 1, ServerConfig.builder().maxBodyBytes(64 * 1024));
+        topic = server.topic();
+        http = server.http();
     }
 
     @AfterAll

@@ -30,7 +30,7 @@ class RequestBodyFramingTest {
 
     @BeforeEach
     void start() {
-        monitor = new TopicServer(KAFKA, ServerConfig.builder().maxBodyBytes(LIMIT));
+        monitor = new TopicServer(KAFKA, 3, ServerConfig.builder().maxBodyBytes(LIMIT));
     }
 
     @AfterEach

@@ -85,7 +85,7 @@ class RequestFuzzTest {
 
     private static Path directory;
 
-    private static MonitorServer server;
+    private static TopicServer server;
     private static String topic;
     private static FuzzRequests.Credentials credentials;
     private static volatile boolean loopbackAllowed;
@@ -93,13 +93,12 @@ class RequestFuzzTest {
     @BeforeAll
     static void start() throws IOException {
         directory = Files.createTempDirectory("request-fuzz");
-        topic = KAFKA.createUniqueTopic("topic-monitor-fuzz", 1);
         Path credentialsFile = SecretFiles.credentials(directory, Map.of(FuzzRequests.PROBE, "pass", 7L, "seven-secret"));
         Path keyFile = SecretFiles.tokenKey(directory, TOKEN_KEY);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBodyBytes(LIMIT).credentialsFile(credentialsFile).tokenKeyFile(keyFile)
-                .reloadInterval(Duration.ZERO).requestHeaderTimeout(Duration.ofSeconds(1))
-                .requestBodyTimeout(Duration.ofSeconds(1)).build());
+        server = new TopicServer(KAFKA, 1, ServerConfig.builder().maxBodyBytes(LIMIT).credentialsFile(credentialsFile)
+                .tokenKeyFile(keyFile).reloadInterval(Duration.ZERO).requestHeaderTimeout(Duration.ofSeconds(1))
+                .requestBodyTimeout(Duration.ofSeconds(1)));
+        topic = server.topic();
         ProbeCredentials probes = ProbeCredentials.read(credentialsFile);
         TokenService tokens = TokenService.of(List.of(TOKEN_KEY), Duration.ofHours(1), Clock.systemUTC());
         String fingerprint = probes.find(FuzzRequests.PROBE).orElseThrow().fingerprint();

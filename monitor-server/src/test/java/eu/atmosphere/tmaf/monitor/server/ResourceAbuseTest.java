@@ -49,17 +49,15 @@ class ResourceAbuseTest {
     static final int LIMIT = 64 * 1024;
 
     private static String topic;
-    private static MonitorServer server;
+    private static TopicServer server;
     private static TestHttp http;
 
     @BeforeAll
     static void start() {
-        topic = KAFKA.createUniqueTopic("topic-monitor-abuse", 3);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBodyBytes(LIMIT).maxInFlightBytes(LIMIT)
-                .requestHeaderTimeout(HEADER_TIMEOUT).requestBodyTimeout(BODY_TIMEOUT)
-                .workerThreads(WORKERS).build());
-        http = new TestHttp(server.baseUri());
+        server = new TopicServer(KAFKA, 3, ServerConfig.builder().maxBodyBytes(LIMIT).maxInFlightBytes(LIMIT)
+                .requestHeaderTimeout(HEADER_TIMEOUT).requestBodyTimeout(BODY_TIMEOUT).workerThreads(WORKERS));
+        topic = server.topic();
+        http = server.http();
     }
 
     @AfterAll

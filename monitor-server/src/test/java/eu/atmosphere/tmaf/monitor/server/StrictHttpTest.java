@@ -44,13 +44,11 @@ class StrictHttpTest {
     static final StderrCapture LOG = new StderrCapture();
 
     private static final String SMUGGLED = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    private static MonitorServer server;
+    private static TopicServer server;
 
     @BeforeAll
     static void start() {
-        String topic = KAFKA.createUniqueTopic("topic-monitor-strict", 1);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBatchItems(10_000).build());
+        server = new TopicServer(KAFKA, 1, ServerConfig.builder().maxBatchItems(10_000));
     }
 
     @AfterAll

@@ -1,13 +1,14 @@
 package eu.atmosphere.tmaf.monitor.server;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
+import java.net.URI;
 
 /**
- * A server under test on an ephemeral port, publishing to a fresh 3-partition topic of the shared
- * test broker; one per test.
+ * A server under test on an ephemeral port, publishing to a fresh topic of the shared test broker; one per
+ * test, or one per test class (started in {@code @BeforeAll}, closed in {@code @AfterAll}).
  *
  * <pre>{@code
- * try (TopicServer monitor = new TopicServer(KAFKA, ServerConfig.builder().maxBodyBytes(4096))) {
+ * try (TopicServer monitor = new TopicServer(KAFKA, 3, ServerConfig.builder().maxBodyBytes(4096))) {
  *     monitor.http().postJson(TestHttp.SEED_MESSAGE);
  *     KAFKA.read(monitor.topic(), 1, Duration.ofSeconds(10));
  * }
@@ -19,9 +20,12 @@ final class TopicServer implements AutoCloseable {
     private final MonitorServer server;
     private final TestHttp http;
 
-    /** @param config the server's settings; port, Kafka address and topic are set here */
-    TopicServer(KafkaBrokerExtension kafka, ServerConfig.Builder config) {
-        topic = kafka.createUniqueTopic("topic-monitor", 3);
+    /**
+     * @param partitions the topic's partitions
+     * @param config     the server's settings; port, Kafka address and topic are set here
+     */
+    TopicServer(KafkaBrokerExtension kafka, int partitions, ServerConfig.Builder config) {
+        topic = kafka.createUniqueTopic("topic-monitor", partitions);
         server = MonitorServer.start(config.port(0).kafkaBootstrapServers(kafka.bootstrapServers()).topic(topic).build());
         http = new TestHttp(server.baseUri());
     }
@@ -36,6 +40,10 @@ final class TopicServer implements AutoCloseable {
 
     int port() {
         return server.port();
+    }
+
+    URI baseUri() {
+        return server.baseUri();
     }
 
     @Override
