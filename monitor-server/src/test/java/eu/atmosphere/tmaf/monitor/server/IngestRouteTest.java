@@ -45,7 +45,7 @@ class IngestRouteTest {
     @BeforeAll
     static void start() throws IOException {
         Path credentials = SecretFiles.credentials(directory, Map.of(PROBE, SECRET));
-        server = new TopicServer(KAFKA, 1, ServerConfig.builder().credentialsFile(credentials)
+        server = TopicServer.start(KAFKA, 1, ServerConfig.builder().credentialsFile(credentials)
                 .reloadInterval(Duration.ZERO).legacyInvalidAnswer(LegacyInvalidAnswer.ORIGINAL_CLIENT));
     }
 

@@ -57,7 +57,7 @@ class OpenEndpointFloodTest {
         Path credentials = SecretFiles.credentials(directory, Map.of(1098L, "Flood-secret-1098"));
         Path keyFile = SecretFiles.tokenKey(directory,
                 "flood token key: 0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
-        server = new TopicServer(KAFKA, 1, ServerConfig.builder().credentialsFile(credentials).tokenKeyFile(keyFile)
+        server = TopicServer.start(KAFKA, 1, ServerConfig.builder().credentialsFile(credentials).tokenKeyFile(keyFile)
                 .reloadInterval(Duration.ZERO).workerThreads(WORKERS));
         RawHttp.Response issued = RawHttp.exchange(server.port(), new RawHttp.Builder("POST", "/monitor/auth")
                 .header("Authorization", AuthBypassTest.basic(1098, "Flood-secret-1098")).build(),

@@ -95,7 +95,7 @@ class RequestFuzzTest {
         directory = Files.createTempDirectory("request-fuzz");
         Path credentialsFile = SecretFiles.credentials(directory, Map.of(FuzzRequests.PROBE, "pass", 7L, "seven-secret"));
         Path keyFile = SecretFiles.tokenKey(directory, TOKEN_KEY);
-        server = new TopicServer(KAFKA, 1, ServerConfig.builder().maxBodyBytes(LIMIT).credentialsFile(credentialsFile)
+        server = TopicServer.start(KAFKA, 1, ServerConfig.builder().maxBodyBytes(LIMIT).credentialsFile(credentialsFile)
                 .tokenKeyFile(keyFile).reloadInterval(Duration.ZERO).requestHeaderTimeout(Duration.ofSeconds(1))
                 .requestBodyTimeout(Duration.ofSeconds(1)));
         topic = server.topic();

@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,20 +40,10 @@ class StrictHttpTest {
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
     @RegisterExtension
     static final StderrCapture LOG = new StderrCapture();
+    @RegisterExtension
+    static final TopicServer MONITOR = TopicServer.extension(KAFKA, 1, ServerConfig.builder().maxBatchItems(10_000));
 
     private static final String SMUGGLED = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    private static TopicServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TopicServer(KAFKA, 1, ServerConfig.builder().maxBatchItems(10_000));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @ParameterizedTest(name = "[{index}] {1}: {0}")
     @CsvSource(delimiter = '|', textBlock = """
             GET /monitor\\\\ HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n                                       | malformed-request-target
@@ -177,7 +165,7 @@ class StrictHttpTest {
 
         assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
         assertTrue(answer.contains("\"type\":\"urn:tma-monitor:problem:http-required\""), answer);
-        try (SSLSocket tls = (SSLSocket) SSLSocketFactory.getDefault().createSocket("127.0.0.1", server.port())) {
+        try (SSLSocket tls = (SSLSocket) SSLSocketFactory.getDefault().createSocket("127.0.0.1", MONITOR.port())) {
             tls.setSoTimeout(10_000);
             long start = System.nanoTime();
             SSLException refused = assertThrows(SSLException.class, tls::startHandshake);
@@ -216,7 +204,7 @@ class StrictHttpTest {
     /** Sends the bytes and reads until the server closes the connection (it must, within 10 s). */
     private static String converse(String request) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", MONITOR.port()), 5000);
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = socket.getInputStream();
