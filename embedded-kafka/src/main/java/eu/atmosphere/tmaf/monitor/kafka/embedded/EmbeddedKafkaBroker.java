@@ -107,11 +107,6 @@ public final class EmbeddedKafkaBroker extends InProcessKafka {
         private Builder() {
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** The client port on 127.0.0.1; 0 (the default) picks a free one on the first start. */
         public Builder port(int port) {
             this.port = inRange("port", port, 0, MAX_PORT);

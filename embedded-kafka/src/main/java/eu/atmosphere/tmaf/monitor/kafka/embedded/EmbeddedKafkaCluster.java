@@ -84,11 +84,6 @@ public final class EmbeddedKafkaCluster extends InProcessKafka {
         private Builder() {
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** Number of nodes, 3 by default. */
         public Builder nodes(int nodes) {
             this.nodes = inRange("nodes", nodes, 1, Integer.MAX_VALUE);

@@ -27,8 +27,11 @@ public abstract class KafkaBuilder<B extends KafkaBuilder<B>> {
     KafkaBuilder() {
     }
 
-    /** @return this builder as its concrete type */
-    abstract B self();
+    /** @return this builder as its concrete type: {@code B} is the class that extends this one */
+    @SuppressWarnings("unchecked")
+    final B self() {
+        return (B) this;
+    }
 
     /**
      * Keeps the data in {@code directory} (created if missing; a cluster keeps one {@code node-<id>} directory
