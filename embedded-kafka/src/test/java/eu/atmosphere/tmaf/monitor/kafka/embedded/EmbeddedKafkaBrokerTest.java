@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -62,6 +63,19 @@ class EmbeddedKafkaBrokerTest {
         assertEquals(1, records.size());
         assertArrayEquals(longBytes(1098L), records.get(0).key());
         assertEquals("{\"probeId\":1098}", utf8(records.get(0).value()));
+    }
+
+    @Test
+    void readToEndReturnsEveryRecordOfEveryPartitionAndRefusesAMissingTopic() throws Exception {
+        String topic = KAFKA.createUniqueTopic("to-end", 3);
+        for (long key = 1; key <= 5; key++) {
+            send(KAFKA.bootstrapServers(), topic, key, "value-" + key);
+        }
+
+        TopicReader reader = new TopicReader(KAFKA.bootstrapServers());
+        assertEquals(Set.of("value-1", "value-2", "value-3", "value-4", "value-5"), reader.readToEnd(topic, TIMEOUT)
+                .stream().map(r -> utf8(r.value())).collect(Collectors.toSet()));
+        assertThrows(EmbeddedKafkaException.class, () -> reader.readToEnd("no-such-topic", Duration.ofSeconds(1)));
     }
 
     @Test
