@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.atmosphere.tmaf.monitor.deploy.Manifests.Workload;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +30,10 @@ import java.util.stream.Stream;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
 import org.apache.kafka.metadata.authorizer.StandardAuthorizer;
 import org.apache.kafka.server.config.AbstractKafkaConfig;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Renders each overlay with kustomize and checks it against the code it deploys: images are the
@@ -51,10 +56,8 @@ class ManifestTest {
     private static final Map<String, String> WRITABLE_ROOT = Map.of(
             "StatefulSet kafka/kafka", "the apache/kafka start script renders /opt/kafka/config/server.properties");
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void everyImageIsOneTheBuildMakesOrThePinnedKafka(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void everyImageIsOneTheBuildMakesOrThePinnedKafka(Manifests m) {
         Set<String> built = new TreeSet<>();
         for (String module : MODULES.keySet()) {
             String image = Repo.jibImage(module);
@@ -68,11 +71,11 @@ class ManifestTest {
                 String image = c.path("image").asText();
                 used.add(image);
                 assertTrue(built.contains(image) || image.equals(kafka),
-                        overlay + ": " + w + " runs " + image + ", neither built here " + built + " nor " + kafka);
+                        m.overlay + ": " + w + " runs " + image + ", neither built here " + built + " nor " + kafka);
             }
         }
-        assertTrue(used.containsAll(built), overlay + ": not every built image is deployed: " + used);
-        assertTrue(used.contains(kafka), overlay + ": Kafka is not " + kafka + " (the client version): " + used);
+        assertTrue(used.containsAll(built), m.overlay + ": not every built image is deployed: " + used);
+        assertTrue(used.contains(kafka), m.overlay + ": Kafka is not " + kafka + " (the client version): " + used);
     }
 
     @Test
@@ -99,10 +102,8 @@ class ManifestTest {
         assertEquals(devContainers, containers, "local runs what dev runs");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void everyContainerIsBoundedAndUnprivileged(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void everyContainerIsBoundedAndUnprivileged(Manifests m) {
         List<String> problems = new ArrayList<>();
         for (Workload w : m.workloads()) {
             JsonNode pod = w.podSpec();
@@ -155,13 +156,11 @@ class ManifestTest {
                 }
             }
         }
-        assertTrue(problems.isEmpty(), overlay + ":\n  " + String.join("\n  ", problems));
+        assertNoProblems(m.overlay, problems);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void environmentVariablesAreOnesTheProgramsRead(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void environmentVariablesAreOnesTheProgramsRead(Manifests m) {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, String> e : MODULES.entrySet()) {
             String module = e.getKey();
@@ -184,13 +183,11 @@ class ManifestTest {
                 }
             }
         }
-        assertTrue(problems.isEmpty(), overlay + ":\n  " + String.join("\n  ", problems));
+        assertNoProblems(m.overlay, problems);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void fileSettingsPointIntoMountedVolumes(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void fileSettingsPointIntoMountedVolumes(Manifests m) {
         List<String> problems = new ArrayList<>();
         for (Workload w : m.workloads()) {
             for (JsonNode c : w.containers()) {
@@ -227,13 +224,11 @@ class ManifestTest {
                 }
             }
         }
-        assertTrue(problems.isEmpty(), overlay + ":\n  " + String.join("\n  ", problems));
+        assertNoProblems(m.overlay, problems);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void serverPortsAndHealthPathsAreTheServers(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void serverPortsAndHealthPathsAreTheServers(Manifests m) {
         Workload server = m.workload("Deployment", "monitor-server");
         JsonNode c = server.container("monitor-server");
         Map<String, String> env = m.environment(c);
@@ -266,10 +261,8 @@ class ManifestTest {
         assertSelects(m, service, server);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void serverIsReplicatedAndScalable(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void serverIsReplicatedAndScalable(Manifests m) {
         Workload server = m.workload("Deployment", "monitor-server");
         assertTrue(server.object.path("spec").path("replicas").asInt() >= 2, "at least 2 replicas");
         JsonNode pdb = m.get("PodDisruptionBudget", "monitor-server");
@@ -353,10 +346,8 @@ class ManifestTest {
         assertEquals(server.get("MONITOR_TOPIC"), job.get("TOPIC"), o + "the Job creates the server's topic");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void kafkaAuthenticatesEveryListenerAdvertisesQualifiedNamesAndAdmitsOnlyTheMonitorAndConsumers(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void kafkaAuthenticatesEveryListenerAdvertisesQualifiedNamesAndAdmitsOnlyTheMonitorAndConsumers(Manifests m) {
         Workload kafka = m.workload("StatefulSet", "kafka");
         Map<String, String> env = m.environment(kafka.container("kafka"));
         Map<String, String> protocols = new LinkedHashMap<>();
@@ -449,10 +440,8 @@ class ManifestTest {
     private static final class TreeMapOfPorts extends java.util.TreeMap<String, Set<Integer>> {
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void probesReachTheServerOverHttpsAndTheDockerProbeRunsPerNode(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void probesReachTheServerOverHttpsAndTheDockerProbeRunsPerNode(Manifests m) {
         JsonNode service = m.get("Service", "monitor-server");
         List<JsonNode> probes = new ArrayList<>(m.workload("Deployment", "probe-demo").containers());
         probes.addAll(m.workload("DaemonSet", "probe-docker").containers());
@@ -491,10 +480,8 @@ class ManifestTest {
                 "probe-docker only on nodes labelled as having a Docker socket");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void theContainerdProbeRunsOnEveryOtherNodeWithTheSocketReadOnly(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void theContainerdProbeRunsOnEveryOtherNodeWithTheSocketReadOnly(Manifests m) {
         Workload containerd = m.workload("DaemonSet", "probe-containerd");
         JsonNode pod = containerd.podSpec();
         JsonNode term = pod.path("affinity").path("nodeAffinity").path("requiredDuringSchedulingIgnoredDuringExecution")
@@ -528,10 +515,8 @@ class ManifestTest {
         assertEquals("true", m.environment(containerd.container("host")).get("TMA_HOST_MODE"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
-    void noSecretIsRenderedAndEveryReferencedOneIsNamed(String overlay) {
-        Manifests m = Manifests.render(overlay);
+    @EachOverlay
+    void noSecretIsRenderedAndEveryReferencedOneIsNamed(Manifests m) {
         assertEquals(0, m.ofKind("Secret").count(), "Secrets are created by create-secrets.sh, never rendered");
         assertEquals(Set.of("monitor-tls", "monitor-probe-credentials", "monitor-token-key",
                 "probe-demo-credentials", "probe-docker-credentials", "kafka-tls", "kafka-broker-credentials",
@@ -613,7 +598,23 @@ class ManifestTest {
                 }
             }
         }
-        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertNoProblems("deploy", problems);
+    }
+
+    /** Each overlay's test: run for dev and for prod, given the overlay's rendered manifests. */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eu.atmosphere.tmaf.monitor.deploy.ManifestTest#overlays")
+    @interface EachOverlay {
+    }
+
+    static Stream<Named<Manifests>> overlays() {
+        return Stream.of("dev", "prod").map(overlay -> Named.of(overlay, Manifests.render(overlay)));
+    }
+
+    private static void assertNoProblems(String where, List<String> problems) {
+        assertTrue(problems.isEmpty(), where + ":\n  " + String.join("\n  ", problems));
     }
 
     /** The object's selector (Service spec.selector or spec.selector.matchLabels) matches the workload's pods. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaCluster;
+import eu.atmosphere.tmaf.monitor.kafka.embedded.InProcessKafka;
+import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,18 +49,14 @@ class TopicJobTest {
     @Test
     void devCreatesThenRaisesPartitionsAndIsIdempotent() throws Exception {
         Manifests m = Manifests.render("dev");
-        EmbeddedKafkaBroker.Builder secured = EmbeddedKafkaBroker.builder().listener("INTERNAL", "SASL_PLAINTEXT");
-        SECURITY.forEach(secured::property);
-        try (EmbeddedKafkaBroker broker = secured.build()) {
+        try (EmbeddedKafkaBroker broker = secured(EmbeddedKafkaBroker.builder()).build()) {
             broker.start();
-            Map<String, String> env = jobEnvironment(m, broker.bootstrapServers("INTERNAL"));
-            run(m, env);
-            check(broker.bootstrapServers(), env.get("TOPIC"), Integer.parseInt(env.get("TOPIC_PARTITIONS")), 1, "1");
+            Map<String, String> env = jobEnvironment(m, broker);
+            runAndCheck(m, env, broker, 1, "1");
             checkPrincipals(broker.bootstrapServers(), env.get("TOPIC"));
 
             env.put("TOPIC_PARTITIONS", String.valueOf(Integer.parseInt(env.get("TOPIC_PARTITIONS")) + 2));
-            run(m, env);
-            check(broker.bootstrapServers(), env.get("TOPIC"), Integer.parseInt(env.get("TOPIC_PARTITIONS")), 1, "1");
+            runAndCheck(m, env, broker, 1, "1");
             checkPrincipals(broker.bootstrapServers(), env.get("TOPIC"));
         }
     }
@@ -66,19 +64,31 @@ class TopicJobTest {
     @Test
     void prodCreatesReplicationThreeWithMinInsyncTwoOnThreeBrokers() throws Exception {
         Manifests m = Manifests.render("prod");
-        EmbeddedKafkaCluster.Builder secured = EmbeddedKafkaCluster.builder().nodes(3).listener("INTERNAL", "SASL_PLAINTEXT");
-        SECURITY.forEach(secured::property);
-        try (EmbeddedKafkaCluster cluster = secured.build()) {
+        try (EmbeddedKafkaCluster cluster = secured(EmbeddedKafkaCluster.builder().nodes(3)).build()) {
             cluster.start();
-            Map<String, String> env = jobEnvironment(m, cluster.bootstrapServers("INTERNAL"));
-            run(m, env);
-            check(cluster.bootstrapServers(), env.get("TOPIC"), Integer.parseInt(env.get("TOPIC_PARTITIONS")), 3, "2");
+            runAndCheck(m, jobEnvironment(m, cluster), cluster, 3, "2");
         }
     }
 
-    private Map<String, String> jobEnvironment(Manifests m, String bootstrap) throws Exception {
+    /** {@code builder} with the INTERNAL listener and the {@link #SECURITY} settings. */
+    private static <B extends KafkaBuilder<B>> B secured(B builder) {
+        builder.listener("INTERNAL", "SASL_PLAINTEXT");
+        SECURITY.forEach(builder::property);
+        return builder;
+    }
+
+    /** Runs the Job with {@code env} and checks the topic it leaves: the env's partitions, the given replication. */
+    private static void runAndCheck(Manifests m, Map<String, String> env, InProcessKafka kafka, int replication,
+                                    String minInsync) throws Exception {
+        run(m, env);
+        check(kafka.bootstrapServers(), env.get("TOPIC"), Integer.parseInt(env.get("TOPIC_PARTITIONS")), replication,
+                minInsync);
+    }
+
+    /** The Job's environment against {@code kafka}'s INTERNAL listener. */
+    private Map<String, String> jobEnvironment(Manifests m, InProcessKafka kafka) throws Exception {
         Map<String, String> env = new LinkedHashMap<>(m.environment(m.workload("Job", "kafka-topic").container("create-topic")));
-        env.put("BOOTSTRAP_SERVERS", bootstrap);
+        env.put("BOOTSTRAP_SERVERS", kafka.bootstrapServers("INTERNAL"));
         env.put("BROKER_SASL_PASSWORD", BROKER_PASSWORD);
         // Secret kafka-users as mounted: one file per principal, its password inside
         Path users = Files.createDirectories(work.resolve("kafka-users"));

@@ -3,7 +3,6 @@ package eu.atmosphere.tmaf.monitor.client;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -19,7 +18,7 @@ import java.util.TreeMap;
  *         s.refusedByClient(), s.rejected(), s.dropped(), s.notStored());
  * }</pre>
  */
-public final class ClientStats {
+public final class ClientStats extends Value {
 
     private final long queued;
     private final long spooled;
@@ -133,30 +132,10 @@ public final class ClientStats {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof ClientStats)) {
-            return false;
-        }
-        ClientStats other = (ClientStats) o;
-        return queued == other.queued && spooled == other.spooled && sent == other.sent && retries == other.retries
-                && rejected == other.rejected && dropped == other.dropped && refusedByClient == other.refusedByClient
-                && receipts == other.receipts && outcomeUnknownResends == other.outcomeUnknownResends
-                && notStored.equals(other.notStored) && Objects.equals(lastReceipt, other.lastReceipt)
-                && Objects.equals(lastError, other.lastError) && Objects.equals(lastErrorTime, other.lastErrorTime);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(queued, spooled, sent, retries, rejected, dropped, refusedByClient, receipts,
-                outcomeUnknownResends, notStored, lastReceipt, lastError, lastErrorTime);
-    }
-
-    @Override
-    public String toString() {
-        return "ClientStats[queued=" + queued + ", spooled=" + spooled + ", sent=" + sent + ", retries=" + retries
-                + ", rejected=" + rejected + ", dropped=" + dropped + ", refusedByClient=" + refusedByClient
-                + ", notStored=" + notStored + ", receipts=" + receipts + ", outcomeUnknownResends="
-                + outcomeUnknownResends + ", lastReceipt=" + lastReceipt + ", lastError=" + lastError
-                + ", lastErrorTime=" + lastErrorTime + "]";
+    Object[] components() {
+        return new Object[] {"queued", queued, "spooled", spooled, "sent", sent, "retries", retries,
+            "rejected", rejected, "dropped", dropped, "refusedByClient", refusedByClient, "notStored", notStored,
+            "receipts", receipts, "outcomeUnknownResends", outcomeUnknownResends, "lastReceipt", lastReceipt,
+            "lastError", lastError, "lastErrorTime", lastErrorTime};
     }
 }

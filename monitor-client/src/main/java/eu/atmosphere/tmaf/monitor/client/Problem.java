@@ -2,7 +2,6 @@ package eu.atmosphere.tmaf.monitor.client;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Objects;
 import java.util.List;
 
 /**
@@ -10,7 +9,7 @@ import java.util.List;
  * A response without such a body (e.g. from a proxy) is described by its status alone, with type
  * {@code about:blank}.
  */
-public final class Problem {
+public final class Problem extends Value {
 
     private final String type;
     private final String title;
@@ -43,7 +42,7 @@ public final class Problem {
     /**
      * One way in which a message broke the schema.
      */
-    public static final class Violation {
+    public static final class Violation extends Value {
 
         private final int index;
         private final String pointer;
@@ -100,22 +99,8 @@ public final class Problem {
         }
 
         @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Violation)) {
-                return false;
-            }
-            Violation other = (Violation) o;
-            return index == other.index && Objects.equals(pointer, other.pointer) && Objects.equals(keyword, other.keyword) && Objects.equals(message, other.message);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(index, pointer, keyword, message);
-        }
-
-        @Override
-        public String toString() {
-            return "Violation[" + "index=" + index + ", " + "pointer=" + pointer + ", " + "keyword=" + keyword + ", " + "message=" + message + "]";
+        Object[] components() {
+            return new Object[] {"index", index, "pointer", pointer, "keyword", keyword, "message", message};
         }
     }
 
@@ -150,21 +135,8 @@ public final class Problem {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof Problem)) {
-            return false;
-        }
-        Problem other = (Problem) o;
-        return Objects.equals(type, other.type) && Objects.equals(title, other.title) && status == other.status && Objects.equals(detail, other.detail) && Objects.equals(requestId, other.requestId) && Objects.equals(violations, other.violations);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(type, title, status, detail, requestId, violations);
-    }
-
-    @Override
-    public String toString() {
-        return "Problem[" + "type=" + type + ", " + "title=" + title + ", " + "status=" + status + ", " + "detail=" + detail + ", " + "requestId=" + requestId + ", " + "violations=" + violations + "]";
+    Object[] components() {
+        return new Object[] {"type", type, "title", title, "status", status, "detail", detail,
+            "requestId", requestId, "violations", violations};
     }
 }

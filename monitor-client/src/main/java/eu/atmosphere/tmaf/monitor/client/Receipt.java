@@ -1,6 +1,5 @@
 package eu.atmosphere.tmaf.monitor.client;
 
-import java.util.Objects;
 
 /**
  * Where the monitor stored a message: the Kafka partition and offset of its record in the monitor's topic, as
@@ -13,7 +12,7 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  */
-public final class Receipt {
+public final class Receipt extends Value {
 
     /** {@link #partition()} and {@link #offset()} when the monitor did not name them (a monitor before receipts). */
     public static final int UNKNOWN = -1;
@@ -54,21 +53,7 @@ public final class Receipt {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof Receipt)) {
-            return false;
-        }
-        Receipt other = (Receipt) o;
-        return messageId == other.messageId && partition == other.partition && offset == other.offset;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(messageId, partition, offset);
-    }
-
-    @Override
-    public String toString() {
-        return "Receipt[messageId=" + messageId + ", partition=" + partition + ", offset=" + offset + "]";
+    Object[] components() {
+        return new Object[] {"messageId", messageId, "partition", partition, "offset", offset};
     }
 }

@@ -2,7 +2,6 @@ package eu.atmosphere.tmaf.monitor.client;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Objects;
 import eu.atmosphere.tmaf.monitor.message.Message;
 import java.util.List;
 
@@ -10,7 +9,7 @@ import java.util.List;
  * A message the monitor refused for good ({@code 400}, {@code 401} after renewing the token,
  * {@code 403}, {@code 413} or another status that is not retried). It will not be sent again.
  */
-public final class Rejection {
+public final class Rejection extends Value {
 
     private final Message message;
     private final int status;
@@ -55,21 +54,8 @@ public final class Rejection {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof Rejection)) {
-            return false;
-        }
-        Rejection other = (Rejection) o;
-        return Objects.equals(message, other.message) && status == other.status && Objects.equals(problem, other.problem) && Objects.equals(violations, other.violations);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(message, status, problem, violations);
-    }
-
-    @Override
-    public String toString() {
-        return "Rejection[" + "message=" + message + ", " + "status=" + status + ", " + "problem=" + problem + ", " + "violations=" + violations + "]";
+    Object[] components() {
+        return new Object[] {"message", message, "status", status, "problem", problem,
+            "violations", violations};
     }
 }

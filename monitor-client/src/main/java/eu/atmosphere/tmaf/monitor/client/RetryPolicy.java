@@ -17,7 +17,7 @@ import java.util.Objects;
  * ClientConfig config = ClientConfig.builder().retryPolicy(fast).build();
  * }</pre>
  */
-public final class RetryPolicy {
+public final class RetryPolicy extends Value {
 
     private final Duration initialBackoff;
     private final Duration maxBackoff;
@@ -81,21 +81,8 @@ public final class RetryPolicy {
     }
 
     @Override
-    public boolean equals(Object o) {
-        if (!(o instanceof RetryPolicy)) {
-            return false;
-        }
-        RetryPolicy other = (RetryPolicy) o;
-        return Objects.equals(initialBackoff, other.initialBackoff) && Objects.equals(maxBackoff, other.maxBackoff) && Double.compare(multiplier, other.multiplier) == 0 && Double.compare(jitter, other.jitter) == 0 && maxAttempts == other.maxAttempts;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(initialBackoff, maxBackoff, multiplier, jitter, maxAttempts);
-    }
-
-    @Override
-    public String toString() {
-        return "RetryPolicy[" + "initialBackoff=" + initialBackoff + ", " + "maxBackoff=" + maxBackoff + ", " + "multiplier=" + multiplier + ", " + "jitter=" + jitter + ", " + "maxAttempts=" + maxAttempts + "]";
+    Object[] components() {
+        return new Object[] {"initialBackoff", initialBackoff, "maxBackoff", maxBackoff, "multiplier", multiplier,
+            "jitter", jitter, "maxAttempts", maxAttempts};
     }
 }

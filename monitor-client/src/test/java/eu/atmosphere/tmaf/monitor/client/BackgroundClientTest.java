@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Lifecycle, overflow and spool behaviour of {@link BackgroundClient} (scripted loopback server). */
@@ -24,17 +24,8 @@ class BackgroundClientTest {
 
     @TempDir
     Path tmp;
-    private ScriptedMonitor monitor;
-
-    @BeforeEach
-    void start() throws Exception {
-        monitor = ScriptedMonitor.http();
-    }
-
-    @AfterEach
-    void stop() {
-        monitor.close();
-    }
+    @RegisterExtension
+    final ScriptedMonitor monitor = ScriptedMonitor.http();
 
     private ClientConfig.Builder config(String endpoint) {
         return ClientConfig.builder(Map.of()).endpoint(endpoint).probeId(5).retryPolicy(FAST)

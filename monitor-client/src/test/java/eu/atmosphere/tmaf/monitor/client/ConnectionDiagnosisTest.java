@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,7 @@ class ConnectionDiagnosisTest {
 
     @BeforeAll
     static void startMonitor() {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         monitor = RealMonitor.start(KAFKA.bootstrapServers(), topic);
     }
 

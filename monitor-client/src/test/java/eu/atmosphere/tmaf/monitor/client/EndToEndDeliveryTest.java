@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -39,8 +38,7 @@ class EndToEndDeliveryTest {
     Path tmp;
 
     private static RealMonitor monitor() {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 3);
         return RealMonitor.start(KAFKA.bootstrapServers(), topic);
     }
 

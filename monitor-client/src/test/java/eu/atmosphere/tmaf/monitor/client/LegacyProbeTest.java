@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -50,8 +49,7 @@ class LegacyProbeTest {
         Path probe = compile("probe", List.of(originalApi));
         compile("probe", ClientClassPath.entries());
 
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         try (RealMonitor monitor = RealMonitor.start(KAFKA.bootstrapServers(), topic)) {
             String url = monitor.baseUri() + "/monitor";
             Path log = tmp.resolve("legacy-probe.log");

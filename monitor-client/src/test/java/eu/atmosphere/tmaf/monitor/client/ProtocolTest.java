@@ -17,26 +17,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How the clients react to each kind of answer (scripted loopback server). */
 class ProtocolTest {
 
     private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(10), Duration.ofMillis(100), 2, 0.2, 4);
 
-    private ScriptedMonitor monitor;
+    @RegisterExtension
+    final ScriptedMonitor monitor = ScriptedMonitor.http();
     private final List<Rejection> rejections = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        monitor = ScriptedMonitor.http();
-    }
-
-    @AfterEach
-    void stop() {
-        monitor.close();
-    }
 
     private ClientConfig.Builder config() {
         return ClientConfig.builder(Map.of()).endpoint(monitor.base() + "/monitor").retryPolicy(FAST)

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
@@ -73,8 +72,7 @@ class ReadmeExampleTest {
 
     @Test
     void withTheRightSecretTheMessageArrives() throws Exception {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         try (RealMonitor monitor = RealMonitor.start(KAFKA.bootstrapServers(), topic)) {
             Path log = work.resolve("right.log");
             ChildJvm probe = example(monitor.baseUri().toString(), log);
@@ -89,8 +87,7 @@ class ReadmeExampleTest {
 
     @Test
     void withAWrongSecretItSaysSoAndExitsNonZero() throws Exception {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         Path credentials = work.resolve("probes.credentials");
         ProbeCredentials.empty().with(1098, SecretHashes.hash("not-pass".getBytes(StandardCharsets.UTF_8),
                 SecretHashes.MIN_ITERATIONS), Instant.now()).write(credentials);

@@ -9,6 +9,7 @@ import eu.atmosphere.tmaf.monitor.message.MessageCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +20,22 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A loopback HTTP(S) server speaking the monitor's protocol from a script, for the protocol corners
  * the real server does not produce on demand (a 429 with Retry-After, a token that expires, 413 on a
  * batch); everything else is tested against the real {@code monitor-server}.
+ *
+ * <p>Registered on an instance field, it serves one test and is closed after it:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * final ScriptedMonitor monitor = ScriptedMonitor.http();
+ * }</pre>
  */
-final class ScriptedMonitor implements AutoCloseable {
+final class ScriptedMonitor implements AutoCloseable, AfterEachCallback {
 
     /** A request as received, body decompressed. */
     record Request(String method, String path, Map<String, List<String>> headers, byte[] body) {
@@ -71,8 +81,12 @@ final class ScriptedMonitor implements AutoCloseable {
         server.start();
     }
 
-    static ScriptedMonitor http() throws IOException {
-        return new ScriptedMonitor(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+    static ScriptedMonitor http() {
+        try {
+            return new ScriptedMonitor(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ScriptedMonitor https(SSLContext context) throws IOException {
@@ -125,5 +139,10 @@ final class ScriptedMonitor implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 }

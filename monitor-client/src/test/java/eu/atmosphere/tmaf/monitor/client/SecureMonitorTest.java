@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,8 +53,7 @@ class SecureMonitorTest {
                 .with(7, SecretHashes.hash("other".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
                         Instant.now())
                 .write(credentials);
-        topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         serverConfig = ServerConfig.builder().bindAddress("127.0.0.1").port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).credentialsFile(credentials)
                 .tlsKeystore(ca.serverKeystore(), new String(TestCa.PASSWORD)).build();

@@ -84,14 +84,19 @@ class SpoolBacklogTest {
         }
     }
 
-    @Test
-    void aRecordCutShortByACrashIsDiscardedAndTheRestSurvives() throws Exception {
+    /** @return the one segment of a closed spool holding messages 1 to {@code count} */
+    private Path spooledSegment(long count) throws IOException {
         try (SpoolBacklog spool = open(1 << 20, 1 << 20)) {
-            for (long i = 1; i <= 5; i++) {
+            for (long i = 1; i <= count; i++) {
                 spool.offer(message(i));
             }
         }
-        Path segment = segments().get(0);
+        return segments().get(0);
+    }
+
+    @Test
+    void aRecordCutShortByACrashIsDiscardedAndTheRestSurvives() throws Exception {
+        Path segment = spooledSegment(5);
         byte[] record = SpoolRecords.encode(message(6));
         Files.write(segment, Arrays.copyOf(record, record.length - 3), StandardOpenOption.APPEND);   // died mid-write
         long tornSize = Files.size(segment);
@@ -105,12 +110,7 @@ class SpoolBacklogTest {
 
     @Test
     void aCorruptedRecordEndsTheSegment() throws Exception {
-        try (SpoolBacklog spool = open(1 << 20, 1 << 20)) {
-            for (long i = 1; i <= 3; i++) {
-                spool.offer(message(i));
-            }
-        }
-        Path segment = segments().get(0);
+        Path segment = spooledSegment(3);
         int recordSize = SpoolRecords.size(message(1));
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.wrap(new byte[] {'X'}), recordSize + SpoolRecords.HEADER_BYTES + 2);

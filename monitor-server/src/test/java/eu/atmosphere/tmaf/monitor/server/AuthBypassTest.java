@@ -8,17 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.server.auth.FilePermissions;
-import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
-import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +23,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -53,6 +46,8 @@ class AuthBypassTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final StderrCapture LOG = new StderrCapture();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long PROBE = 1098;
@@ -71,9 +66,7 @@ class AuthBypassTest {
     @TempDir
     static Path directory;
 
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static final List<String> SECRETS_SEEN = new ArrayList<>();
-    private static PrintStream originalErr;
     private static MonitorServer server;
     private static Admin admin;
     private static String topic;
@@ -82,20 +75,9 @@ class AuthBypassTest {
 
     @BeforeAll
     static void start() throws IOException {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
-        topic = "topic-monitor-bypass-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
-        Path credentials = directory.resolve("probes.credentials");
-        ProbeCredentials.empty()
-                .with(PROBE, SecretHashes.hash(SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .with(OTHER, SecretHashes.hash(OTHER_SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .write(credentials);
-        Path keyFile = directory.resolve("token.key");
-        Files.write(keyFile, TOKEN_KEY);
-        Files.setPosixFilePermissions(keyFile, FilePermissions.OWNER_ONLY);
+        topic = KAFKA.createUniqueTopic("topic-monitor-bypass", 1);
+        Path credentials = SecretFiles.credentials(directory, Map.of(PROBE, SECRET, OTHER, OTHER_SECRET));
+        Path keyFile = SecretFiles.tokenKey(directory, TOKEN_KEY);
         server = MonitorServer.start(config(credentials, keyFile, KAFKA.bootstrapServers()));
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
         token = issuedToken(server, basic(PROBE, SECRET));
@@ -108,8 +90,7 @@ class AuthBypassTest {
     static void stopAndScanTheLog() {
         server.close();
         admin.close();
-        System.setErr(originalErr);
-        String log = LOG.toString(StandardCharsets.UTF_8);
+        String log = LOG.text();
         for (String secret : SECRETS_SEEN) {
             assertFalse(log.contains(secret), "a secret, Basic credential or token appeared in the server log");
         }

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,17 +33,8 @@ class BatchRecordValuesTest {
             + "{\"time\":1535971455,\"value\":1.0E+3},{\"time\":1535971456,\"value\":-0.0},"
             + "{\"time\":1535971457,\"value\":1e-7},{\"time\":1535971458,\"value\":-12345678901234567890.5}]}]}";
 
-    private TopicServer monitor;
-
-    @BeforeEach
-    void start() {
-        monitor = new TopicServer(KAFKA, ServerConfig.builder());
-    }
-
-    @AfterEach
-    void stop() {
-        monitor.close();
-    }
+    @RegisterExtension
+    final TopicServer monitor = TopicServer.extension(KAFKA, 3, ServerConfig.builder());
 
     @Test
     void storesCompactItemsByteForByteAsSent() {

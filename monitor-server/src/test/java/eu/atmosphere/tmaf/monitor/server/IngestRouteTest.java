@@ -4,18 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
-import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -42,21 +39,14 @@ class IngestRouteTest {
     @TempDir
     static Path directory;
 
-    private static MonitorServer server;
+    private static TopicServer server;
     private static long messageId;
 
     @BeforeAll
     static void start() throws IOException {
-        String topic = "topic-monitor-route-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
-        Path credentials = directory.resolve("probes.credentials");
-        ProbeCredentials.empty()
-                .with(PROBE, SecretHashes.hash(SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .write(credentials);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).credentialsFile(credentials).reloadInterval(Duration.ZERO)
-                .legacyInvalidAnswer(LegacyInvalidAnswer.ORIGINAL_CLIENT).build());
+        Path credentials = SecretFiles.credentials(directory, Map.of(PROBE, SECRET));
+        server = TopicServer.start(KAFKA, 1, ServerConfig.builder().credentialsFile(credentials)
+                .reloadInterval(Duration.ZERO).legacyInvalidAnswer(LegacyInvalidAnswer.ORIGINAL_CLIENT));
     }
 
     @AfterAll

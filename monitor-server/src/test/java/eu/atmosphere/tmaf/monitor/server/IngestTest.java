@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,29 +25,16 @@ class IngestTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LIMIT = 64 * 1024;
 
-    private TopicServer monitor;
-    private String topic;
-    private TestHttp http;
-
-    @BeforeEach
-    void start() {
-        monitor = new TopicServer(KAFKA, ServerConfig.builder().maxBodyBytes(LIMIT));
-        topic = monitor.topic();
-        http = monitor.http();
-    }
-
-    @AfterEach
-    void stop() {
-        monitor.close();
-    }
+    @RegisterExtension
+    final TopicServer monitor = TopicServer.extension(KAFKA, 3, ServerConfig.builder().maxBodyBytes(LIMIT));
 
     @Test
     void storesTheSeedMessageWithItsResourceIdAsBigEndianLongKey() {
-        HttpResponse<String> response = http.postJson(TestHttp.SEED_MESSAGE);
+        HttpResponse<String> response = monitor.http().postJson(TestHttp.SEED_MESSAGE);
 
         assertEquals(200, response.statusCode());
         assertEquals("0", response.body());
-        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, 1, Duration.ofSeconds(10));
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(monitor.topic(), 1, Duration.ofSeconds(10));
         assertEquals(1, records.size());
         assertEquals(8, records.get(0).key().length);
         assertEquals(101098L, ByteBuffer.wrap(records.get(0).key()).getLong());
@@ -58,7 +43,7 @@ class IngestTest {
 
     @Test
     void answersJsonWhenAsked() throws Exception {
-        HttpResponse<String> response = http.post("monitor", "application/json",
+        HttpResponse<String> response = monitor.http().post("monitor", "application/json",
                 TestHttp.message(1, 2, 3).getBytes(StandardCharsets.UTF_8), "Accept", "application/json");
 
         assertEquals(200, response.statusCode());
@@ -72,9 +57,9 @@ class IngestTest {
         String batch = "[" + TestHttp.message(7, 100, 1) + "," + TestHttp.message(7, 101, 2) + ","
                 + TestHttp.message(7, 102, 3) + "]";
 
-        assertEquals(200, http.postJson(batch).statusCode());
+        assertEquals(200, monitor.http().postJson(batch).statusCode());
 
-        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, 3, Duration.ofSeconds(10));
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(monitor.topic(), 3, Duration.ofSeconds(10));
         assertEquals(3, records.size());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode value = JSON.readTree(record.value());
@@ -88,10 +73,10 @@ class IngestTest {
     void acceptsGzip() {
         byte[] body = TestHttp.gzip(TestHttp.SEED_MESSAGE.getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> response = http.post("monitor", "application/json", body, "Content-Encoding", "gzip");
+        HttpResponse<String> response = monitor.http().post("monitor", "application/json", body, "Content-Encoding", "gzip");
 
         assertEquals(200, response.statusCode());
-        assertEquals(1, KAFKA.read(topic, 1, Duration.ofSeconds(10)).size());
+        assertEquals(1, KAFKA.read(monitor.topic(), 1, Duration.ofSeconds(10)).size());
     }
 
     @Test
@@ -99,13 +84,13 @@ class IngestTest {
         String invalid = "{\"probeId\":-1,\"resourceId\":1.5,\"messageId\":0,\"sentTime\":1,"
                 + "\"data\":[{\"type\":\"metric\",\"descriptionId\":0,\"observations\":[{\"time\":1,\"value\":1}]}]}";
 
-        HttpResponse<String> response = http.postJson(invalid);
+        HttpResponse<String> response = monitor.http().postJson(invalid);
 
         assertProblem(response, 400, "invalid-message");
         JsonNode violations = JSON.readTree(response.body()).get("violations");
         assertEquals(List.of("/probeId", "/resourceId", "/data/0/type"),
                 violations.findValuesAsText("pointer").stream().sorted((a, b) -> order(a) - order(b)).toList());
-        assertNothingStoredBut(http);
+        assertNothingStoredBut(monitor.http());
     }
 
     @Test
@@ -113,34 +98,34 @@ class IngestTest {
         String batch = "[" + TestHttp.message(1, 1, 1) + ",{\"probeId\":1,\"resourceId\":1,\"messageId\":2,"
                 + "\"sentTime\":1,\"data\":[]}," + TestHttp.message(1, 1, 3) + "]";
 
-        HttpResponse<String> response = http.postJson(batch);
+        HttpResponse<String> response = monitor.http().postJson(batch);
 
         assertProblem(response, 400, "invalid-message");
         JsonNode violation = JSON.readTree(response.body()).get("violations").get(0);
         assertEquals(1, violation.get("index").intValue());
         assertEquals("/1/data", violation.get("pointer").textValue());
         assertEquals("minItems", violation.get("keyword").textValue());
-        assertNothingStoredBut(http);
+        assertNothingStoredBut(monitor.http());
     }
 
     /** Found by RequestFuzzTest: an empty batch was a 500 (the problem's batch index of the root pointer). */
     @Test
     void rejectsAnEmptyBatchAsInvalid() throws Exception {
-        HttpResponse<String> response = http.postJson("[]");
+        HttpResponse<String> response = monitor.http().postJson("[]");
 
         assertProblem(response, 400, "invalid-message");
         assertEquals("minItems", JSON.readTree(response.body()).get("violations").get(0).get("keyword").textValue());
-        assertProblem(http.post("monitor/validate", "application/json", "[]".getBytes(StandardCharsets.UTF_8)),
+        assertProblem(monitor.http().post("monitor/validate", "application/json", "[]".getBytes(StandardCharsets.UTF_8)),
                 400, "invalid-message");
     }
 
     @Test
     void rejectsMalformedJsonWithItsPosition() throws Exception {
-        HttpResponse<String> response = http.postJson("{\"probeId\": 1,,}");
+        HttpResponse<String> response = monitor.http().postJson("{\"probeId\": 1,,}");
 
         assertProblem(response, 400, "malformed-json");
         assertTrue(JSON.readTree(response.body()).get("detail").textValue().startsWith("line 1, column "));
-        assertNothingStoredBut(http);
+        assertNothingStoredBut(monitor.http());
     }
 
     @Test
@@ -148,20 +133,20 @@ class IngestTest {
         byte[] big = new byte[LIMIT + 1];
         java.util.Arrays.fill(big, (byte) ' ');
 
-        assertProblem(http.post("monitor", "application/json", big), 413, "payload-too-large");
+        assertProblem(monitor.http().post("monitor", "application/json", big), 413, "payload-too-large");
     }
 
     @Test
     void rejectsAGzipBombAtTheDecompressedLimit() {
         byte[] bomb = TestHttp.gzip(new byte[50 * LIMIT]);
 
-        assertProblem(http.post("monitor", "application/json", bomb, "Content-Encoding", "gzip"),
+        assertProblem(monitor.http().post("monitor", "application/json", bomb, "Content-Encoding", "gzip"),
                 413, "payload-too-large");
     }
 
     @Test
     void rejectsCorruptGzip() {
-        assertProblem(http.post("monitor", "application/json", "not gzip".getBytes(StandardCharsets.UTF_8),
+        assertProblem(monitor.http().post("monitor", "application/json", "not gzip".getBytes(StandardCharsets.UTF_8),
                 "Content-Encoding", "gzip"), 400, "malformed-gzip");
     }
 
@@ -169,26 +154,26 @@ class IngestTest {
     void rejectsOtherMediaTypesAndEncodings() {
         byte[] body = TestHttp.SEED_MESSAGE.getBytes(StandardCharsets.UTF_8);
 
-        assertProblem(http.post("monitor", "text/plain", body), 415, "unsupported-media-type");
-        assertProblem(http.post("monitor", "application/x-www-form-urlencoded", body), 415, "unsupported-media-type");
-        assertProblem(http.post("monitor", "application/json", body, "Content-Encoding", "br"),
+        assertProblem(monitor.http().post("monitor", "text/plain", body), 415, "unsupported-media-type");
+        assertProblem(monitor.http().post("monitor", "application/x-www-form-urlencoded", body), 415, "unsupported-media-type");
+        assertProblem(monitor.http().post("monitor", "application/json", body, "Content-Encoding", "br"),
                 415, "unsupported-content-encoding");
     }
 
     @Test
     void answersUnknownRoutesAndMethodsWithProblems() {
-        assertProblem(http.get("nothing-here"), 404, "not-found");
-        assertProblem(http.get("monitor"), 405, "method-not-allowed");
+        assertProblem(monitor.http().get("nothing-here"), 404, "not-found");
+        assertProblem(monitor.http().get("monitor"), 405, "method-not-allowed");
     }
 
     @Test
     void reportsHealthAndMetrics() {
-        assertEquals(200, http.get("health/live").statusCode());
-        assertEquals(200, http.get("health/ready").statusCode());
-        http.postJson(TestHttp.SEED_MESSAGE);
-        http.postJson("{}");
+        assertEquals(200, monitor.http().get("health/live").statusCode());
+        assertEquals(200, monitor.http().get("health/ready").statusCode());
+        monitor.http().postJson(TestHttp.SEED_MESSAGE);
+        monitor.http().postJson("{}");
 
-        String metrics = http.get("metrics").body();
+        String metrics = monitor.http().get("metrics").body();
 
         assertTrue(metrics.contains("tma_monitor_messages_accepted_total 1.0"), metrics);
         assertTrue(metrics.contains("tma_monitor_requests_rejected_total{reason=\"invalid-message\"} 1.0"), metrics);
@@ -203,7 +188,7 @@ class IngestTest {
     /** Proves a refused request stored nothing: after one more valid message, the topic holds only that. */
     private void assertNothingStoredBut(TestHttp client) {
         assertEquals(200, client.postJson(TestHttp.message(99, 99, 99)).statusCode());
-        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, 2, Duration.ofSeconds(3));
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(monitor.topic(), 2, Duration.ofSeconds(3));
         assertEquals(1, records.size());
         assertEquals(99L, ByteBuffer.wrap(records.get(0).key()).getLong());
     }

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +29,7 @@ class KafkaOutageTest {
 
     @Test
     void answers503WhileKafkaIsDownAnd200WhenItIsBack() throws Exception {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         try (MonitorServer server = MonitorServer.start(ServerConfig.builder().port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic)
                 .kafkaTimeout(Duration.ofSeconds(3)).retryAfter(Duration.ofSeconds(2)).build())) {
@@ -66,8 +64,7 @@ class KafkaOutageTest {
      */
     @Test
     void aLateAcknowledgementIsAnswered503InTimeAndTheRecordMayStillBeStored() throws Exception {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         try (MonitorServer server = MonitorServer.start(ServerConfig.builder().port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).kafkaTimeout(Duration.ofSeconds(1))
                 .retryAfter(Duration.ofSeconds(2)).kafkaSettings(KafkaClientSettings.of(Map.of("interceptor.classes",

@@ -11,13 +11,11 @@ import eu.atmosphere.tmaf.monitor.schema.Corpus;
 import eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser;
 import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -53,8 +51,7 @@ class KnowledgeBaseContractTest {
 
     /** One partition, so records keep the order of the requests. */
     private TestHttp start(UnaryOperator<ServerConfig.Builder> options) {
-        topic = "topic-monitor-kb-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        topic = KAFKA.createUniqueTopic("topic-monitor-kb", 1);
         MonitorServer server = MonitorServer.start(options.apply(ServerConfig.builder().port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic)).build());
         servers.add(server);
@@ -168,15 +165,11 @@ class KnowledgeBaseContractTest {
         String seedJavaProbe = new String(Corpus.read(Corpus.FULL_64BIT_ONLY, "seed-java-client-example.json"),
                 StandardCharsets.UTF_8);
 
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, log), true, StandardCharsets.UTF_8));
+        StderrCapture log = new StderrCapture().start();
         HttpResponse<String> original;
-        try {
+        try (log) {
             original = http.post("monitor", "application/json", seedJavaProbe.getBytes(StandardCharsets.UTF_8),
                     "User-Agent", ORIGINAL_USER_AGENT, "Accept", "application/json");
-        } finally {
-            System.setErr(originalErr);
         }
         HttpResponse<String> modern = http.post("monitor", "application/json",
                 seedJavaProbe.getBytes(StandardCharsets.UTF_8), "User-Agent", "tma-monitor-client/0.1");
@@ -192,10 +185,7 @@ class KnowledgeBaseContractTest {
                 + "greater than the maximum 2147483647 .*it looks like milliseconds.*', '/data/1/observations/0/time: .*'\\]\n"),
                 original.body());
         String requestId = original.headers().firstValue("X-Request-Id").orElseThrow();
-        String logged;
-        synchronized (log) {
-            logged = log.toString(StandardCharsets.UTF_8);
-        }
+        String logged = log.text();
         assertTrue(logged.contains("WARN") && logged.contains("requestId=" + requestId + " rejected reason=invalid-message "
                 + "violations=2") && logged.contains("answered 200 with the original monitor's error text"), logged);
         assertEquals(400, modern.statusCode());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
-import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,11 +66,8 @@ class MemoryUnderAbuseTest {
     void residentMemoryStaysWithinHeapPlusMarginUnderAbuseAndTheServerServesAfterwards(@TempDir Path directory)
             throws Exception {
         int seconds = Integer.getInteger("tma.abuse.seconds", DEFAULT_SECONDS);
-        String topic = "topic-monitor-memory-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
-        Path credentials = directory.resolve("probes.credentials");
-        ProbeCredentials.empty().with(PROBE, SecretHashes.hash("Abuse-secret-6".getBytes(StandardCharsets.UTF_8),
-                SecretHashes.MIN_ITERATIONS), Instant.now()).write(credentials);
+        String topic = KAFKA.createUniqueTopic("topic-monitor-memory", 3);
+        Path credentials = SecretFiles.credentials(directory, Map.of(PROBE, "Abuse-secret-6"));
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();

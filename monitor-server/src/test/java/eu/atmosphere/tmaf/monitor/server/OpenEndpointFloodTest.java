@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.server.auth.FilePermissions;
-import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
-import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,22 +49,16 @@ class OpenEndpointFloodTest {
     @TempDir
     static Path directory;
 
-    private static MonitorServer server;
+    private static TopicServer server;
     private static String token;
 
     @BeforeAll
     static void start() throws IOException {
-        String topic = "topic-monitor-flood-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
-        Path credentials = directory.resolve("probes.credentials");
-        ProbeCredentials.empty().with(1098, SecretHashes.hash("Flood-secret-1098".getBytes(StandardCharsets.UTF_8),
-                SecretHashes.MIN_ITERATIONS), Instant.now()).write(credentials);
-        Path keyFile = directory.resolve("token.key");
-        Files.writeString(keyFile, "flood token key: 0123456789abcdef0123456789abcdef");
-        Files.setPosixFilePermissions(keyFile, FilePermissions.OWNER_ONLY);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).credentialsFile(credentials).tokenKeyFile(keyFile).reloadInterval(Duration.ZERO)
-                .workerThreads(WORKERS).build());
+        Path credentials = SecretFiles.credentials(directory, Map.of(1098L, "Flood-secret-1098"));
+        Path keyFile = SecretFiles.tokenKey(directory,
+                "flood token key: 0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+        server = TopicServer.start(KAFKA, 1, ServerConfig.builder().credentialsFile(credentials).tokenKeyFile(keyFile)
+                .reloadInterval(Duration.ZERO).workerThreads(WORKERS));
         RawHttp.Response issued = RawHttp.exchange(server.port(), new RawHttp.Builder("POST", "/monitor/auth")
                 .header("Authorization", AuthBypassTest.basic(1098, "Flood-secret-1098")).build(),
                 Duration.ofSeconds(30), false);

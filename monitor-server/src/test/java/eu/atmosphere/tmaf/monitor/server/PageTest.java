@@ -22,12 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,32 +37,16 @@ class PageTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final TopicServer MONITOR = TopicServer.extension(KAFKA, 1, ServerConfig.builder().maxBodyBytes(64 * 1024));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INVALID = "{\"probeId\":-1,\"resourceId\":1.5,\"messageId\":0,\"sentTime\":1,"
             + "\"data\":[{\"type\":\"metric\",\"descriptionId\":0,\"observations\":[{\"time\":1,\"value\":1}]}]}";
 
-    private static String topic;
-    private static MonitorServer server;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBodyBytes(64 * 1024).build());
-        http = new TestHttp(server.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @Test
     void servesASelfContainedPageUnderAStrictContentSecurityPolicy() {
-        HttpResponse<String> page = http.get("");
+        HttpResponse<String> page = MONITOR.http().get("");
 
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -82,7 +63,7 @@ class PageTest {
 
     @Test
     void servesTheSchema() {
-        HttpResponse<String> schema = http.get("schema");
+        HttpResponse<String> schema = MONITOR.http().get("schema");
 
         assertEquals(200, schema.statusCode());
         assertEquals("application/schema+json", schema.headers().firstValue("Content-Type").orElse(""));
@@ -91,33 +72,33 @@ class PageTest {
 
     @Test
     void validateAnswersLikeMonitorButNeverPublishes() throws Exception {
-        HttpResponse<String> invalid = http.postJson(INVALID);
+        HttpResponse<String> invalid = MONITOR.http().postJson(INVALID);
         assertProblem(invalid, 400, "invalid-message");
-        HttpResponse<String> checked = http.post("monitor/validate", "application/json",
+        HttpResponse<String> checked = MONITOR.http().post("monitor/validate", "application/json",
                 INVALID.getBytes(StandardCharsets.UTF_8));
         assertProblem(checked, 400, "invalid-message");
         assertEquals(JSON.readTree(invalid.body()).get("violations"), JSON.readTree(checked.body()).get("violations"),
                 "the same violations as POST /monitor");
 
-        HttpResponse<String> valid = http.post("monitor/validate", "application/json",
+        HttpResponse<String> valid = MONITOR.http().post("monitor/validate", "application/json",
                 ("[" + TestHttp.message(1, 1, 1) + "," + TestHttp.message(1, 2, 2) + "]").getBytes(StandardCharsets.UTF_8));
         assertEquals(200, valid.statusCode(), valid.body());
         JsonNode body = JSON.readTree(valid.body());
         assertTrue(body.get("valid").booleanValue());
         assertEquals(2, body.get("messages").intValue());
 
-        assertProblem(http.post("monitor/validate", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)),
+        assertProblem(MONITOR.http().post("monitor/validate", "text/plain", "{}".getBytes(StandardCharsets.UTF_8)),
                 415, "unsupported-media-type");
-        assertProblem(http.post("monitor/validate", "application/json", new byte[64 * 1024 + 1]),
+        assertProblem(MONITOR.http().post("monitor/validate", "application/json", new byte[64 * 1024 + 1]),
                 413, "payload-too-large");
-        assertProblem(http.post("monitor/validate", "application/json", "{".getBytes(StandardCharsets.UTF_8)),
+        assertProblem(MONITOR.http().post("monitor/validate", "application/json", "{".getBytes(StandardCharsets.UTF_8)),
                 400, "malformed-json");
-        assertEquals(0, KAFKA.read(topic, 1, Duration.ofSeconds(2)).size(), "validation never publishes");
+        assertEquals(0, KAFKA.read(MONITOR.topic(), 1, Duration.ofSeconds(2)).size(), "validation never publishes");
     }
 
     @Test
     void tokenExchangeIsAbsentInAnonymousMode() {
-        assertProblem(http.post("monitor/auth", null, new byte[0]), 404, "authentication-disabled");
+        assertProblem(MONITOR.http().post("monitor/auth", null, new byte[0]), 404, "authentication-disabled");
     }
 
     @Test
@@ -125,7 +106,7 @@ class PageTest {
         Optional<Path> chromium = chromium();
         assumeTrue(chromium.isPresent(), "SKIPPED: no Chromium binary (install the Debian package `chromium`, or set "
                 + "CHROMIUM_BIN); CI must have it");
-        String url = server.baseUri() + "#message=" + URLEncoder.encode(INVALID, StandardCharsets.UTF_8).replace("+", "%20");
+        String url = MONITOR.baseUri() + "#message=" + URLEncoder.encode(INVALID, StandardCharsets.UTF_8).replace("+", "%20");
 
         String dom = dumpDom(chromium.get(), profile, url);
 
@@ -133,7 +114,7 @@ class PageTest {
         List<String> pointers = cells(dom, "pointer");
         assertTrue(pointers.containsAll(List.of("/probeId", "/resourceId", "/data/0/type")), pointers.toString());
         assertTrue(cells(dom, "keyword").contains("minimum"), dom);
-        assertEquals(0, KAFKA.read(topic, 1, Duration.ofSeconds(1)).size(), "checking in the page never publishes");
+        assertEquals(0, KAFKA.read(MONITOR.topic(), 1, Duration.ofSeconds(1)).size(), "checking in the page never publishes");
     }
 
     private static List<String> cells(String dom, String className) {

@@ -44,8 +44,7 @@ class ReceiptsTest {
 
     @Test
     void the200NamesEachRecordsPartitionAndOffsetInRequestOrder() throws Exception {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 3);
         try (MonitorServer server = MonitorServer.start(ServerConfig.builder().port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic).build())) {
             TestHttp http = new TestHttp(server.baseUri());

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,17 +24,8 @@ class RequestBodyFramingTest {
     private static final int LIMIT = 4096;
     private static final byte[] MESSAGE = TestHttp.SEED_MESSAGE.getBytes(StandardCharsets.UTF_8);
 
-    private TopicServer monitor;
-
-    @BeforeEach
-    void start() {
-        monitor = new TopicServer(KAFKA, ServerConfig.builder().maxBodyBytes(LIMIT));
-    }
-
-    @AfterEach
-    void stop() {
-        monitor.close();
-    }
+    @RegisterExtension
+    final TopicServer monitor = TopicServer.extension(KAFKA, 3, ServerConfig.builder().maxBodyBytes(LIMIT));
 
     @Test
     void storesAChunkedBodyAsSent() {

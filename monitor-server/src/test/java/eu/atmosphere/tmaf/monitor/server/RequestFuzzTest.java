@@ -14,9 +14,7 @@ import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser;
 import eu.atmosphere.tmaf.monitor.schema.MalformedJsonException;
 import eu.atmosphere.tmaf.monitor.schema.MessageValidator;
-import eu.atmosphere.tmaf.monitor.server.auth.FilePermissions;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
-import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
@@ -34,7 +32,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -87,7 +85,7 @@ class RequestFuzzTest {
 
     private static Path directory;
 
-    private static MonitorServer server;
+    private static TopicServer server;
     private static String topic;
     private static FuzzRequests.Credentials credentials;
     private static volatile boolean loopbackAllowed;
@@ -95,22 +93,12 @@ class RequestFuzzTest {
     @BeforeAll
     static void start() throws IOException {
         directory = Files.createTempDirectory("request-fuzz");
-        topic = "topic-monitor-fuzz-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
-        Path credentialsFile = directory.resolve("probes.credentials");
-        ProbeCredentials.empty()
-                .with(FuzzRequests.PROBE, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),
-                        SecretHashes.MIN_ITERATIONS), Instant.now())
-                .with(7, SecretHashes.hash("seven-secret".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .write(credentialsFile);
-        Path keyFile = directory.resolve("token.key");
-        Files.write(keyFile, TOKEN_KEY);
-        Files.setPosixFilePermissions(keyFile, FilePermissions.OWNER_ONLY);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBodyBytes(LIMIT).credentialsFile(credentialsFile).tokenKeyFile(keyFile)
-                .reloadInterval(Duration.ZERO).requestHeaderTimeout(Duration.ofSeconds(1))
-                .requestBodyTimeout(Duration.ofSeconds(1)).build());
+        Path credentialsFile = SecretFiles.credentials(directory, Map.of(FuzzRequests.PROBE, "pass", 7L, "seven-secret"));
+        Path keyFile = SecretFiles.tokenKey(directory, TOKEN_KEY);
+        server = TopicServer.start(KAFKA, 1, ServerConfig.builder().maxBodyBytes(LIMIT).credentialsFile(credentialsFile)
+                .tokenKeyFile(keyFile).reloadInterval(Duration.ZERO).requestHeaderTimeout(Duration.ofSeconds(1))
+                .requestBodyTimeout(Duration.ofSeconds(1)));
+        topic = server.topic();
         ProbeCredentials probes = ProbeCredentials.read(credentialsFile);
         TokenService tokens = TokenService.of(List.of(TOKEN_KEY), Duration.ofHours(1), Clock.systemUTC());
         String fingerprint = probes.find(FuzzRequests.PROBE).orElseThrow().fingerprint();

@@ -20,15 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,26 +45,10 @@ class ResourceAbuseTest {
     static final Duration BODY_TIMEOUT = Duration.ofMillis(2500);
     static final int WORKERS = 8;
     static final int LIMIT = 64 * 1024;
-
-    private static String topic;
-    private static MonitorServer server;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        topic = "topic-monitor-abuse-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBodyBytes(LIMIT).maxInFlightBytes(LIMIT)
-                .requestHeaderTimeout(HEADER_TIMEOUT).requestBodyTimeout(BODY_TIMEOUT)
-                .workerThreads(WORKERS).build());
-        http = new TestHttp(server.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TopicServer MONITOR = TopicServer.extension(KAFKA, 3, ServerConfig.builder().maxBodyBytes(LIMIT)
+            .maxInFlightBytes(LIMIT).requestHeaderTimeout(HEADER_TIMEOUT).requestBodyTimeout(BODY_TIMEOUT)
+            .workerThreads(WORKERS));
 
     @Test
     void slowHeadersAreCutOffAtTheHeaderTimeout() throws Exception {
@@ -105,13 +86,13 @@ class ResourceAbuseTest {
             }
             long start = System.nanoTime();
             for (int i = 0; i < 20; i++) {
-                HttpResponse<String> response = http.postJson(TestHttp.message(2, 200 + i, i));
+                HttpResponse<String> response = MONITOR.http().postJson(TestHttp.message(2, 200 + i, i));
                 assertEquals(200, response.statusCode(), response.body());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             assertTrue(seconds < 10, "20 requests took " + seconds + " s beside " + count + " idle connections");
             System.out.printf("ResourceAbuseTest: 20 requests beside %d idle connections in %.2f s%n", count, seconds);
-            assertEquals(200, http.get("health/live").statusCode());
+            assertEquals(200, MONITOR.http().get("health/live").statusCode());
         } finally {
             for (Socket socket : idle) {
                 socket.close();
@@ -137,7 +118,7 @@ class ResourceAbuseTest {
             List<Future<?>> clients = new ArrayList<>();
             for (int c = 0; c < 8; c++) {
                 clients.add(flood.submit(() -> {
-                    TestHttp client = new TestHttp(server.baseUri());
+                    TestHttp client = new TestHttp(MONITOR.baseUri());
                     for (int i = 0; i < 10; i++) {
                         HttpResponse<String> response = client.postJson(body);
                         statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
@@ -169,9 +150,9 @@ class ResourceAbuseTest {
         assertTrue(accepted > 0, "some requests were served: " + statuses);
 
         for (int i = 0; i < 5; i++) {
-            assertEquals(200, http.postJson(body).statusCode(), "recovered after the flood");
+            assertEquals(200, MONITOR.http().postJson(body).statusCode(), "recovered after the flood");
         }
-        int stored = KAFKA.read(topic, Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
+        int stored = KAFKA.read(MONITOR.topic(), Integer.MAX_VALUE, Duration.ofSeconds(2)).stream()
                 .filter(r -> new String(r.value(), StandardCharsets.UTF_8).startsWith("{\"probeId\":3,"))
                 .mapToInt(r -> 1).sum();
         assertEquals((accepted + 5) * perBatch, stored, "exactly the accepted messages are in Kafka");
@@ -182,16 +163,16 @@ class ResourceAbuseTest {
         byte[] request = new RawHttp.Builder("POST", "/monitor").header("Content-Type", "application/json")
                 .header("X-Big", "a".repeat(ServerOptions.MAX_HEADER_BYTES.defaultValue() + 100))
                 .body(TestHttp.message(4, 4, 4).getBytes(StandardCharsets.UTF_8)).build();
-        RawHttp.Response response = RawHttp.exchange(server.port(), request, Duration.ofSeconds(10), false);
+        RawHttp.Response response = RawHttp.exchange(MONITOR.port(), request, Duration.ofSeconds(10), false);
         if (response != null) {
             assertTrue(response.status() >= 400 && response.status() < 500, "status " + response.status());
         }
-        assertEquals(200, http.get("health/live").statusCode());
+        assertEquals(200, MONITOR.http().get("health/live").statusCode());
     }
 
     private static Socket connect() throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+        socket.connect(new InetSocketAddress("127.0.0.1", MONITOR.port()), 5000);
         return socket;
     }
 

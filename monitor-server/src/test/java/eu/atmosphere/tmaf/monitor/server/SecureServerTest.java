@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
-import eu.atmosphere.tmaf.monitor.server.auth.FilePermissions;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
 import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
@@ -18,9 +17,7 @@ import eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher;
 import eu.atmosphere.tmaf.monitor.server.tls.RawClientHello;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
 import eu.atmosphere.tmaf.monitor.testsupport.TestCa;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +36,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,6 +59,8 @@ class SecureServerTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final StderrCapture LOG = new StderrCapture();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OTHER_SECRET = "Zebra-quartz-9431-violet";
@@ -76,30 +74,14 @@ class SecureServerTest {
     private static MonitorServer server;
     private static HttpClient client;
     private static Admin admin;
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
-    private static PrintStream originalErr;
     private static final List<String> TOKENS_SEEN = new ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
-        topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
-        credentials = directory.resolve("probes.credentials");
-        ProbeCredentials.empty()
-                .with(1098, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .with(7, SecretHashes.hash(OTHER_SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .with(55, SecretHashes.hash(OTHER_SECRET.getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .with(66, SecretHashes.hash("first".getBytes(StandardCharsets.UTF_8), SecretHashes.MIN_ITERATIONS),
-                        Instant.now())
-                .write(credentials);
-        Path keyFile = directory.resolve("token.key");
-        Files.write(keyFile, TOKEN_KEY);
-        Files.setPosixFilePermissions(keyFile, FilePermissions.OWNER_ONLY);
+        topic = KAFKA.createUniqueTopic("topic-monitor", 3);
+        credentials = SecretFiles.credentials(directory, Map.of(1098L, "pass", 7L, OTHER_SECRET, 55L, OTHER_SECRET,
+                66L, "first"));
+        Path keyFile = SecretFiles.tokenKey(directory, TOKEN_KEY);
         TestCa.Issued tls = TestCa.files();
         server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
                 .topic(topic).credentialsFile(credentials).tokenKeyFile(keyFile)
@@ -113,8 +95,7 @@ class SecureServerTest {
     static void stop() {
         server.close();
         admin.close();
-        System.setErr(originalErr);
-        String log = LOG.toString(StandardCharsets.UTF_8);
+        String log = LOG.text();
         for (String secret : List.of(OTHER_SECRET, basic(1098, "pass").substring(6), basic(7, OTHER_SECRET).substring(6),
                 basic(1098, "wrong-secret").substring(6))) {
             assertFalse(log.contains(secret), "a secret appeared in the server log");
@@ -375,7 +356,7 @@ class SecureServerTest {
 
     private static long slowVerificationsLogged(long probeId) {
         String line = "probe " + probeId + " proved its secret against the slow hash";
-        return LOG.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(line)).count();
+        return LOG.text().lines().filter(l -> l.contains(line)).count();
     }
 
     @Test

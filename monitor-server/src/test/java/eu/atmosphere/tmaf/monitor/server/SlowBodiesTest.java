@@ -38,7 +38,7 @@ class SlowBodiesTest {
 
     @Test
     void aHundredSlowUploadsHoldNoWorkerWhileHealthAndPublishingAnswerAtOnce() throws Exception {
-        try (TopicServer monitor = new TopicServer(KAFKA, ServerConfig.builder().workerThreads(WORKERS)
+        try (TopicServer monitor = TopicServer.start(KAFKA, 3, ServerConfig.builder().workerThreads(WORKERS)
                 .requestBodyTimeout(BODY_TIMEOUT))) {
             TestHttp http = monitor.http();
             Latencies before = measure("before", 24, http, new int[] {0});

@@ -9,21 +9,17 @@ import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,28 +38,12 @@ class StrictHttpTest {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+    @RegisterExtension
+    static final StderrCapture LOG = new StderrCapture();
+    @RegisterExtension
+    static final TopicServer MONITOR = TopicServer.extension(KAFKA, 1, ServerConfig.builder().maxBatchItems(10_000));
 
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static final String SMUGGLED = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    private static PrintStream originalErr;
-    private static MonitorServer server;
-
-    @BeforeAll
-    static void start() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
-        String topic = "topic-monitor-strict-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
-        server = MonitorServer.start(ServerConfig.builder().port(0).kafkaBootstrapServers(KAFKA.bootstrapServers())
-                .topic(topic).maxBatchItems(10_000).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        System.setErr(originalErr);
-    }
-
     @ParameterizedTest(name = "[{index}] {1}: {0}")
     @CsvSource(delimiter = '|', textBlock = """
             GET /monitor\\\\ HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n                                       | malformed-request-target
@@ -112,7 +92,7 @@ class StrictHttpTest {
         assertEquals(before + 1, refusals(slug), "counted in /metrics");
         String requestId = header(answer, "X-Request-Id");
         if (!slug.equals("malformed-http")) {
-            assertEquals(1, count(LOG.toString(StandardCharsets.UTF_8), "requestId=" + requestId + " refused"),
+            assertEquals(1, count(LOG.text(), "requestId=" + requestId + " refused"),
                     "logged once with its request id");
         }
     }
@@ -185,7 +165,7 @@ class StrictHttpTest {
 
         assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
         assertTrue(answer.contains("\"type\":\"urn:tma-monitor:problem:http-required\""), answer);
-        try (SSLSocket tls = (SSLSocket) SSLSocketFactory.getDefault().createSocket("127.0.0.1", server.port())) {
+        try (SSLSocket tls = (SSLSocket) SSLSocketFactory.getDefault().createSocket("127.0.0.1", MONITOR.port())) {
             tls.setSoTimeout(10_000);
             long start = System.nanoTime();
             SSLException refused = assertThrows(SSLException.class, tls::startHandshake);
@@ -200,7 +180,7 @@ class StrictHttpTest {
         String answer = converse("GET /monitor%0d%0aFORGED\u001b[31m HTTP/1.1\r\nHost: a\r\n\r\n");
 
         assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
-        String log = LOG.toString(StandardCharsets.UTF_8);
+        String log = LOG.text();
         String requestId = header(answer, "X-Request-Id");
         String line = log.lines().filter(l -> l.contains("requestId=" + requestId)).findFirst().orElseThrow();
         assertTrue(line.contains("\\x1b[31m"), line);
@@ -224,7 +204,7 @@ class StrictHttpTest {
     /** Sends the bytes and reads until the server closes the connection (it must, within 10 s). */
     private static String converse(String request) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            socket.connect(new InetSocketAddress("127.0.0.1", MONITOR.port()), 5000);
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = socket.getInputStream();

@@ -8,7 +8,6 @@ import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import eu.atmosphere.tmaf.monitor.server.auth.AuthenticatedProbe;
 import eu.atmosphere.tmaf.monitor.server.auth.AuthenticationException;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeAuthenticator;
-import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
 import eu.atmosphere.tmaf.monitor.server.auth.SecretHashes;
 import eu.atmosphere.tmaf.monitor.server.auth.TokenService;
 import eu.atmosphere.tmaf.monitor.testsupport.LoadGenerator;
@@ -24,11 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,11 +74,8 @@ class ThroughputBenchmark {
 
     @Test
     void measureAuthAndTlsOverhead() throws Exception {
-        String topic = "topic-monitor-bench-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 3);
-        Path credentials = directory.resolve("probes.credentials");
-        ProbeCredentials.empty().with(1098, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),
-                SecretHashes.DEFAULT_ITERATIONS), Instant.now()).write(credentials);
+        String topic = KAFKA.createUniqueTopic("topic-monitor-bench", 3);
+        Path credentials = SecretFiles.credentials(directory, Map.of(1098L, "pass"), SecretHashes.DEFAULT_ITERATIONS);
         TestCa.Issued tls = TestCa.files();
         String message = TestHttp.SEED_MESSAGE.replace("\"probeId\":0", "\"probeId\":1098");
         Path script = directory.resolve("post-message.lua");

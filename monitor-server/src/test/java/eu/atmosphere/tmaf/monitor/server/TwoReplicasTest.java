@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -63,8 +62,7 @@ class TwoReplicasTest {
     static void startTwoReplicas() throws IOException {
         probes = ProbeCredentials.empty().with(1098, hash("pass"), Instant.now());
         volume = SecretVolume.create(directory.resolve("secret"), files(probes, OLD_KEY));
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         ServerConfig config = ServerConfig.builder().bindAddress("127.0.0.1").port(0)
                 .kafkaBootstrapServers(KAFKA.bootstrapServers()).topic(topic)
                 .credentialsFile(volume.file(CREDENTIALS)).tokenKeyFile(volume.file(TOKEN_KEY))

@@ -13,7 +13,6 @@ import eu.atmosphere.tmaf.monitor.schema.Violation;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -88,6 +87,7 @@ class MessageRoundTripTest {
         assertEquals(wire, tree.at("/data/0/type").textValue());
     }
 
+    /** What the seed's Java client sent, written again from the model: valid only under the full 64-bit profile (milliseconds). */
     @Test
     void seedJavaClientExampleIsValidOnlyUnderTheFull64BitProfile() throws MalformedJsonException {
         Message message = seedJavaClientExample();
@@ -139,19 +139,11 @@ class MessageRoundTripTest {
         assertEquals(new Message(1, 2, 3, 4, List.of()), message);
     }
 
-    /** The construction in the seed's "Probe Java Demo", minus the client that fills in ids. */
+    /**
+     * The message of the seed's "Probe Java Demo" as its client sent it; the demo's code itself runs against this
+     * library in monitor-client's {@code SeedExample}.
+     */
     private static Message seedJavaClientExample() {
-        Message message = new Message();
-        message.setProbeId(1098);
-        message.setMessageId(1);
-        message.setSentTime(1535971455);
-        message.setResourceId(101098);
-
-        long now = (new Date()).getTime();
-        message.addData(new Data(Data.Type.EVENT, 33,
-                new Observation(now, 724.0)));
-        message.addData(new Data(Data.Type.MEASUREMENT, 34,
-                new Observation(now, 342.0)));
-        return message;
+        return CODEC.fromJson(Corpus.read(Corpus.FULL_64BIT_ONLY, "seed-java-client-example.json"));
     }
 }

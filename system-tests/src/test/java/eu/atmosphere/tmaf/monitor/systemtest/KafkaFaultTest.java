@@ -124,14 +124,10 @@ class KafkaFaultTest {
                     victim, probe.acceptedCount(), leaders, controller);
             sleep(6_000);
             System.out.printf("6 s later: leaders %s, client %s%n", cluster.leaders(topic), client.stats());
-            long restart = System.nanoTime();
-            cluster.startNodes(List.of(victim));
-            long down = millisSince(killedAt);
-            System.out.printf("node %d restarted in %d ms (down %d ms)%n", victim, millisSince(restart), down);
+            long down = restart(List.of(victim), killedAt);
             sleep(3_000);
 
-            probe.stop();
-            assertTrue(client.stop(Duration.ofSeconds(90)), () -> "drained: " + client.stats());
+            drain(probe, client, Duration.ofSeconds(90));
             cluster.awaitFullIsr(topic);
             ClientStats stats = client.stats();
             DeliveryCheck.verify("one of 3 brokers SIGKILLed, restarted", 11, probe, stats, BATCH,
@@ -194,13 +190,9 @@ class KafkaFaultTest {
             assertTrue(during.queued() > 0 && during.retries() > 0, "the client keeps and retries: " + during);
             assertEquals("503", ready, "not ready while Kafka does not acknowledge publishes");
 
-            long restart = System.nanoTime();
-            cluster.startNodes(victims);
-            long down = millisSince(killedAt);
-            System.out.printf("nodes %s restarted in %d ms (down %d ms)%n", victims, millisSince(restart), down);
+            long down = restart(victims, killedAt);
             sleep(3_000);
-            probe.stop();
-            assertTrue(client.stop(Duration.ofSeconds(120)), () -> "drained: " + client.stats());
+            drain(probe, client, Duration.ofSeconds(120));
             cluster.awaitFullIsr(topic);
             long rawStored = TopicContents.readAll(cluster.bootstrapServers(), topic, Duration.ofSeconds(60)).stream()
                     .filter(r -> r.probeId() == RAW_PROBE).count();
@@ -244,8 +236,7 @@ class KafkaFaultTest {
             server.restart();
             sleep(4_000);
 
-            probe.stop();
-            assertTrue(client.stop(Duration.ofSeconds(90)), () -> "drained: " + client.stats());
+            drain(probe, client, Duration.ofSeconds(90));
             DeliveryCheck.verify("server SIGKILLed twice, client spooling", 13, probe, client.stats(), BATCH,
                     cluster.bootstrapServers(), topic, "spool held " + outage.spooled() + " messages after 4 s down;"
                             + " 2nd kill 300 ms after restart with " + replaying.queued() + " still queued");
@@ -307,6 +298,21 @@ class KafkaFaultTest {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
+    }
+
+    /** Starts the killed nodes again. @return how long they were down since {@code killedAt}, in ms */
+    private static long restart(List<Integer> nodes, long killedAt) {
+        long restart = System.nanoTime();
+        cluster.startNodes(nodes);
+        long down = millisSince(killedAt);
+        System.out.printf("nodes %s restarted in %d ms (down %d ms)%n", nodes, millisSince(restart), down);
+        return down;
+    }
+
+    /** Stops the load; the client must deliver its whole backlog within {@code timeout}. */
+    private static void drain(LoadProbe probe, BackgroundClient client, Duration timeout) throws InterruptedException {
+        probe.stop();
+        assertTrue(client.stop(timeout), () -> "drained: " + client.stats());
     }
 
     private static void sleep(long millis) {

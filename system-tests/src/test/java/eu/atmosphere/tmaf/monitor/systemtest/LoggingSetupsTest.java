@@ -13,9 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 23, item 5: the probe's own log lines and the client's both reach the probe developer whatever logging
@@ -75,27 +80,29 @@ class LoggingSetupsTest {
                         + ":build-classpath", "-Dmdep.outputFile=classpath.txt"), 0);
     }
 
-    @Test
-    void log4jDeclaredAfterTheClientAsProbeClientJavaDoes() throws Exception {
-        assertTrue(classPath("log4j-after-client").contains("slf4j-api-" + LOG4J_SLF4J_API + ".jar"),
-                "log4j-slf4j-impl's slf4j-api 1.7, not the client's: " + classPath("log4j-after-client"));
-        assertBothLines("log4j-after-client", "INFO  ", "WARN  ");
+    /** The SLF4J set-ups where the probe's own INFO line and the client's WARN line both reach its output. */
+    static Stream<Arguments> slf4jSetups() {
+        return Stream.of(
+                Arguments.of(Named.of("log4j declared after the client, as probe-client-java does", "log4j-after-client"),
+                        LOG4J_SLF4J_API, "INFO  ", "WARN  "),
+                Arguments.of(Named.of("log4j declared before the client, as probe-java-demo does", "log4j-before-client"),
+                        LOG4J_SLF4J_API, "INFO  ", "WARN  "),
+                Arguments.of(Named.of("slf4j-simple 1.7", "slf4j-simple-17"), SLF4J_17, "INFO ", "WARN "),
+                Arguments.of(Named.of("an SLF4J 2 provider", "slf4j2-provider"), SLF4J_2, "INFO ", "WARN "));
     }
 
-    @Test
-    void log4jDeclaredBeforeTheClientAsProbeJavaDemoDoes() throws Exception {
-        assertBothLines("log4j-before-client", "INFO  ", "WARN  ");
-    }
-
-    @Test
-    void slf4jSimple17() throws Exception {
-        assertTrue(classPath("slf4j-simple-17").contains("slf4j-api-" + SLF4J_17 + ".jar"));
-        assertBothLines("slf4j-simple-17", "INFO ", "WARN ");
-    }
-
-    @Test
-    void anSlf4j2Provider() throws Exception {
-        assertBothLines("slf4j2-provider", "INFO ", "WARN ");
+    /**
+     * The probe's dependencies choose slf4j-api (log4j-slf4j-impl's 1.7 even when the client is declared first:
+     * with the client's slf4j-api the probe's own lines were lost), and its output holds both lines.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("slf4jSetups")
+    void theProbesOwnLineAndTheClientsBothReachItsOutput(String module, String slf4jApi, String info, String warn)
+            throws Exception {
+        assertTrue(classPath(module).contains("slf4j-api-" + slf4jApi + ".jar"), classPath(module));
+        String output = runProbe(module);
+        assertTrue(output.contains(info + OWN_LINE), output);
+        assertTrue(output.contains(warn + CLIENT + closedPort), output);
     }
 
     @Test
@@ -113,13 +120,6 @@ class LoggingSetupsTest {
         String output = runProbe("slf4j2-api-pinned-with-17-binding");
         assertTrue(output.contains("Ignoring binding found at"), "slf4j-api 2 ignored the 1.7 binding: " + output);
         assertTrue(output.contains("WARN " + CLIENT + closedPort), output);
-    }
-
-    /** Runs the probe: its output holds its own INFO line and the client's WARN line, as its logging writes them. */
-    private static void assertBothLines(String module, String info, String warn) throws Exception {
-        String output = runProbe(module);
-        assertTrue(output.contains(info + OWN_LINE), output);
-        assertTrue(output.contains(warn + CLIENT + closedPort), output);
     }
 
     private static String runProbe(String module) throws Exception {

@@ -38,15 +38,18 @@ import java.util.List;
  * <p>Ports picked for 0 are chosen on the first {@link #start()} and kept by every later start.
  * The methods are thread-safe.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker extends InProcessKafka {
 
-    private final KRaftCluster cluster;
     private final int nodeId;
 
     private EmbeddedKafkaBroker(Builder builder) {
-        DataDirectory directory = DataDirectory.of(builder.dataDirectory);
+        super(cluster(builder));
         this.nodeId = builder.nodeId;
-        this.cluster = new KRaftCluster(
+    }
+
+    private static KRaftCluster cluster(Builder builder) {
+        DataDirectory directory = DataDirectory.of(builder.dataDirectory);
+        return new KRaftCluster(
                 List.of(new KRaftCluster.NodeSpec(builder.nodeId, directory.path(), builder.port, builder.controllerPort)),
                 directory, builder.listeners, builder.properties, builder.startupTimeout);
     }
@@ -54,24 +57,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** @return a builder with the defaults: temporary data directory, free ports, node id 1 */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Formats the data directory if it was never formatted, starts the broker and waits until it
-     * answers an Admin client's {@code describeCluster}. Does nothing if it is running already.
-     *
-     * @throws DataDirectoryInUseException if another process or broker uses the data directory
-     * @throws EmbeddedKafkaException if the broker does not come up within the startup timeout;
-     *                                nothing is left running then
-     * @throws IllegalStateException  if the broker was closed
-     */
-    public void start() {
-        cluster.start();
-    }
-
-    /** Shuts the broker down cleanly (data stays). Does nothing if it is not running. */
-    public void stop() {
-        cluster.stop();
     }
 
     /** {@link #stop()} then {@link #start()}: the same ports and data directory. */
@@ -82,34 +67,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** @return whether the broker is running (started and not stopped) */
     public boolean isRunning() {
         return cluster.isRunning(nodeId);
-    }
-
-    /**
-     * Stops the broker and deletes the data directory if it is a temporary one. A closed broker
-     * cannot be started again.
-     */
-    @Override
-    public void close() {
-        cluster.close();
-    }
-
-    /**
-     * @return {@code 127.0.0.1:PORT}, the value for a client's {@code bootstrap.servers}; stays
-     *         the same while the broker is stopped and after a restart
-     * @throws IllegalStateException if the broker was never started (its port is not chosen yet)
-     */
-    public String bootstrapServers() {
-        return cluster.bootstrapServers();
-    }
-
-    /**
-     * @param listener the name of a listener added with {@link KafkaBuilder#listener(String, String)}
-     * @return {@code 127.0.0.1:PORT} of that listener
-     * @throws IllegalStateException    if the broker was never started
-     * @throws IllegalArgumentException if there is no such listener
-     */
-    public String bootstrapServers(String listener) {
-        return cluster.bootstrapServers(listener);
     }
 
     /**
@@ -133,22 +90,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return nodeId;
     }
 
-    /** @return the directory holding the broker's logs and {@code meta.properties} */
-    public Path dataDirectory() {
-        return cluster.dataDirectory();
-    }
-
-    /**
-     * Creates a topic (replication factor 1), or does nothing if a topic of that name exists,
-     * whatever its partition count. Returns once every partition has a leader.
-     *
-     * @throws IllegalStateException  if the broker is not running
-     * @throws EmbeddedKafkaException if Kafka refuses the topic (e.g. an invalid name)
-     */
-    public void createTopic(String name, int partitions) {
-        cluster.createTopic(name, partitions);
-    }
-
     @Override
     public String toString() {
         return "EmbeddedKafkaBroker[node " + nodeId + ", " + dataDirectory() + (isRunning() ? ", running" : "") + "]";
@@ -157,6 +98,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Configures an {@link EmbeddedKafkaBroker}; every setting is optional. */
     public static final class Builder extends KafkaBuilder<Builder> {
 
+        private static final int MAX_PORT = 65_535;
+
         private int port;
         private int controllerPort;
         private int nodeId = 1;
@@ -164,42 +107,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Builder() {
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** The client port on 127.0.0.1; 0 (the default) picks a free one on the first start. */
         public Builder port(int port) {
-            this.port = checkPort(port);
+            this.port = inRange("port", port, 0, MAX_PORT);
             return this;
         }
 
         /** The KRaft controller port on 127.0.0.1; 0 (the default) picks a free one. */
         public Builder controllerPort(int controllerPort) {
-            this.controllerPort = checkPort(controllerPort);
+            this.controllerPort = inRange("controllerPort", controllerPort, 0, MAX_PORT);
             return this;
         }
 
         /** The broker's {@code node.id}, 1 by default. */
         public Builder nodeId(int nodeId) {
-            if (nodeId < 0) {
-                throw new IllegalArgumentException("nodeId must be >= 0: " + nodeId);
-            }
-            this.nodeId = nodeId;
+            this.nodeId = inRange("nodeId", nodeId, 0, Integer.MAX_VALUE);
             return this;
         }
 
         /** @return a broker that is not started yet */
         public EmbeddedKafkaBroker build() {
             return new EmbeddedKafkaBroker(this);
-        }
-
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port must be in 0..65535: " + port);
-            }
-            return port;
         }
     }
 }

@@ -1,8 +1,8 @@
 package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Several real Apache Kafka nodes (KRaft combined mode, each a broker and a controller voter)
@@ -29,48 +29,27 @@ import java.util.List;
  * waits (up to Kafka's five minute controlled-shutdown limit) for a controller. {@link #stop()}
  * and {@link #close()} stop all running nodes at once, which avoids that.
  */
-public final class EmbeddedKafkaCluster implements AutoCloseable {
+public final class EmbeddedKafkaCluster extends InProcessKafka {
 
-    private final KRaftCluster cluster;
     private final List<Integer> nodeIds;
 
     private EmbeddedKafkaCluster(Builder builder) {
+        super(cluster(builder));
+        this.nodeIds = IntStream.rangeClosed(1, builder.nodes).boxed().toList();
+    }
+
+    private static KRaftCluster cluster(Builder builder) {
         DataDirectory directory = DataDirectory.of(builder.dataDirectory);
         List<KRaftCluster.NodeSpec> specs = new ArrayList<>(builder.nodes);
-        List<Integer> ids = new ArrayList<>(builder.nodes);
         for (int id = 1; id <= builder.nodes; id++) {
             specs.add(new KRaftCluster.NodeSpec(id, directory.path().resolve("node-" + id), 0, 0));
-            ids.add(id);
         }
-        this.nodeIds = List.copyOf(ids);
-        this.cluster = new KRaftCluster(specs, directory, builder.listeners, builder.properties, builder.startupTimeout);
+        return new KRaftCluster(specs, directory, builder.listeners, builder.properties, builder.startupTimeout);
     }
 
     /** @return a builder with the defaults: three nodes, temporary data directory */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Starts every node that is not running (in parallel: a node needs a quorum to finish its
-     * startup) and waits until all of them serve clients.
-     *
-     * @throws EmbeddedKafkaException if that does not happen within the startup timeout
-     * @throws IllegalStateException  if the cluster was closed
-     */
-    public void start() {
-        cluster.start();
-    }
-
-    /** Stops every running node, at once. Data stays. */
-    public void stop() {
-        cluster.stop();
-    }
-
-    /** Stops all nodes and deletes the data directory if it is a temporary one. */
-    @Override
-    public void close() {
-        cluster.close();
     }
 
     /** @return the node ids, 1..N */
@@ -97,36 +76,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return cluster.isRunning(nodeId);
     }
 
-    /**
-     * @return {@code 127.0.0.1:P1,127.0.0.1:P2,...}, every node's client address
-     * @throws IllegalStateException if the cluster was never started
-     */
-    public String bootstrapServers() {
-        return cluster.bootstrapServers();
-    }
-
-    /**
-     * Creates a topic with replication factor min(3, nodes), or does nothing if it exists.
-     * Returns once every partition has a leader.
-     */
-    public void createTopic(String name, int partitions) {
-        cluster.createTopic(name, partitions);
-    }
-
-    /**
-     * @param listener the name of a listener added with {@link KafkaBuilder#listener(String, String)}
-     * @return that listener's {@code 127.0.0.1:PORT} of every node, comma separated
-     * @throws IllegalStateException if the cluster was never started
-     */
-    public String bootstrapServers(String listener) {
-        return cluster.bootstrapServers(listener);
-    }
-
-    /** @return the directory that holds one {@code node-<id>} directory per node */
-    public Path dataDirectory() {
-        return cluster.dataDirectory();
-    }
-
     /** Configures an {@link EmbeddedKafkaCluster}; every setting is optional. */
     public static final class Builder extends KafkaBuilder<Builder> {
 
@@ -135,17 +84,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private Builder() {
         }
 
-        @Override
-        Builder self() {
-            return this;
-        }
-
         /** Number of nodes, 3 by default. */
         public Builder nodes(int nodes) {
-            if (nodes < 1) {
-                throw new IllegalArgumentException("nodes must be >= 1: " + nodes);
-            }
-            this.nodes = nodes;
+            this.nodes = inRange("nodes", nodes, 1, Integer.MAX_VALUE);
             return this;
         }
 

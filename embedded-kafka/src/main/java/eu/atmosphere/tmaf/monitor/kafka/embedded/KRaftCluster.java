@@ -239,12 +239,7 @@ final class KRaftCluster {
         try {
             inParallel(toStart, node -> node.start(clusterId));
         } catch (RuntimeException e) {
-            try {
-                inParallel(toStart, KRaftNode::stop);
-            } catch (RuntimeException stopFailure) {
-                e.addSuppressed(stopFailure);
-            }
-            throw e;
+            throw stoppedAfter(e, toStart);
         }
     }
 
@@ -254,13 +249,18 @@ final class KRaftCluster {
         try {
             ClusterAdmin.awaitBrokers(bootstrapServers(), running, timeout);
         } catch (EmbeddedKafkaException e) {
-            try {
-                inParallel(justStarted, KRaftNode::stop);
-            } catch (RuntimeException stopFailure) {
-                e.addSuppressed(stopFailure);
-            }
-            throw e;
+            throw stoppedAfter(e, justStarted);
         }
+    }
+
+    /** Stops {@code started} after {@code failure}; a failure to stop is added to it as suppressed. */
+    private static <E extends RuntimeException> E stoppedAfter(E failure, List<KRaftNode> started) {
+        try {
+            inParallel(started, KRaftNode::stop);
+        } catch (RuntimeException stopFailure) {
+            failure.addSuppressed(stopFailure);
+        }
+        return failure;
     }
 
     private KRaftNode node(int nodeId) {

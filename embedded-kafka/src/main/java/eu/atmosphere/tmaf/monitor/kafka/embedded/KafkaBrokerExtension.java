@@ -21,8 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  *     @Test
  *     void publishes() {
- *         String topic = "topic-monitor-" + UUID.randomUUID();
- *         KAFKA.createTopic(topic, 1);
+ *         String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
  *         ... produce to KAFKA.bootstrapServers() ...
  *         List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, 1, Duration.ofSeconds(10));
  *         assertEquals(42L, ByteBuffer.wrap(records.get(0).key()).getLong());
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  *
- * The broker is shared, so give every test its own topic. A test that stops the broker
- * ({@code KAFKA.broker().stop()}) should start it again in a {@code finally} block.
+ * The broker is shared, so give every test its own topic ({@link #createUniqueTopic(String, int)}). A test
+ * that stops the broker ({@code KAFKA.broker().stop()}) should start it again in a {@code finally} block.
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, BeforeEachCallback {
 
@@ -59,6 +58,11 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, BeforeEach
     /** Creates a topic on the shared broker; does nothing if it exists. */
     public void createTopic(String name, int partitions) {
         broker().createTopic(name, partitions);
+    }
+
+    /** Creates a topic named {@code prefix-<random UUID>} on the shared broker. @return its name */
+    public String createUniqueTopic(String prefix, int partitions) {
+        return broker().createUniqueTopic(prefix, partitions);
     }
 
     /**

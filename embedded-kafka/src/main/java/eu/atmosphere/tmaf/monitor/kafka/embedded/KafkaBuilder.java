@@ -27,8 +27,11 @@ public abstract class KafkaBuilder<B extends KafkaBuilder<B>> {
     KafkaBuilder() {
     }
 
-    /** @return this builder as its concrete type */
-    abstract B self();
+    /** @return this builder as its concrete type: {@code B} is the class that extends this one */
+    @SuppressWarnings("unchecked")
+    final B self() {
+        return (B) this;
+    }
 
     /**
      * Keeps the data in {@code directory} (created if missing; a cluster keeps one {@code node-<id>} directory
@@ -85,5 +88,17 @@ public abstract class KafkaBuilder<B extends KafkaBuilder<B>> {
         }
         this.startupTimeout = timeout;
         return self();
+    }
+
+    /**
+     * @return {@code value}
+     * @throws IllegalArgumentException naming the setting if {@code value} is outside {@code min..max}
+     */
+    static int inRange(String setting, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(setting + " must be "
+                    + (max == Integer.MAX_VALUE ? "at least " + min : "in " + min + ".." + max) + ": " + value);
+        }
+        return value;
     }
 }

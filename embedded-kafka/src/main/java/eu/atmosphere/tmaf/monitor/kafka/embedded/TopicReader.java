@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -54,11 +56,7 @@ public final class TopicReader {
     public List<ConsumerRecord<byte[], byte[]>> read(String topic, int expectedCount, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline, timeout);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(topic, deadline, timeout)) {
             while (records.size() < expectedCount && System.nanoTime() < deadline) {
                 consumer.poll(min(POLL, deadline)).forEach(records::add);
             }
@@ -81,11 +79,8 @@ public final class TopicReader {
     public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline, timeout);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = fromBeginning(topic, deadline, timeout)) {
+            Set<TopicPartition> partitions = consumer.assignment();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, min(timeout, deadline));
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
                 if (System.nanoTime() >= deadline) {
@@ -96,6 +91,21 @@ public final class TopicReader {
             }
         }
         return records;
+    }
+
+    /** @return a consumer of every partition of {@code topic}, at its beginning; the caller closes it */
+    private KafkaConsumer<byte[], byte[]> fromBeginning(String topic, long deadline, Duration timeout) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        try {
+            List<TopicPartition> partitions = partitionsOf(consumer, topic, deadline, timeout);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            return consumer;
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
     }
 
     private Map<String, Object> consumerConfig() {
@@ -110,7 +120,12 @@ public final class TopicReader {
     private List<TopicPartition> partitionsOf(KafkaConsumer<?, ?> consumer, String topic, long deadline,
                                               Duration timeout) {
         while (true) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, min(timeout, deadline));
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic, min(timeout, deadline));
+            } catch (TimeoutException e) {
+                infos = List.of();   // what the client says of a topic that does not exist (yet)
+            }
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream()
                         .map(info -> new TopicPartition(topic, info.partition()))

@@ -8,6 +8,8 @@
  *       kept across restarts.</li>
  *   <li>{@link eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaCluster}: several nodes on
  *       loopback for replication tests.</li>
+ *   <li>{@link eu.atmosphere.tmaf.monitor.kafka.embedded.InProcessKafka}: what both do, for code that
+ *       takes either.</li>
  *   <li>{@link eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension}: JUnit 5
  *       extension sharing one broker per test JVM.</li>
  *   <li>{@link eu.atmosphere.tmaf.monitor.kafka.embedded.TopicReader}: reads a topic's raw

@@ -2,7 +2,6 @@ package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
 import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.longBytes;
 import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.send;
-import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.uniqueTopic;
 import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -42,9 +42,20 @@ class EmbeddedKafkaBrokerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Test
+    void buildersRefuseSettingsOutOfRangeNamingThem() {
+        assertEquals("port must be in 0..65535: 65536", assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedKafkaBroker.builder().port(65_536)).getMessage());
+        assertEquals("controllerPort must be in 0..65535: -1", assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedKafkaBroker.builder().controllerPort(-1)).getMessage());
+        assertEquals("nodeId must be at least 0: -1", assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedKafkaBroker.builder().nodeId(-1)).getMessage());
+        assertEquals("nodes must be at least 1: 0", assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedKafkaCluster.builder().nodes(0)).getMessage());
+    }
+
+    @Test
     void roundTripKeepsTheLongKeyBytesAndTheValue() throws Exception {
-        String topic = uniqueTopic("round-trip");
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("round-trip", 1);
 
         send(KAFKA.bootstrapServers(), topic, 1098L, "{\"probeId\":1098}");
 
@@ -55,9 +66,21 @@ class EmbeddedKafkaBrokerTest {
     }
 
     @Test
+    void readToEndReturnsEveryRecordOfEveryPartitionAndRefusesAMissingTopic() throws Exception {
+        String topic = KAFKA.createUniqueTopic("to-end", 3);
+        for (long key = 1; key <= 5; key++) {
+            send(KAFKA.bootstrapServers(), topic, key, "value-" + key);
+        }
+
+        TopicReader reader = new TopicReader(KAFKA.bootstrapServers());
+        assertEquals(Set.of("value-1", "value-2", "value-3", "value-4", "value-5"), reader.readToEnd(topic, TIMEOUT)
+                .stream().map(r -> utf8(r.value())).collect(Collectors.toSet()));
+        assertThrows(EmbeddedKafkaException.class, () -> reader.readToEnd("no-such-topic", Duration.ofSeconds(1)));
+    }
+
+    @Test
     void consumerGroupsWorkOnASingleBroker() throws Exception {
-        String topic = uniqueTopic("group");
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("group", 1);
         send(KAFKA.bootstrapServers(), topic, 7L, "seven");
 
         try (KafkaConsumer<Long, String> consumer = new KafkaConsumer<>(Map.of(
@@ -79,8 +102,7 @@ class EmbeddedKafkaBrokerTest {
 
     @Test
     void createTopicIsIdempotent() throws Exception {
-        String topic = uniqueTopic("idempotent");
-        KAFKA.createTopic(topic, 2);
+        String topic = KAFKA.createUniqueTopic("idempotent", 2);
         KAFKA.createTopic(topic, 2);
         KAFKA.createTopic(topic, 5);
 
@@ -93,8 +115,7 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void restartKeepsPortsAndData() throws Exception {
         EmbeddedKafkaBroker broker = KAFKA.broker();
-        String topic = uniqueTopic("restart");
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("restart", 1);
         send(KAFKA.bootstrapServers(), topic, 1L, "before restart");
         String bootstrap = broker.bootstrapServers();
 

@@ -1,7 +1,6 @@
 package eu.atmosphere.tmaf.monitor.kafka.embedded;
 
 import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.send;
-import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.uniqueTopic;
 import static eu.atmosphere.tmaf.monitor.kafka.embedded.Records.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,8 +23,7 @@ class EmbeddedKafkaClusterTest {
     void threeNodesReplicateAndSurviveOneNodeDown() throws Exception {
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.builder().nodes(3).build()) {
             cluster.start();
-            String topic = uniqueTopic("replicated");
-            cluster.createTopic(topic, 3);
+            String topic = cluster.createUniqueTopic("replicated", 3);
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
                 TopicDescription description = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);

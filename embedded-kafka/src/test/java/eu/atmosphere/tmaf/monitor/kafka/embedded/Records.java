@@ -3,7 +3,6 @@ package eu.atmosphere.tmaf.monitor.kafka.embedded;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,10 +16,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class Records {
 
     private Records() {
-    }
-
-    static String uniqueTopic(String prefix) {
-        return prefix + "-" + UUID.randomUUID();
     }
 
     static RecordMetadata send(String bootstrapServers, String topic, long key, String value)

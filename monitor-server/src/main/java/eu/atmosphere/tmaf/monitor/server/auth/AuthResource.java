@@ -1,7 +1,7 @@
 package eu.atmosphere.tmaf.monitor.server.auth;
 
-import eu.atmosphere.tmaf.monitor.server.http.LogSafe;
 import eu.atmosphere.tmaf.monitor.server.http.Problem;
+import eu.atmosphere.tmaf.monitor.server.http.ProblemException;
 import eu.atmosphere.tmaf.monitor.server.http.RequestIds;
 import eu.atmosphere.tmaf.monitor.server.ops.MonitorMetrics;
 import jakarta.ws.rs.POST;
@@ -25,7 +25,7 @@ public final class AuthResource {
     private static final Logger LOG = LoggerFactory.getLogger(AuthResource.class);
 
     private final ProbeAuthenticator authenticator;
-    private final MonitorMetrics metrics;
+    private final Authentication authentication;
 
     /**
      * @param authenticator the probes' credentials and tokens; {@code null} in anonymous mode
@@ -33,12 +33,13 @@ public final class AuthResource {
      */
     public AuthResource(ProbeAuthenticator authenticator, MonitorMetrics metrics) {
         this.authenticator = authenticator;
-        this.metrics = metrics;
+        this.authentication = authenticator == null ? null : new Authentication(authenticator, metrics);
     }
 
     /**
      * @param headers the request headers
-     * @return the token, 401, or 404 in anonymous mode
+     * @return the token; 404 in anonymous mode
+     * @throws ProblemException 401 or 503, counted and logged by {@link Authentication}
      */
     @POST
     public Response token(@Context HttpHeaders headers) {
@@ -48,21 +49,15 @@ public final class AuthResource {
                     "this monitor runs in anonymous mode: send messages to /monitor without credentials")
                     .toResponse(requestId);
         }
-        try {
-            AuthenticatedProbe probe = authenticator.authenticateBasic(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
-            String token = authenticator.issueToken(probe);
-            LOG.info("requestId={} token issued to probe {} (key {}, valid {} s)", requestId, probe.probeId(),
-                    authenticator.tokens().signingKeyId(), authenticator.tokens().ttl().toSeconds());
-            return Response.ok("{\"token\":\"" + token + "\",\"tokenType\":\"Bearer\",\"expiresIn\":"
-                            + authenticator.tokens().ttl().toSeconds() + "}", MediaType.APPLICATION_JSON_TYPE)
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .header("Pragma", "no-cache")
-                    .build();
-        } catch (AuthenticationException e) {
-            metrics.rejected(e.status() == 401 ? "unauthorized" : "unavailable");
-            LOG.info("requestId={} token refused status={} claimedProbeId={} detail=\"{}\"", requestId, e.status(),
-                    e.claimedProbeId(), LogSafe.escape(e.getMessage()));
-            return Challenges.problem(e).toResponse(requestId);
-        }
+        AuthenticatedProbe probe = authentication.authenticateBasic(requestId,
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String token = authenticator.issueToken(probe);
+        LOG.info("requestId={} token issued to probe {} (key {}, valid {} s)", requestId, probe.probeId(),
+                authenticator.tokens().signingKeyId(), authenticator.tokens().ttl().toSeconds());
+        return Response.ok("{\"token\":\"" + token + "\",\"tokenType\":\"Bearer\",\"expiresIn\":"
+                        + authenticator.tokens().ttl().toSeconds() + "}", MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .build();
     }
 }

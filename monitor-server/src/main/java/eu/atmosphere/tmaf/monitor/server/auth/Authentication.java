@@ -35,15 +35,32 @@ public final class Authentication implements Pipeline.Authenticator {
     }
 
     /**
-     * @param head the request's head: its Authorization header, and its id for the log
+     * @param head the request's head: its Authorization header (Basic or Bearer), and its id for the log
      * @return the authenticated probe
      * @throws ProblemException the challenge to answer, already counted and logged
      */
     @Override
     public AuthenticatedProbe authenticate(RequestHead head) {
-        String requestId = head.requestId();
+        return checked(head.requestId(), () -> authenticator.authenticate(head.authorization()));
+    }
+
+    /**
+     * @param requestId     the request's id, for the log
+     * @param authorization its Authorization header, which must be HTTP Basic (the token exchange)
+     * @return the authenticated probe
+     * @throws ProblemException the challenge to answer, already counted and logged
+     */
+    public AuthenticatedProbe authenticateBasic(String requestId, String authorization) {
+        return checked(requestId, () -> authenticator.authenticateBasic(authorization));
+    }
+
+    private interface Check {
+        AuthenticatedProbe run() throws AuthenticationException;
+    }
+
+    private AuthenticatedProbe checked(String requestId, Check check) {
         try {
-            return authenticator.authenticate(head.authorization());
+            return check.run();
         } catch (AuthenticationException e) {
             metrics.rejected(e.status() == 401 ? "unauthorized" : "unavailable");
             LOG.info("requestId={} rejected status={} reason={} claimedProbeId={} detail=\"{}\"", requestId,

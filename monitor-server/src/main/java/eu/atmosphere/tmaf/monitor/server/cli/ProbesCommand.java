@@ -62,14 +62,8 @@ final class ProbesCommand implements Runnable {
             description = {"Register a probe, or give it a new secret with --replace (its tokens stop working).",
                 "The secret comes from the terminal (asked twice, not echoed), standard input (one line), "
                         + "--secret-file, or --generate (a random secret printed once to standard output)."})
-    static final class Add implements Callable<Integer> {
+    static final class Add extends OnCredentialsFile {
         private static final int SHORT_SECRET = 16;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        CredentialsFile file;
 
         @Parameters(index = "0", paramLabel = "PROBE_ID", description = "The probe id its messages carry.")
         String probeId;
@@ -91,40 +85,36 @@ final class ProbesCommand implements Runnable {
         InputStream stdin = System.in;
 
         @Override
-        public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            Path path = file.require(spec);
-            long id = probeId(spec, probeId);
+        int run(Path path, PrintWriter err) throws IOException {
+            long id = probeId(probeId);
             if (generate && secretFile != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --generate or --secret-file, not both");
             }
-            return guarded(err, () -> {
-                ProbeCredentials credentials = Files.exists(path) ? ProbeCredentials.read(path) : ProbeCredentials.empty();
-                if (credentials.find(id).isPresent() && !replace) {
-                    err.println("error: probe " + id + " is already registered in " + path
-                            + "; give --replace to set a new secret");
-                    return 1;
+            ProbeCredentials credentials = Files.exists(path) ? ProbeCredentials.read(path) : ProbeCredentials.empty();
+            if (credentials.find(id).isPresent() && !replace) {
+                err.println("error: probe " + id + " is already registered in " + path
+                        + "; give --replace to set a new secret");
+                return 1;
+            }
+            byte[] secret = generate ? generated() : secretFile != null ? fromFile(secretFile) : fromUser(id);
+            try {
+                SecretHashes.requireAcceptable(secret);
+                String hash = SecretHashes.hash(secret, iterations);
+                credentials.with(id, hash, Instant.now()).write(path);
+                if (generate) {
+                    PrintWriter out = spec.commandLine().getOut();
+                    out.println(new String(secret, StandardCharsets.US_ASCII));
+                    out.flush();
+                } else if (secret.length < SHORT_SECRET) {
+                    err.println("warning: the secret is short (" + secret.length + " bytes); "
+                            + "a random one (--generate) is much harder to guess");
                 }
-                byte[] secret = generate ? generated() : secretFile != null ? fromFile(secretFile) : fromUser(id);
-                try {
-                    SecretHashes.requireAcceptable(secret);
-                    String hash = SecretHashes.hash(secret, iterations);
-                    credentials.with(id, hash, Instant.now()).write(path);
-                    if (generate) {
-                        PrintWriter out = spec.commandLine().getOut();
-                        out.println(new String(secret, StandardCharsets.US_ASCII));
-                        out.flush();
-                    } else if (secret.length < SHORT_SECRET) {
-                        err.println("warning: the secret is short (" + secret.length + " bytes); "
-                                + "a random one (--generate) is much harder to guess");
-                    }
-                    err.println("probe " + id + (replace ? " registered (secret set)" : " registered") + " in " + path
-                            + " (" + SecretHashes.parameters(hash) + ")");
-                    return 0;
-                } finally {
-                    Arrays.fill(secret, (byte) 0);
-                }
-            });
+                err.println("probe " + id + (replace ? " registered (secret set)" : " registered") + " in " + path
+                        + " (" + SecretHashes.parameters(hash) + ")");
+                return 0;
+            } finally {
+                Arrays.fill(secret, (byte) 0);
+            }
         }
 
         private static byte[] generated() {
@@ -192,38 +182,48 @@ final class ProbesCommand implements Runnable {
     /** {@code probes remove <probeId>}. */
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Remove a probe: its requests and tokens are refused once the server reloaded the file.")
-    static final class Remove implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        CredentialsFile file;
-
+    static final class Remove extends OnCredentialsFile {
         @Parameters(index = "0", paramLabel = "PROBE_ID", description = "The probe to remove.")
         String probeId;
 
         @Override
-        public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            Path path = file.require(spec);
-            long id = probeId(spec, probeId);
-            return guarded(err, () -> {
-                ProbeCredentials credentials = ProbeCredentials.read(path);
-                if (credentials.find(id).isEmpty()) {
-                    err.println("error: probe " + id + " is not registered in " + path);
-                    return 1;
-                }
-                credentials.without(id).write(path);
-                err.println("probe " + id + " removed from " + path);
-                return 0;
-            });
+        int run(Path path, PrintWriter err) {
+            long id = probeId(probeId);
+            ProbeCredentials credentials = ProbeCredentials.read(path);
+            if (credentials.find(id).isEmpty()) {
+                err.println("error: probe " + id + " is not registered in " + path);
+                return 1;
+            }
+            credentials.without(id).write(path);
+            err.println("probe " + id + " removed from " + path);
+            return 0;
         }
     }
 
     /** {@code probes list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the registered probes: id, hash algorithm and parameters, creation time (no secrets).")
-    static final class List implements Callable<Integer> {
+    static final class List extends OnCredentialsFile {
+        @Override
+        int run(Path path, PrintWriter err) {
+            PrintWriter out = spec.commandLine().getOut();
+            ProbeCredentials credentials = ProbeCredentials.read(path);
+            out.printf("%-20s %-14s %10s  %s%n", "PROBE_ID", "ALGORITHM", "ITERATIONS", "CREATED");
+            for (ProbeCredentials.Entry entry : credentials.entries()) {
+                SecretHashes.Parameters parameters = SecretHashes.parameters(entry.hash());
+                out.printf("%-20d %-14s %10d  %s%n", entry.probeId(), parameters.algorithm(),
+                        parameters.iterations(), entry.created());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * A subcommand on the credentials file. A usage error ends it as picocli answers those; any other failure
+     * with {@code error: <message>} on standard error and exit status 1.
+     */
+    abstract static class OnCredentialsFile implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -231,44 +231,35 @@ final class ProbesCommand implements Runnable {
         CredentialsFile file;
 
         @Override
-        public Integer call() {
+        public final Integer call() {
             PrintWriter err = spec.commandLine().getErr();
-            PrintWriter out = spec.commandLine().getOut();
             Path path = file.require(spec);
-            return guarded(err, () -> {
-                ProbeCredentials credentials = ProbeCredentials.read(path);
-                out.printf("%-20s %-14s %10s  %s%n", "PROBE_ID", "ALGORITHM", "ITERATIONS", "CREATED");
-                for (ProbeCredentials.Entry entry : credentials.entries()) {
-                    SecretHashes.Parameters parameters = SecretHashes.parameters(entry.hash());
-                    out.printf("%-20d %-14s %10d  %s%n", entry.probeId(), parameters.algorithm(),
-                            parameters.iterations(), entry.created());
-                }
-                out.flush();
-                return 0;
-            });
+            try {
+                return run(path, err);
+            } catch (CommandLine.ParameterException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            } finally {
+                err.flush();
+            }
         }
-    }
 
-    private interface Action {
-        int run() throws IOException;
-    }
+        /**
+         * @param path the credentials file
+         * @param err  standard error, for what the operator is told
+         * @return the exit status
+         */
+        abstract int run(Path path, PrintWriter err) throws IOException;
 
-    private static int guarded(PrintWriter err, Action action) {
-        try {
-            return action.run();
-        } catch (IOException | RuntimeException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        } finally {
-            err.flush();
-        }
-    }
-
-    private static long probeId(CommandSpec spec, String text) {
-        try {
-            return ProbeCredentials.parseProbeId(text, "PROBE_ID");
-        } catch (IllegalStateException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        /** @throws CommandLine.ParameterException unless {@code text} is a probe id */
+        long probeId(String text) {
+            try {
+                return ProbeCredentials.parseProbeId(text, "PROBE_ID");
+            } catch (IllegalStateException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 }

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,8 +25,7 @@ class CommandLineTest {
 
     @Test
     void consumePrintsEachRecordAsOneCompactJsonLine() {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         try (KafkaProducer<Long, byte[]> producer = new KafkaProducer<>(
                 java.util.Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
                 new LongSerializer(), new ByteArraySerializer())) {

@@ -7,19 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.EmbeddedKafkaBroker;
 import eu.atmosphere.tmaf.monitor.server.MonitorServer;
 import eu.atmosphere.tmaf.monitor.server.ServerConfig;
-import eu.atmosphere.tmaf.monitor.server.TeeStream;
+import eu.atmosphere.tmaf.monitor.server.StderrCapture;
 import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
 import eu.atmosphere.tmaf.monitor.server.tls.DevCertificates;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +41,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /**
@@ -56,12 +54,14 @@ import picocli.CommandLine;
  */
 class SecuredKafkaTest {
 
+    @RegisterExtension
+    static final StderrCapture LOG = new StderrCapture();
+
     private static final String MONITOR_PASSWORD = "monitor-scram-" + UUID.randomUUID();
     private static final String LOADER_PASSWORD = "loader-scram-" + UUID.randomUUID();
     private static final String STRANGER_PASSWORD = "stranger-scram-" + UUID.randomUUID();
     private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required "
             + "username=\"%s\" password=\"%s\";";
-    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static final List<String> SECRETS = new ArrayList<>(List.of(MONITOR_PASSWORD, LOADER_PASSWORD,
             STRANGER_PASSWORD));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,12 +71,9 @@ class SecuredKafkaTest {
     private static DevCertificates.Leaf monitorCertificate;
     private static DevCertificates.Leaf loaderCertificate;
     private static EmbeddedKafkaBroker kafka;
-    private static PrintStream originalErr;
 
     @BeforeAll
     static void startSecuredBroker() throws Exception {
-        originalErr = System.err;
-        System.setErr(new PrintStream(new TeeStream(originalErr, LOG), true, StandardCharsets.UTF_8));
         directory = Files.createTempDirectory("tma-secured-kafka");
         ca = DevCertificates.create(directory, List.of("dns:localhost", "ip:127.0.0.1"), 2);
         monitorCertificate = DevCertificates.createClient(directory, "tma-monitor", 2);
@@ -121,12 +118,11 @@ class SecuredKafkaTest {
                 kafka.close();
             }
         } finally {
-            System.setErr(originalErr);
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
-        String log = LOG.toString(StandardCharsets.UTF_8);
+        String log = LOG.text();
         assertTrue(log.contains("Kafka client settings: {sasl.jaas.config=[hidden], sasl.mechanism=SCRAM-SHA-512"),
                 "the Kafka client settings were not logged");
         for (String secret : SECRETS) {

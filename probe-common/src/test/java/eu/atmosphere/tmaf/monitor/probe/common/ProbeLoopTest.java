@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class ProbeLoopTest {
 
     @Test
     void unavailableAndFailingRoundsAreRetriedWithBackoffAndDoNotCount() {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         AtomicInteger calls = new AtomicInteger();
         Sampler flaky = () -> {
             int call = calls.incrementAndGet();

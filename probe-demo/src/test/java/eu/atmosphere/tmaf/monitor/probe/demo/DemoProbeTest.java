@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,8 +40,7 @@ class DemoProbeTest {
 
     @Test
     void threeRoundsArriveInKafkaWithTheSeedsData() throws IOException {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         long before = Instant.now().getEpochSecond();
         int exit;
         try (MonitorServer server = MonitorServer.start(ServerConfig.builder().port(0)
@@ -92,8 +90,7 @@ class DemoProbeTest {
     /** Issue 14: a wrong secret printed only "401 urn:tma-monitor:problem:unauthorized". */
     @Test
     void aWrongSecretShowsTheMonitorsDetailAndTheSettingsToCheck(@TempDir Path dir) {
-        String topic = "topic-monitor-" + UUID.randomUUID();
-        KAFKA.createTopic(topic, 1);
+        String topic = KAFKA.createUniqueTopic("topic-monitor", 1);
         Path credentials = dir.resolve("probes.credentials");
         ProbeCredentials.empty().with(1098, SecretHashes.hash("pass".getBytes(StandardCharsets.UTF_8),
                 SecretHashes.MIN_ITERATIONS), Instant.now()).write(credentials);

@@ -14,6 +14,7 @@ import eu.atmosphere.tmaf.monitor.schema.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -46,26 +48,76 @@ public class ValidationBenchmark {
     /** The server's defaults: most messages in a batch, most violations reported plus one. */
     private static final int MAX_ITEMS = 10_000;
     private static final int MAX_VIOLATIONS = 101;
+    private static final MessageValidator VALIDATOR = MessageValidator.create();
+    private static final byte[] HUNDRED_OBSERVATIONS = hundredObservations();
 
-    private final MessageValidator validator = MessageValidator.create();
-
-    private byte[] oneObservation;
-    private byte[] batchOf100;
-    private byte[] hundredObservations;
-    private byte[] hundredInvalidObservations;
     private JsonNode hundredObservationsTree;
 
+    /** The body {@link #check} checks, and how many violations it has. */
+    @State(Scope.Benchmark)
+    public static class Document {
+
+        /**
+         * A message with one observation (the seed's size), a batch of 100 of them, a message with 100
+         * observations, or the same with all 100 breaking a rule (100 violations, written by everit).
+         */
+        @Param({"oneObservation", "batchOf100", "hundredObservations", "hundredInvalidObservations"})
+        public String name;
+
+        private byte[] body;
+
+        @Setup
+        public void setUp() throws MalformedJsonException, TooManyMessagesException {
+            body = Map.of("oneObservation", message(0), "batchOf100", batchOf100(),
+                    "hundredObservations", HUNDRED_OBSERVATIONS,
+                    "hundredInvalidObservations", new String(HUNDRED_OBSERVATIONS, StandardCharsets.UTF_8)
+                            .replace("\"time\":", "\"time\":-").getBytes(StandardCharsets.UTF_8)).get(name);
+            int violations = VALIDATOR.check(body, MAX_ITEMS, MAX_VIOLATIONS).violations().size();
+            check(violations == (name.equals("hundredInvalidObservations") ? 100 : 0),
+                    name + " has " + violations + " violations");
+        }
+    }
+
     @Setup
-    public void setUp() throws MalformedJsonException, TooManyMessagesException {
-        oneObservation = MessageCodec.INSTANCE.toJson(new Message(1098, 101098, 1, NOW,
-                List.of(new Data(Data.Type.MEASUREMENT, 34, new Observation(NOW, 342.0)))));
+    public void setUp() throws MalformedJsonException {
+        hundredObservationsTree = JsonDocumentParser.DEFAULT.parse(HUNDRED_OBSERVATIONS);
+        check(VALIDATOR.validate(hundredObservationsTree).isEmpty(), "the benchmark's parsed message is invalid");
+    }
+
+    /** Check the {@link Document}. */
+    @Benchmark
+    public CheckedDocument check(Document document) throws MalformedJsonException, TooManyMessagesException {
+        return VALIDATOR.check(document.body, MAX_ITEMS, MAX_VIOLATIONS);
+    }
+
+    /** everit alone on an already parsed message with 100 observations: what the pass spares a valid message. */
+    @Benchmark
+    public List<Violation> everitOnParsed100Observations() {
+        return VALIDATOR.validate(hundredObservationsTree);
+    }
+
+    /** The tree parser alone, a message with 100 observations: what the pass spares a valid message too. */
+    @Benchmark
+    public JsonNode parse100Observations() throws MalformedJsonException {
+        return JsonDocumentParser.DEFAULT.parse(HUNDRED_OBSERVATIONS);
+    }
+
+    /** @return message {@code m} of a batch: one measurement with one observation */
+    private static byte[] message(int m) {
+        return MessageCodec.INSTANCE.toJson(new Message(1098, 101098 + m, m, NOW,
+                List.of(new Data(Data.Type.MEASUREMENT, 34, new Observation(NOW + m, 342.0 + m)))));
+    }
+
+    private static byte[] batchOf100() {
         StringBuilder batch = new StringBuilder("[");
         for (int m = 0; m < 100; m++) {
-            batch.append(m == 0 ? "" : ",").append(new String(MessageCodec.INSTANCE.toJson(new Message(1098, 101098 + m,
-                    m, NOW, List.of(new Data(Data.Type.MEASUREMENT, 34, new Observation(NOW + m, 342.0 + m))))),
-                    StandardCharsets.UTF_8));
+            batch.append(m == 0 ? "" : ",").append(new String(message(m), StandardCharsets.UTF_8));
         }
-        batchOf100 = batch.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        return batch.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return a message of 10 data items with 10 observations each */
+    private static byte[] hundredObservations() {
         List<Data> items = new ArrayList<>();
         for (int d = 0; d < 10; d++) {
             Data item = new Data(d % 2 == 0 ? Data.Type.MEASUREMENT : Data.Type.EVENT, d);
@@ -74,51 +126,7 @@ public class ValidationBenchmark {
             }
             items.add(item);
         }
-        hundredObservations = MessageCodec.INSTANCE.toJson(new Message(1098, 101098, 2, NOW, items));
-        hundredInvalidObservations = new String(hundredObservations, StandardCharsets.UTF_8)
-                .replace("\"time\":", "\"time\":-").getBytes(StandardCharsets.UTF_8);
-        hundredObservationsTree = JsonDocumentParser.DEFAULT.parse(hundredObservations);
-        check(check1Observation().valid() && checkBatchOf100().valid() && check100Observations().valid()
-                        && validator.validate(hundredObservationsTree).isEmpty(),
-                "the benchmark's valid messages are invalid");
-        check(check100InvalidObservations().violations().size() == 100,
-                "the benchmark's invalid message does not have 100 violations");
-    }
-
-    /** Check a message with one observation (the seed's size). */
-    @Benchmark
-    public CheckedDocument check1Observation() throws MalformedJsonException, TooManyMessagesException {
-        return validator.check(oneObservation, MAX_ITEMS, MAX_VIOLATIONS);
-    }
-
-    /** Check a batch of 100 one-observation messages. */
-    @Benchmark
-    public CheckedDocument checkBatchOf100() throws MalformedJsonException, TooManyMessagesException {
-        return validator.check(batchOf100, MAX_ITEMS, MAX_VIOLATIONS);
-    }
-
-    /** Check a message with 100 observations. */
-    @Benchmark
-    public CheckedDocument check100Observations() throws MalformedJsonException, TooManyMessagesException {
-        return validator.check(hundredObservations, MAX_ITEMS, MAX_VIOLATIONS);
-    }
-
-    /** Check a message with 100 observations that all break a rule (100 violations, written by everit). */
-    @Benchmark
-    public CheckedDocument check100InvalidObservations() throws MalformedJsonException, TooManyMessagesException {
-        return validator.check(hundredInvalidObservations, MAX_ITEMS, MAX_VIOLATIONS);
-    }
-
-    /** everit alone on an already parsed message with 100 observations: what the pass spares a valid message. */
-    @Benchmark
-    public List<Violation> everitOnParsed100Observations() {
-        return validator.validate(hundredObservationsTree);
-    }
-
-    /** The tree parser alone, a message with 100 observations: what the pass spares a valid message too. */
-    @Benchmark
-    public JsonNode parse100Observations() throws MalformedJsonException {
-        return JsonDocumentParser.DEFAULT.parse(hundredObservations);
+        return MessageCodec.INSTANCE.toJson(new Message(1098, 101098, 2, NOW, items));
     }
 
     private static void check(boolean condition, String failure) {
