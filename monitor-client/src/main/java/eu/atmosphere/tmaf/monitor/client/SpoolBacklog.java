@@ -352,6 +352,7 @@ final class SpoolBacklog extends Backlog {
     }
 
     @Override
+    @SuppressWarnings("try") // the resources are only closed here (Java 8: no try (field) form)
     void release() throws IOException {
         if (syncer != null) {
             syncer.shutdownNow();

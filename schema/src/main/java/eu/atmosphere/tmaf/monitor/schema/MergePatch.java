@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
 
 /** RFC 7396 JSON Merge Patch of a JSON document with a classpath resource next to this class. */
@@ -41,9 +40,7 @@ final class MergePatch {
 
     /** Objects merge member by member, {@code null} removes a member, anything else replaces it. */
     private static void merge(ObjectNode target, JsonNode patch) {
-        Iterator<Map.Entry<String, JsonNode>> members = patch.fields();
-        while (members.hasNext()) {
-            Map.Entry<String, JsonNode> member = members.next();
+        for (Map.Entry<String, JsonNode> member : patch.properties()) {
             JsonNode current = target.get(member.getKey());
             if (member.getValue().isNull()) {
                 target.remove(member.getKey());

@@ -1,7 +1,6 @@
 package eu.atmosphere.tmaf.monitor.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -29,9 +28,7 @@ final class OrgJsonTree {
 
     private static JSONObject object(JsonNode node) {
         JSONObject object = new JSONObject();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             object.put(field.getKey(), of(field.getValue()));
         }
         return object;

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +97,7 @@ final class StructuralCheckCompiler {
             throw new Unsupported("$id below the root");
         }
         Map<String, JsonNode> keywords = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : schema.properties()) {
             if (!ANNOTATIONS.contains(field.getKey()) && !field.getKey().startsWith("x-")) {
                 keywords.put(field.getKey(), field.getValue());
             }
@@ -148,9 +145,7 @@ final class StructuralCheckCompiler {
         if (schema.has("properties") && !declared.isObject()) {
             throw new Unsupported("properties that is not an object");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = declared.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> property = fields.next();
+        for (Map.Entry<String, JsonNode> property : declared.properties()) {
             properties.put(property.getKey(), schema(property.getValue(),
                     everitSchema.getJSONObject("properties").opt(property.getKey()), false));
         }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -109,7 +110,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 new ByteArrayDeserializer());
         String problem = reachability(consumer, address, topic, bootstrapServers.isBlank());
         if (problem != null) {
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             spec.commandLine().getErr().println("monitor-server consume: " + problem);
             spec.commandLine().getErr().flush();
             return UNREACHABLE;

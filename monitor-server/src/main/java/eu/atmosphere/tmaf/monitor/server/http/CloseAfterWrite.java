@@ -13,6 +13,7 @@ import org.glassfish.grizzly.WriteResult;
  * return ctx.getStopAction();
  * }</pre>
  */
+@SuppressWarnings("rawtypes") // FilterChainContext.write takes a CompletionHandler of Grizzly's raw WriteResult
 final class CloseAfterWrite extends EmptyCompletionHandler<WriteResult> {
 
     private final Connection<?> connection;

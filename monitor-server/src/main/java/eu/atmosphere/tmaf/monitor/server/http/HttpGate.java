@@ -6,8 +6,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.glassfish.grizzly.CloseListener;
+import org.glassfish.grizzly.CloseType;
+import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.GenericCloseListener;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
@@ -199,7 +201,7 @@ public final class HttpGate implements AddOn {
             Slots created = new Slots();
             OPEN_SLOTS.set(connection, created);
             // Grizzly does not pass every close through the filter chain (e.g. one while a request is being handled)
-            connection.addCloseListener((GenericCloseListener) (closeable, type) -> created.releaseAll());
+            connection.addCloseListener((CloseListener<Closeable, CloseType>) (closeable, type) -> created.releaseAll());
             slots = created;
         }
         return slots;

@@ -55,6 +55,7 @@ public final class StrictHttpCodec extends HttpServerFilter {
      * @param replaced the codec Grizzly created (its payload and encoding settings are copied)
      * @param refused  told {@code "malformed-http"} for every request that could not be parsed
      */
+    @SuppressWarnings("deprecation") // every constructor of Grizzly 4.0.2's HttpServerFilter is deprecated, with no successor
     public StrictHttpCodec(NetworkListener listener, HttpServerFilter replaced, Consumer<String> refused) {
         super(listener.isChunkingEnabled(), listener.getMaxHttpHeaderSize(), null, listener.getKeepAlive(), null,
                 listener.getMaxRequestHeaders(), listener.getMaxResponseHeaders());
