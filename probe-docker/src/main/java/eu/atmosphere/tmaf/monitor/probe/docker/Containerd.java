@@ -3,24 +3,22 @@ package eu.atmosphere.tmaf.monitor.probe.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Empty;
-import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import eu.atmosphere.tmaf.monitor.probe.common.SourceUnavailableException;
 import eu.atmosphere.tmaf.monitor.probe.containerd.api.ContainersApi.Container;
 import eu.atmosphere.tmaf.monitor.probe.containerd.api.ContainersApi.ListContainersRequest;
+import eu.atmosphere.tmaf.monitor.probe.containerd.api.ContainersGrpc;
 import eu.atmosphere.tmaf.monitor.probe.containerd.api.TasksApi;
 import eu.atmosphere.tmaf.monitor.probe.containerd.api.TasksApi.Process;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
+import eu.atmosphere.tmaf.monitor.probe.containerd.api.TasksGrpc;
+import eu.atmosphere.tmaf.monitor.probe.containerd.api.VersionGrpc;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
+import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,9 +33,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * containerd through its own gRPC API on its unix socket (grpc-java, Netty's epoll transport): the
+ * containerd through its own gRPC API on its unix socket (grpc-java's stubs generated from
+ * {@code src/main/proto}, Netty's epoll transport): the
  * containers of one namespace ({@code k8s.io}, where the kubelet's CRI plugin keeps them) and their task
  * metrics (cgroup v1 or v2), plus from the host's {@code /proc} what the Docker Engine adds to its stats
  * (host CPU time and memory, the task's network counters).
@@ -81,7 +81,9 @@ final class Containerd implements ContainerRuntime {
     private final String namespace;
     private final HostProc proc;
     private final ManagedChannel channel;
-    private final Channel namespaced;
+    private final VersionGrpc.VersionBlockingStub versionApi;
+    private final ContainersGrpc.ContainersBlockingStub containersApi;
+    private final TasksGrpc.TasksBlockingStub tasksApi;
     /** Per container id, its task as the last {@link #inspect} saw it: what {@link #stats} needs beyond the id. */
     private final Map<String, Task> tasks = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -100,7 +102,11 @@ final class Containerd implements ContainerRuntime {
         this.channel = channel;
         Metadata headers = new Metadata();
         headers.put(NAMESPACE_HEADER, namespace);
-        this.namespaced = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        this.versionApi = VersionGrpc.newBlockingStub(channel);
+        this.containersApi = ContainersGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        this.tasksApi = TasksGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     /**
@@ -130,7 +136,7 @@ final class Containerd implements ContainerRuntime {
 
     @Override
     public void ping() throws SourceUnavailableException {
-        call(channel, ContainerdApi.VERSION, Empty.getDefaultInstance());
+        call(versionApi, api -> api.version(Empty.getDefaultInstance()));
     }
 
     @Override
@@ -161,8 +167,8 @@ final class Containerd implements ContainerRuntime {
         List<String> filters = labelFilters.isEmpty() ? List.of()
                 : List.of(String.join(",", labelFilters.stream().map(Containerd::labelFilter).toList()));
         Set<String> running = new LinkedHashSet<>();
-        for (Process process : call(namespaced, ContainerdApi.LIST_TASKS,
-                TasksApi.ListTasksRequest.getDefaultInstance()).getTasksList()) {
+        for (Process process : call(tasksApi, api -> api.list(TasksApi.ListTasksRequest.getDefaultInstance()))
+                .getTasksList()) {
             if (running(process)) {
                 running.add(process.getId());
             }
@@ -180,8 +186,8 @@ final class Containerd implements ContainerRuntime {
     public Optional<ContainerStats> stats(ContainerRef container) throws SourceUnavailableException {
         TasksApi.MetricsResponse response;
         try {
-            response = call(namespaced, ContainerdApi.METRICS,
-                    TasksApi.MetricsRequest.newBuilder().addFilters("id==" + quote(container.id())).build());
+            response = call(tasksApi, api -> api.metrics(
+                    TasksApi.MetricsRequest.newBuilder().addFilters("id==" + quote(container.id())).build()));
         } catch (StatusRuntimeException e) {
             return notFoundOrRefused(e, container.id());
         }
@@ -209,14 +215,14 @@ final class Containerd implements ContainerRuntime {
     }
 
     private List<Container> containers(List<String> filters) throws SourceUnavailableException {
-        return call(namespaced, ContainerdApi.LIST_CONTAINERS,
-                ListContainersRequest.newBuilder().addAllFilters(filters).build()).getContainersList();
+        return call(containersApi, api -> api.list(ListContainersRequest.newBuilder().addAllFilters(filters).build()))
+                .getContainersList();
     }
 
     private Optional<Process> task(String id) throws SourceUnavailableException {
         try {
-            return Optional.of(call(namespaced, ContainerdApi.GET_TASK,
-                    TasksApi.GetRequest.newBuilder().setContainerId(id).build()).getProcess());
+            return Optional.of(call(tasksApi, api -> api.get(TasksApi.GetRequest.newBuilder().setContainerId(id).build()))
+                    .getProcess());
         } catch (StatusRuntimeException e) {
             return notFoundOrRefused(e, id);
         }
@@ -297,11 +303,10 @@ final class Containerd implements ContainerRuntime {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 
-    private <Q extends Message, R extends Message> R call(Channel target, MethodDescriptor<Q, R> method, Q request)
-            throws SourceUnavailableException {
+    /** @return the answer of one call on the stub, which gets {@link #CALL_TIMEOUT} as its deadline */
+    private <S extends AbstractStub<S>, R> R call(S stub, Function<S, R> method) throws SourceUnavailableException {
         try {
-            return ClientCalls.blockingUnaryCall(target, method,
-                    CallOptions.DEFAULT.withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), request);
+            return method.apply(stub.withDeadlineAfter(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
             if (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED) {
