@@ -109,6 +109,7 @@ final class KRaftNode {
         long begin = System.nanoTime();
         KafkaRaftServer stopping = server;
         server = null;
+        RegistrationChannelHandOver.beforeShutdown(stopping);
         stopping.shutdown();
         stopping.awaitShutdown();
         LOG.info("Kafka node {} stopped in {} ms", address.nodeId(), millisSince(begin));

@@ -9,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,6 +166,22 @@ class EmbeddedKafkaBrokerTest {
             assertTrue(e.getMessage().contains("127.0.0.1:" + taken.getLocalPort()), e.getMessage());
             assertFalse(broker.isRunning());
         }
+    }
+
+    @Test
+    void aCleanStopClosesEveryClientOnce() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build()) {
+            broker.start();
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // slf4j-simple writes to System.err
+            broker.stop();
+        } finally {
+            System.setErr(stderr);
+        }
+        String stop = log.toString(StandardCharsets.UTF_8);
+        assertTrue(stop.contains("stopped in"), "the stop was logged: " + stop);
+        assertFalse(stop.contains("already been closed"), stop);
     }
 
     @Test
