@@ -29,14 +29,15 @@ public final class Main implements Runnable {
         System.exit(commandLine().execute(effective));
     }
 
-    /** @return the command line with every subcommand, {@code serve} first */
+    /** @return the command line with every subcommand, {@code serve} first; option mistakes as {@link UsageErrors} says */
     static CommandLine commandLine() {
         return new CommandLine(new Main())
                 .addSubcommand(ServeCommand.spec())
                 .addSubcommand(ConsumeCommand.spec())
                 .addSubcommand(new ProbesCommand())
                 .addSubcommand(new DevCertsCommand())
-                .addSubcommand(new CommandLine.HelpCommand());
+                .addSubcommand(new CommandLine.HelpCommand())
+                .setParameterExceptionHandler(new UsageErrors());
     }
 
     @Override

@@ -4,6 +4,7 @@ import eu.atmosphere.tmaf.monitor.server.ServerConfig;
 import eu.atmosphere.tmaf.monitor.server.ServerOption;
 import eu.atmosphere.tmaf.monitor.server.ServerOptions;
 import eu.atmosphere.tmaf.monitor.server.auth.ProbeCredentials;
+import eu.atmosphere.tmaf.monitor.server.kafka.KafkaClientSettings;
 import eu.atmosphere.tmaf.monitor.server.tls.ServerTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +17,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.security.JaasUtils;
 
 /**
  * The checks {@code serve} makes before anything slow starts (the embedded broker takes seconds): ports
- * free, files present and usable, the data directory free, the Kafka address well-formed. Each problem
+ * free, files present and usable, the data directory free, the Kafka address well-formed, a SASL login
+ * configured where the Kafka protocol needs one. Each problem
  * is one line naming the option and environment variable to change.
  *
  * <pre>{@code
@@ -62,6 +69,7 @@ final class Preflight {
         checkListener();
         if (embeddedDirectory == null) {
             checkKafkaAddress();
+            checkKafkaLogin();
         } else {
             checkEmbeddedBroker();
         }
@@ -127,6 +135,24 @@ final class Preflight {
                 problem(ServerOptions.KAFKA_BOOTSTRAP_SERVERS, "'" + entry + "' is not host:port (e.g. kafka:9092); "
                         + "leave it empty for the embedded broker");
             }
+        }
+    }
+
+    /**
+     * A SASL protocol needs the client's login module: {@code sasl.jaas.config}, or a JAAS file with a
+     * {@code KafkaClient} entry named by the JVM's {@code java.security.auth.login.config}. Without either Kafka's
+     * client cannot even be created ("Could not find a 'KafkaClient' entry in the JAAS configuration").
+     */
+    private void checkKafkaLogin() {
+        Map<String, String> kafka = config.kafkaSettings().values();
+        String protocol = kafka.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        if (protocol.toUpperCase(Locale.ROOT).startsWith("SASL_") && !kafka.containsKey(SaslConfigs.SASL_JAAS_CONFIG)
+                && System.getProperty(JaasUtils.JAVA_LOGIN_CONFIG_PARAM) == null) {
+            problems.add(new Problem(KafkaClientOptions.PROPERTY_OPTION + " " + SaslConfigs.SASL_JAAS_CONFIG + " (env "
+                    + KafkaClientSettings.ENVIRONMENT_PREFIX + "SASL_JAAS_CONFIG) is missing: security.protocol=" + protocol
+                    + " needs the client's login, e.g. org.apache.kafka.common.security.scram.ScramLoginModule required "
+                    + "username=\"monitor\" password=\"...\"; (or a JAAS file with a KafkaClient entry: -D"
+                    + JaasUtils.JAVA_LOGIN_CONFIG_PARAM + "=FILE)", null));
         }
     }
 

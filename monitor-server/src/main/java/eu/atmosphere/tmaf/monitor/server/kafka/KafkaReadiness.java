@@ -32,6 +32,8 @@ public final class KafkaReadiness implements AutoCloseable {
 
     private final Admin admin;
     private final String topic;
+    /** What a check that got no answer says: the address tried, how long, what to check. */
+    private final String noAnswer;
     private final ScheduledExecutorService scheduler;
     private final ScheduledFuture<?> checks;
     private final PublishOutcomes publishes = new PublishOutcomes(System::nanoTime);
@@ -54,6 +56,10 @@ public final class KafkaReadiness implements AutoCloseable {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         this.admin = Admin.create(settings.applyTo(config, AdminClientConfig.configNames()));
         this.topic = topic;
+        this.noAnswer = "no answer from Kafka at " + bootstrapServers + " within " + timeout.toSeconds()
+                + " s: check that its brokers run and this host reaches them there (and at the addresses they "
+                + "advertise), with the security.protocol of their listener (here "
+                + settings.values().getOrDefault(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT") + ")";
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kafka-readiness");
             t.setDaemon(true);
@@ -128,9 +134,13 @@ public final class KafkaReadiness implements AutoCloseable {
 
     /**
      * Kafka's own words for a refused login or permission (they name the mechanism or the
-     * resource, never a secret), else the kind of failure.
+     * resource, never a secret), what was tried for no answer, else the kind of failure.
      */
-    private static String reason(Throwable cause) {
+    private String reason(Throwable cause) {
+        if (cause instanceof org.apache.kafka.common.errors.TimeoutException
+                || cause instanceof java.util.concurrent.TimeoutException) {
+            return noAnswer;
+        }
         if (cause instanceof AuthenticationException) {
             return "Kafka refused the monitor's credentials (" + cause.getClass().getSimpleName() + ": "
                     + cause.getMessage() + ")";

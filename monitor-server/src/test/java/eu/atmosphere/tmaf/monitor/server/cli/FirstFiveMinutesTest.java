@@ -142,8 +142,10 @@ class FirstFiveMinutesTest {
         try (ChildJvm serve = monitorServer("no-kafka", Map.of(), "serve", "--port", "0", "--kafka-bootstrap-servers",
                 "127.0.0.1:" + nothing, "--tls-cert", tls.serverChain().toString(), "--tls-key", tls.serverKey().toString())) {
             URI uri = URI.create(listening(serve));
-            assertTrue(serve.awaitLine(line -> line.contains("NOT READY: waiting for Kafka at 127.0.0.1:" + nothing),
-                    START).isPresent(), () -> serve.logTail(80));
+            String notReady = serve.awaitLine(line -> line.contains("NOT READY: waiting for Kafka at 127.0.0.1:" + nothing),
+                    START).orElseThrow(() -> new AssertionError(serve.logTail(80)));
+            assertTrue(notReady.contains("no answer from Kafka at 127.0.0.1:" + nothing + " within ")
+                    && notReady.contains("check that its brokers run"), notReady);
 
             assertEquals(503, TestCa.client().send(HttpRequest.newBuilder(uri.resolve("/health/ready")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
