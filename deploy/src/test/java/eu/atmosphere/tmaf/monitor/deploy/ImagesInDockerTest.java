@@ -69,6 +69,8 @@ class ImagesInDockerTest {
             + "\"observations\":[{\"value\":20000.00001,\"time\":1535971455}]},{\"descriptionId\":0,"
             + "\"type\":\"event\",\"observations\":[{\"value\":10000.00001,\"time\":1535971455}]}]}";
     private static final String PREFIX = "tma-deploy-it-" + ProcessHandle.current().pid() + "-";
+    /** The module whose Jib configuration builds the server's image. */
+    private static final String SERVER_IMAGE = "server-image";
 
     @TempDir
     static Path work;
@@ -101,7 +103,7 @@ class ImagesInDockerTest {
         long start = System.nanoTime();
         Images.ensureBase();
         TIMES.add("base image ready: " + millis(start) + " ms");
-        for (String module : List.of("monitor-server", "probe-demo", "probe-docker")) {
+        for (String module : List.of(SERVER_IMAGE, "probe-demo", "probe-docker")) {
             start = System.nanoTime();
             IMAGES.put(module, Images.buildAndLoad(module));
             TIMES.add(module + " image built and loaded: " + millis(start) + " ms");
@@ -156,11 +158,11 @@ class ImagesInDockerTest {
             assertEquals(Repo.VERSION, labels.path("org.opencontainers.image.version").asText(), image.getKey());
             assertTrue(labels.path("org.opencontainers.image.source").asText().startsWith("https://"), labels.toString());
             assertFalse(labels.path("org.opencontainers.image.title").asText().isBlank(), labels.toString());
-            String heap = image.getKey().equals("monitor-server") ? "-XX:MaxRAMPercentage=50" : "-XX:MaxRAMPercentage=75";
+            String heap = image.getKey().equals(SERVER_IMAGE) ? "-XX:MaxRAMPercentage=50" : "-XX:MaxRAMPercentage=75";
             assertTrue(config.path("Entrypoint").toString().contains(heap), config.toString());
         }
         JsonNode server = new ObjectMapper().readTree(DockerEngine.docker(Duration.ofSeconds(30),
-                "image", "inspect", "--format", "{{json .Config}}", IMAGES.get("monitor-server")).out());
+                "image", "inspect", "--format", "{{json .Config}}", IMAGES.get(SERVER_IMAGE)).out());
         assertTrue(server.path("ExposedPorts").has("32025/tcp"), server.toString());
     }
 
@@ -168,13 +170,19 @@ class ImagesInDockerTest {
     @Order(1)
     void theServerImageCarriesKafkasClientButNotTheBrokerAndSaysSoWithoutKafka() {
         requireEngine();
-        String image = IMAGES.get("monitor-server");
+        String image = IMAGES.get(SERVER_IMAGE);
         String libs = DockerEngine.docker(Duration.ofSeconds(60), "run", "--rm", "--pull", "never", "--entrypoint",
                 "ls", image, "/app/libs").orFail("ls /app/libs").out();
         assertTrue(libs.contains("kafka-clients-"), libs);
+        assertTrue(libs.contains("monitor-server-"), libs);
         for (String broker : List.of("monitor-embedded-kafka-", "kafka_2.13-", "scala-library-", "kafka-server-",
                 "kafka-raft-", "kafka-metadata-", "kafka-storage-")) {
             assertFalse(libs.contains(broker), broker + " in the image: " + libs);
+        }
+        // one logging back end: logback, which the server's logback.xml configures
+        assertTrue(libs.contains("logback-classic-"), libs);
+        for (String other : List.of("log4j-", "slf4j-simple-", "slf4j-reload4j-", "slf4j-jdk14-")) {
+            assertFalse(libs.contains(other), other + " in the image: " + libs);
         }
         Command.Result noKafka = DockerEngine.docker(Duration.ofSeconds(60), "run", "--rm", "--pull", "never",
                 "--read-only", image);
@@ -350,16 +358,10 @@ class ImagesInDockerTest {
             }
         }
         env.forEach((k, v) -> run.addAll(List.of("-e", k + "=" + v)));
-        run.add(spec.path("image").asText().equals(Repo.jibImage(moduleOf(spec))) ? IMAGES.get(moduleOf(spec))
-                : spec.path("image").asText());
+        run.add(spec.path("image").asText()); // the images this test built are loaded under the manifests' names
         String id = DockerEngine.docker(Duration.ofSeconds(60), run).orFail("docker " + run).out().strip();
         CONTAINERS.add(id);
         return id;
-    }
-
-    private static String moduleOf(JsonNode container) {
-        String image = container.path("image").asText();
-        return image.substring(image.indexOf('/') + 1, image.indexOf(':'));
     }
 
     /** The files of a Secret or ConfigMap volume, laid out as the kubelet does (items, modes, fsGroup). */

@@ -43,9 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ManifestTest {
 
-    /** Runnable module directory → the Deployment/DaemonSet container running its image. */
+    /** Directory of the module whose Jib configuration builds an image → the Deployment/DaemonSet container running it. */
     private static final Map<String, String> MODULES = Map.of(
-            "monitor-server", "monitor-server",
+            "server-image", "monitor-server",
             "probe-demo", "probe-demo",
             "probe-docker", "probe-docker");
 
@@ -172,7 +172,7 @@ class ManifestTest {
                         continue;
                     }
                     for (String name : m.environment(c).keySet()) {
-                        if (name.startsWith(KafkaClientSettings.ENVIRONMENT_PREFIX) && module.equals("monitor-server")) {
+                        if (name.startsWith(KafkaClientSettings.ENVIRONMENT_PREFIX) && e.getValue().equals("monitor-server")) {
                             // one Kafka client setting each: the server refuses unknown and reserved keys
                             KafkaClientSettings.load(null, Map.of(name, "x"), List.of());
                         } else if (!read.contains(name) && !JVM_ENV.contains(name)) {

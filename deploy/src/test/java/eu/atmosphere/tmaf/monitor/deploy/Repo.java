@@ -74,14 +74,17 @@ final class Repo {
         return null;
     }
 
-    /** @return the directories of the modules of this build that the module depends on (compile/runtime), transitively */
+    /**
+     * @return the directories of the modules of this build that the module depends on (compile/runtime), transitively
+     *         (as Maven resolves them: a dependency's optional dependencies are left out)
+     */
     static Set<String> moduleClosure(String directory) {
         Set<String> closure = new LinkedHashSet<>();
-        collect(directory, closure);
+        collect(directory, closure, 0);
         return closure;
     }
 
-    private static void collect(String directory, Set<String> closure) {
+    private static void collect(String directory, Set<String> closure, int depth) {
         if (!closure.add(directory)) {
             return;
         }
@@ -91,13 +94,14 @@ final class Repo {
             Element dependency = (Element) dependencies.item(i);
             String scope = childText(dependency, "scope");
             if (!GROUP.equals(childText(dependency, "groupId")) || "test".equals(scope) || "provided".equals(scope)
+                    || (depth > 0 && "true".equals(childText(dependency, "optional")))
                     || dependency.getParentNode().getParentNode().getNodeName().equals("dependencyManagement")) {
                 continue;
             }
             String artifact = childText(dependency, "artifactId");
             String dir = moduleDirectory(artifact);
             if (dir != null) {
-                collect(dir, closure);
+                collect(dir, closure, depth + 1);
             }
         }
     }

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single-node broker {@code serve} starts when no Kafka is configured. The only class of the
- * server that touches the embedded-kafka module (Kafka's broker and Scala), which the runnable
- * jar carries and the container image does not ({@link EmbeddedKafkaPrerequisites} tells, without
+ * server that touches the embedded-kafka module (Kafka's broker and Scala), an optional dependency: the
+ * runnable jar carries it, the container image and anything else built on this artifact do not
+ * ({@link EmbeddedKafkaPrerequisites} tells, without
  * loading this class). No other class of the server names a type of that module: a {@code catch} of
  * one would fail that class's verification where the module is absent.
  *

@@ -10,7 +10,7 @@ import java.util.function.Function;
 /**
  * What {@code serve} says at start about JVM flags a jar cannot set for itself (they are fixed
  * when the JVM starts): whether an {@code OutOfMemoryError} ends the process, and whether the
- * heap was bounded. The images set both ({@code monitor-server/pom.xml}, Jib {@code jvmFlags});
+ * heap was bounded. The images set both ({@code server-image/pom.xml}, Jib {@code jvmFlags});
  * a JVM started by hand without them is told which flag to add.
  *
  * <pre>{@code
