@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Builds a throw-away Maven project whose only dependency is the seed's snippet, offline, against
 # the local repository that `mvn install` filled, and compiles the seed's Java example with it.
+# Maven flags such as -Dmaven.repo.local come from MAVEN_OPTS.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+# the plugin versions the build itself uses (so they are in the local repository)
+version() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1; }
+compiler=$(version compiler-plugin.version)
+resources=$(version resources-plugin.version)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/src/main/java/demo"
-cat > "$work/pom.xml" <<'POM'
+cat > "$work/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>demo</groupId>
@@ -27,7 +33,12 @@ cat > "$work/pom.xml" <<'POM'
       <plugin>
         <groupId>org.apache.maven.plugins</groupId>
         <artifactId>maven-compiler-plugin</artifactId>
-        <version>3.14.1</version>
+        <version>$compiler</version>
+      </plugin>
+      <plugin>
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-resources-plugin</artifactId>
+        <version>$resources</version>
       </plugin>
     </plugins>
   </build>
@@ -62,5 +73,5 @@ public class SeedProbe {
     }
 }
 JAVA
-mvn -B -q -f "$work/pom.xml" compile
+mvn -B -q -o -f "$work/pom.xml" compile
 echo "seed snippet: monitor-client 0.1 resolved from the local repository and the seed's example compiled"
