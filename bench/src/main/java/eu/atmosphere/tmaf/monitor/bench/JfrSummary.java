@@ -61,8 +61,9 @@ public final class JfrSummary {
         STEPS.put("eu.atmosphere.tmaf.monitor.server.auth.", "step: authentication");
         STEPS.put("eu.atmosphere.tmaf.monitor.server.ingest.RequestBody", "step: reading the body");
         STEPS.put("eu.atmosphere.tmaf.monitor.schema.JsonDocumentParser", "step: JSON parsing into a tree (Jackson)");
-        STEPS.put("eu.atmosphere.tmaf.monitor.schema.MessageValidator", "step: schema validation (org.json copy + everit)");
-        STEPS.put("eu.atmosphere.tmaf.monitor.server.ingest.OutgoingRecords", "step: batch items written back to JSON");
+        STEPS.put("eu.atmosphere.tmaf.monitor.schema.MessageValidator",
+                "step: the schema's streaming pass (everit for what it cannot certify)");
+        STEPS.put("eu.atmosphere.tmaf.monitor.server.ingest.OutgoingRecords", "step: one record per message");
         STEPS.put("eu.atmosphere.tmaf.monitor.server.kafka.KafkaPublisher", "step: Kafka producer send (request thread)");
         STEPS.put("org.apache.kafka.clients.producer.internals.Sender", "step: Kafka producer network thread");
     }
