@@ -32,6 +32,7 @@ class DocReferencesTest {
             "Kafka's tools (kafka-configs.sh, kafka-acls.sh, kafka-metadata-quorum.sh, kafka-storage.sh)",
             Set.of("delete-config", "remove", "status", "release-version"),
             "javac", Set.of("release"),
+            "duplicates (the workplace's copy-paste finder)", Set.of("change", "most", "seconds"),
             "wrk", Set.of("timeout"));
 
     @TempDir
