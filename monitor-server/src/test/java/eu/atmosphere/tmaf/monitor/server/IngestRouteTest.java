@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import eu.atmosphere.tmaf.monitor.kafka.embedded.KafkaBrokerExtension;
 import eu.atmosphere.tmaf.monitor.server.ingest.LegacyInvalidAnswer;
 import eu.atmosphere.tmaf.monitor.testsupport.RawHttp;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,6 +159,27 @@ class IngestRouteTest {
         assertProblem(anonymous, 401, "unauthorized");
     }
 
+    @Test
+    void statusLinesSpellReasonsAsJerseysRoutesDo() throws IOException {
+        assertEquals("HTTP/1.1 200 OK", statusLine(request(valid()).build("/monitor")));
+        assertEquals("HTTP/1.1 415 Unsupported Media Type",
+                statusLine(request(valid()).contentType("text/plain").build("/monitor")));
+        assertEquals("HTTP/1.1 403 Forbidden", statusLine(request(TestHttp.message(8, 1, 1)).build("/monitor")));
+        assertEquals("HTTP/1.1 401 Unauthorized", statusLine(request(valid()).authorization("Basic x").build("/monitor")));
+        assertEquals("HTTP/1.1 405 Method Not Allowed",
+                statusLine(authorized(new RawHttp.Builder("GET", "/monitor")).build()));
+        assertEquals("HTTP/1.1 404 Not Found", statusLine(authorized(new RawHttp.Builder("GET", "/nowhere")).build()));
+    }
+
+    private static String statusLine(byte[] request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request);
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+        }
+    }
+
     private static RawHttp.Builder authorized(RawHttp.Builder builder) {
         return builder.header("Authorization", AuthBypassTest.basic(PROBE, SECRET));
     }
@@ -218,12 +243,15 @@ class IngestRouteTest {
             return this;
         }
 
-        RawHttp.Response send(String path) throws IOException {
+        byte[] build(String path) {
             RawHttp.Builder builder = new RawHttp.Builder("POST", path).header("Content-Type", contentType)
                     .header("Authorization", authorization).header("X-Request-Id", requestId);
             headers.forEach(header -> builder.header(header[0], header[1]));
-            return RawHttp.exchange(server.port(), builder.body(body.getBytes(StandardCharsets.UTF_8)).build(),
-                    Duration.ofSeconds(20), false);
+            return builder.body(body.getBytes(StandardCharsets.UTF_8)).build();
+        }
+
+        RawHttp.Response send(String path) throws IOException {
+            return RawHttp.exchange(server.port(), build(path), Duration.ofSeconds(20), false);
         }
     }
 }

@@ -1,6 +1,5 @@
 package eu.atmosphere.tmaf.monitor.server.http;
 
-import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
@@ -155,12 +154,8 @@ public final class Exchange {
     private void writeNow(Answer answer, Connection<?> connection) {
         boolean close = answer.headers().getOrDefault("Connection", List.of()).contains("close");
         try {
-            Status status = Status.fromStatusCode(answer.status());
-            if (status == null) {
-                response.setStatus(answer.status());
-            } else {
-                response.setStatus(answer.status(), status.getReasonPhrase());
-            }
+            // on the packet: a status without a custom reason phrase is written from its prepared bytes
+            response.getResponse().setStatus(StatusLines.of(answer.status()));
             response.setContentType(answer.contentType());
             response.setContentLength(answer.body().length);
             answer.headers().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));

@@ -3,7 +3,9 @@ package eu.atmosphere.tmaf.monitor.server.http;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.DataChunk;
@@ -26,6 +28,12 @@ public final class RequestRules {
     private static final Set<String> BODYLESS_METHODS = Set.of("GET", "HEAD", "DELETE", "OPTIONS", "TRACE");
     private static final String TCHARS = "!#$%&'*+-.^_`|~";
     private static final String TARGET_CHARS = "-._~!$&'()*+,;=:@/?";
+    /**
+     * Content-Type values already read: probes send one or two spellings, so each is parsed once
+     * ({@link MediaType} is immutable). Bounded: values beyond the first few are parsed every time.
+     */
+    private static final Map<String, MediaType> CONTENT_TYPES = new ConcurrentHashMap<>();
+    private static final int CONTENT_TYPES_KEPT = 16;
 
     private RequestRules() {
     }
@@ -93,8 +101,16 @@ public final class RequestRules {
         if (value == null) {
             return null;
         }
+        MediaType known = CONTENT_TYPES.get(value);
+        if (known != null) {
+            return known;
+        }
         try {
-            return MediaType.valueOf(value.trim());
+            MediaType parsed = MediaType.valueOf(value.trim());
+            if (CONTENT_TYPES.size() < CONTENT_TYPES_KEPT) {
+                CONTENT_TYPES.putIfAbsent(value, parsed);
+            }
+            return parsed;
         } catch (IllegalArgumentException e) {
             throw new ProblemException(RequestHead.unsupportedMediaType("the Content-Type header cannot be read"));
         }
