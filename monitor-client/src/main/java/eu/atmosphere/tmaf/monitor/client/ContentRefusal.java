@@ -7,7 +7,7 @@ package eu.atmosphere.tmaf.monitor.client;
  * <pre>{@code
  * ContentRefusal refusal = SendChecks.check(message, false);
  * if (refusal != null) {
- *     log.warn("{}", refusal.text());   // "/data/0/observations/0/value is Infinity: JSON has no ..."
+ *     log.warn("{}", refusal.violation.message());   // "/data/0/observations/0/value is Infinity: JSON has no ..."
  * }
  * }</pre>
  */
@@ -20,46 +20,27 @@ final class ContentRefusal {
         TIME_OUT_OF_RANGE("observation time out of range", "range"),
         ID_OUT_OF_RANGE("id out of range", "range");
 
-        private final String label;
-        private final String keyword;
+        /** A short name, e.g. {@code "non-finite value"}: the key of {@link ClientStats#notStored()}. */
+        final String label;
+        /** The JSON Schema keyword the monitor would name. */
+        final String keyword;
 
         Cause(String label, String keyword) {
             this.label = label;
             this.keyword = keyword;
         }
-
-        /** @return a short name, e.g. {@code "non-finite value"}: the key of {@link ClientStats#notStored()} */
-        String label() {
-            return label;
-        }
-
-        /** @return the JSON Schema keyword the monitor would name */
-        String keyword() {
-            return keyword;
-        }
     }
 
-    private final Cause cause;
-    private final String pointer;
-    private final String text;
+    final Cause cause;
+    /**
+     * What the monitor would report: the field (a pointer into the message, e.g.
+     * {@code /data/0/observations/0/value}), the cause's schema keyword, and as its message the field, its value,
+     * what is wrong and the fix, one sentence or two.
+     */
+    final Problem.Violation violation;
 
     ContentRefusal(Cause cause, String pointer, String text) {
         this.cause = cause;
-        this.pointer = pointer;
-        this.text = text;
-    }
-
-    Cause cause() {
-        return cause;
-    }
-
-    /** @return the field, e.g. {@code /data/0/observations/0/value} */
-    String pointer() {
-        return pointer;
-    }
-
-    /** @return the field, its value, what is wrong and the fix, one sentence or two */
-    String text() {
-        return text;
+        this.violation = new Problem.Violation(Problem.Violation.NO_INDEX, pointer, cause.keyword, text);
     }
 }

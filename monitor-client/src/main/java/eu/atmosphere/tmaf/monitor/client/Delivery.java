@@ -37,7 +37,7 @@ import javax.net.ssl.SSLHandshakeException;
  */
 final class Delivery {
 
-    /** {@link Outcome#status()} when the monitor could not be reached. */
+    /** {@link Outcome#status} when the monitor could not be reached. */
     static final int NO_RESPONSE = -1;
     /** Connections closed before an answer, in a row, that make a wrong address likelier than a dying backend. */
     static final int CLOSED_IN_A_ROW = 3;
@@ -75,22 +75,14 @@ final class Delivery {
      */
     static final class Outcome {
 
-        private final boolean settled;
-        private final int status;
+        /** Whether every message was stored or refused for good. */
+        final boolean settled;
+        /** The HTTP status of the last response ({@code 200} if the last part was stored), or {@link #NO_RESPONSE}. */
+        final int status;
 
         Outcome(boolean settled, int status) {
             this.settled = settled;
             this.status = status;
-        }
-
-        /** @return whether every message was stored or refused for good */
-        boolean settled() {
-            return settled;
-        }
-
-        /** @return the HTTP status of the last response ({@code 200} if the last part was stored), or {@link #NO_RESPONSE} */
-        int status() {
-            return status;
         }
     }
 

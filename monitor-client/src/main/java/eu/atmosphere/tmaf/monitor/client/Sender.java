@@ -44,7 +44,7 @@ final class Sender implements Runnable {
                             return;
                         }
                     }
-                    if (delivery.deliver(batch).settled()) {
+                    if (delivery.deliver(batch).settled) {
                         backlog.commit();
                         batch = Collections.emptyList();
                     }

@@ -80,18 +80,17 @@ final class Settlements {
      * @param refusal why
      */
     void refusedByClient(Message message, ContentRefusal refusal) {
-        String cause = refusal.cause().label();
+        String cause = refusal.cause.label;
+        String text = refusal.violation.message();
         long count = stats.refusedByClient(cause);
-        stats.error("refused by the client, not sent: " + refusal.text());
+        stats.error("refused by the client, not sent: " + text);
         if (throttle.due(cause)) {
             LOG.warn("Message of probe {} refused by the client, not sent: {} ({} refused for this cause so far;"
-                    + " logged at most every {} s per cause)", message.getProbeId(), refusal.text(), count,
+                    + " logged at most every {} s per cause)", message.getProbeId(), text, count,
                     throttle.intervalSeconds());
         }
-        Problem.Violation violation = new Problem.Violation(Problem.Violation.NO_INDEX, refusal.pointer(),
-                refusal.cause().keyword(), refusal.text());
-        Problem problem = new Problem(REFUSED_BY_CLIENT, "Refused by the client", 400, refusal.text(), null,
-                Collections.singletonList(violation));
+        Problem problem = new Problem(REFUSED_BY_CLIENT, "Refused by the client", 400, text, null,
+                Collections.singletonList(refusal.violation));
         tell(new Rejection(message, 400, problem, problem.violations()));
     }
 

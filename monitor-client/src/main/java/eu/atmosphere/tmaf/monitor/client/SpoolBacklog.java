@@ -128,24 +128,24 @@ final class SpoolBacklog extends Backlog {
 
     private void recover() throws IOException {
         SpoolCursor.Position start = cursor.load().orElse(new SpoolCursor.Position(-1, 0, 0));
-        highestMessageId = start.highestMessageId();
+        highestMessageId = start.highestMessageId;
         Map<Long, Path> files = listSegments();
         for (Map.Entry<Long, Path> file : files.entrySet()) {
             long number = file.getKey();
-            if (number < start.segment()) {
+            if (number < start.segment) {
                 Files.delete(file.getValue());
                 continue;
             }
-            long from = number == start.segment() ? start.offset() : 0L;
+            long from = number == start.segment ? start.offset : 0L;
             segments.put(number, new Segment(number, file.getValue(), scan(file.getValue(), from)));
         }
-        long next = segments.isEmpty() ? Math.max(0, start.segment() + 1) : segments.lastKey() + 1;
-        if (segments.isEmpty() || segments.firstKey() != start.segment()) {
+        long next = segments.isEmpty() ? Math.max(0, start.segment + 1) : segments.lastKey() + 1;
+        if (segments.isEmpty() || segments.firstKey() != start.segment) {
             readSegment = segments.isEmpty() ? next : segments.firstKey();
             readOffset = 0L;
         } else {
-            readSegment = start.segment();
-            readOffset = start.offset();
+            readSegment = start.segment;
+            readOffset = start.offset;
         }
         openWriteSegment(next);
     }

@@ -21,33 +21,20 @@ final class SpoolCursor implements Closeable {
 
     private final RandomAccessFile file;
 
-    /**
-     */
+    /** A stored position. */
     static final class Position {
 
-        private final long segment;
-        private final long offset;
-        private final long highestMessageId;
+        /** The segment to read next. */
+        final long segment;
+        /** The offset in it. */
+        final long offset;
+        /** The highest message id ever written to the spool. */
+        final long highestMessageId;
 
         Position(long segment, long offset, long highestMessageId) {
             this.segment = segment;
             this.offset = offset;
             this.highestMessageId = highestMessageId;
-        }
-
-        /** @return the segment to read next */
-        long segment() {
-            return segment;
-        }
-
-        /** @return the offset in it */
-        long offset() {
-            return offset;
-        }
-
-        /** @return the highest message id ever written to the spool */
-        long highestMessageId() {
-            return highestMessageId;
         }
     }
 
@@ -72,9 +59,9 @@ final class SpoolCursor implements Closeable {
 
     void store(Position position) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(BYTES)
-                .putLong(position.segment())
-                .putLong(position.offset())
-                .putLong(position.highestMessageId());
+                .putLong(position.segment)
+                .putLong(position.offset)
+                .putLong(position.highestMessageId);
         buffer.putInt(checksum(buffer));
         file.seek(0);
         file.write(buffer.array());

@@ -55,12 +55,12 @@ public final class SynchronousClient extends MonitorClient {
     int dispatch(QueuedMessage message) {
         try {
             Delivery.Outcome outcome = delivery.deliver(Collections.singletonList(message));
-            if (!outcome.settled()) {
-                stats.dropped(1, outcome.status() == Delivery.NO_RESPONSE ? "the monitor was not reached"
+            if (!outcome.settled) {
+                stats.dropped(1, outcome.status == Delivery.NO_RESPONSE ? "the monitor was not reached"
                         : "not stored within " + config.retryPolicy().maxAttempts() + " attempts (last status "
-                        + outcome.status() + ")");
+                        + outcome.status + ")");
             }
-            return outcome.status();
+            return outcome.status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stats.dropped(1, "interrupted");

@@ -32,8 +32,9 @@ class SendChecksTest {
     private static String refusal(Message message) {
         ContentRefusal refusal = SendChecks.check(message, false);
         assertNotNull(refusal, "refused");
-        assertTrue(refusal.text().startsWith(refusal.pointer() + " is "), refusal.text());
-        return refusal.text();
+        String text = refusal.violation.message();
+        assertTrue(text.startsWith(refusal.violation.pointer() + " is "), text);
+        return text;
     }
 
     @Test
@@ -43,8 +44,7 @@ class SendChecksTest {
         assertTrue(refusal(message(m -> m.getData().get(0).getObservations().get(0)
                 .setValue(Double.NEGATIVE_INFINITY))).startsWith("/data/0/observations/0/value is -Infinity"));
         assertEquals(ContentRefusal.Cause.NON_FINITE_VALUE, SendChecks.check(
-                message(m -> m.getData().get(0).getObservations().get(0).setValue(Double.POSITIVE_INFINITY)), true)
-                .cause());
+                message(m -> m.getData().get(0).getObservations().get(0).setValue(Double.POSITIVE_INFINITY)), true).cause);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package eu.atmosphere.tmaf.monitor.server;
 
+import static eu.atmosphere.tmaf.monitor.server.SecretFiles.TOKEN_KEY;
+import static eu.atmosphere.tmaf.monitor.server.SecretFiles.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -20,13 +22,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +51,6 @@ class AuthBypassTest {
     private static final long OTHER = 7;
     private static final String SECRET = "Kiwi-quartz-1098-lantern";
     private static final String OTHER_SECRET = "Seven-ember-walrus-2231";
-    private static final byte[] TOKEN_KEY = "bypass token key: 0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     /** The publishing route, spelled every way a router, a normaliser or a filter might see differently. */
     static final List<String> PATH_VARIANTS = List.of("/monitor", "/monitor/", "//monitor", "/monitor;x", "/monitor;/",
             "/MONITOR", "/Monitor", "/monitor/../monitor", "/./monitor", "/monitor/.", "/%6Donitor", "/%6donitor",
@@ -68,7 +64,7 @@ class AuthBypassTest {
 
     private static final List<String> SECRETS_SEEN = new ArrayList<>();
     private static MonitorServer server;
-    private static Admin admin;
+    private static TopicSize stored;
     private static String topic;
     private static String token;
     private static String otherToken;
@@ -79,7 +75,7 @@ class AuthBypassTest {
         Path credentials = SecretFiles.credentials(directory, Map.of(PROBE, SECRET, OTHER, OTHER_SECRET));
         Path keyFile = SecretFiles.tokenKey(directory, TOKEN_KEY);
         server = MonitorServer.start(config(credentials, keyFile, KAFKA.bootstrapServers()));
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
+        stored = new TopicSize(KAFKA.bootstrapServers(), topic);
         token = issuedToken(server, basic(PROBE, SECRET));
         otherToken = issuedToken(server, basic(OTHER, OTHER_SECRET));
         SECRETS_SEEN.addAll(List.of(SECRET, OTHER_SECRET, token, otherToken, basic(PROBE, SECRET).substring(6),
@@ -89,7 +85,7 @@ class AuthBypassTest {
     @AfterAll
     static void stopAndScanTheLog() {
         server.close();
-        admin.close();
+        stored.close();
         String log = LOG.text();
         for (String secret : SECRETS_SEEN) {
             assertFalse(log.contains(secret), "a secret, Basic credential or token appeared in the server log");
@@ -114,7 +110,7 @@ class AuthBypassTest {
                 "Basic " + b64(PROBE + ":" + SECRET).substring(2), "Digest username=\"1098\""));
         // wrong secrets cost a slow hash each (PBKDF2): on the canonical spellings only, the filter does not look at the path
         List<String> slowToRefuse = List.of(basic(PROBE, "wrong-secret"), basic(PROBE, ""), basic(4242, SECRET));
-        long before = topicSize();
+        long before = stored.now();
         List<String> accepted = new ArrayList<>();
         for (String path : PATH_VARIANTS) {
             List<String> credentials = new ArrayList<>(refusedCredentials);
@@ -130,7 +126,7 @@ class AuthBypassTest {
             }
         }
         assertEquals(List.of(), accepted, "accepted without valid credentials");
-        assertEquals(before, topicSize(), "nothing of a refused request reached Kafka");
+        assertEquals(before, stored.now(), "nothing of a refused request reached Kafka");
 
         int controls = 0;
         for (String path : PATH_VARIANTS) {
@@ -140,12 +136,12 @@ class AuthBypassTest {
             }
         }
         assertTrue(controls >= 1, "control: the canonical route publishes with a valid token");
-        assertEquals(before + controls, topicSize(), "exactly the requests answered 200 are in Kafka");
+        assertEquals(before + controls, stored.now(), "exactly the requests answered 200 are in Kafka");
     }
 
     @Test
     void otherMethodsAndMethodOverrideHeadersNeverPublish() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         byte[] message = TestHttp.message(PROBE, 44, 1).getBytes(StandardCharsets.UTF_8);
         for (String method : List.of("GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE", "TRACE", "post", "PoSt")) {
             RawHttp.Response anonymous = RawHttp.exchange(server.port(), new RawHttp.Builder(method, "/monitor")
@@ -174,12 +170,12 @@ class AuthBypassTest {
         assertEquals(200, post("/monitor/validate", null, TestHttp.message(PROBE, 45, 1)).status());
         assertRefusal(post("/monitor/auth", null, TestHttp.message(PROBE, 46, 1)), "auth without credentials");
         assertEquals(200, post("/monitor/auth", basic(PROBE, SECRET), TestHttp.message(PROBE, 47, 1)).status());
-        assertEquals(before, topicSize(), "nothing was published");
+        assertEquals(before, stored.now(), "nothing was published");
     }
 
     @Test
     void duplicatedAuthorizationHeadersAreRefused() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         List<List<String>> pairs = List.of(List.of("Bearer " + token, "Bearer garbage"),
                 List.of("Bearer garbage", "Bearer " + token), List.of("Bearer " + token, "Bearer " + token),
                 List.of(basic(PROBE, SECRET), "Bearer " + token), List.of("", "Bearer " + token));
@@ -190,20 +186,20 @@ class AuthBypassTest {
             assertRefusal(RawHttp.exchange(server.port(), request.build(), Duration.ofSeconds(10), false),
                     "two Authorization headers");
         }
-        assertEquals(before, topicSize());
+        assertEquals(before, stored.now());
     }
 
     @Test
     void aTokenPublishesOnlyItsOwnProbesMessages() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         RawHttp.Response foreign = post("/monitor", "Bearer " + otherToken, TestHttp.message(PROBE, 49, 1));
         assertEquals(403, foreign.status(), foreign.bodyText());
         RawHttp.Response mixed = post("/monitor", "Bearer " + token,
                 "[" + TestHttp.message(PROBE, 50, 1) + "," + TestHttp.message(OTHER, 50, 2) + "]");
         assertEquals(403, mixed.status(), mixed.bodyText());
-        assertEquals(before, topicSize(), "nothing of a foreign request is stored");
+        assertEquals(before, stored.now(), "nothing of a foreign request is stored");
         assertEquals(200, post("/monitor", "Bearer " + otherToken, TestHttp.message(OTHER, 51, 1)).status());
-        assertEquals(before + 1, topicSize());
+        assertEquals(before + 1, stored.now());
     }
 
     /** The 503 path (Kafka unreachable) with valid credentials of both kinds: answered, logged, no secret in the log. */
@@ -267,16 +263,6 @@ class AuthBypassTest {
                 .header("Authorization", basic).build(), Duration.ofSeconds(30), false);
         assertEquals(200, response.status(), response.bodyText());
         return JSON.readTree(response.body()).get("token").textValue();
-    }
-
-    private static long topicSize() throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        latest.put(new TopicPartition(topic, 0), OffsetSpec.latest());
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
-    }
-
-    static String basic(long probeId, String secret) {
-        return "Basic " + b64(probeId + ":" + secret);
     }
 
     private static String b64(String text) {

@@ -114,8 +114,8 @@ class IngestRouteTest {
     void everyRefusalOfCredentialsIs401WithBothChallenges() throws IOException {
         for (Request refused : List.of(request(valid()).authorization(null),
                 request(valid()).authorization("Bearer garbage"),
-                request(valid()).authorization(AuthBypassTest.basic(PROBE, "wrong")),
-                request(valid()).header("Authorization", AuthBypassTest.basic(PROBE, SECRET)))) {
+                request(valid()).authorization(SecretFiles.basic(PROBE, "wrong")),
+                request(valid()).header("Authorization", SecretFiles.basic(PROBE, SECRET)))) {
             RawHttp.Response answer = refused.send("/monitor");
             assertProblem(answer, 401, "unauthorized");
             assertEquals(2, answer.headers().get("www-authenticate").size(), answer.headers().toString());
@@ -181,7 +181,7 @@ class IngestRouteTest {
     }
 
     private static RawHttp.Builder authorized(RawHttp.Builder builder) {
-        return builder.header("Authorization", AuthBypassTest.basic(PROBE, SECRET));
+        return builder.header("Authorization", SecretFiles.basic(PROBE, SECRET));
     }
 
     private static void assertProblem(RawHttp.Response answer, int status, String slug) {
@@ -211,7 +211,7 @@ class IngestRouteTest {
         private final String body;
         private final List<String[]> headers = new ArrayList<>();
         private String contentType = "application/json";
-        private String authorization = AuthBypassTest.basic(PROBE, SECRET);
+        private String authorization = SecretFiles.basic(PROBE, SECRET);
         private String requestId = "route-test";
 
         Request(String body) {

@@ -164,6 +164,11 @@ class IngestTest {
     void answersUnknownRoutesAndMethodsWithProblems() {
         assertProblem(monitor.http().get("nothing-here"), 404, "not-found");
         assertProblem(monitor.http().get("monitor"), 405, "method-not-allowed");
+        HttpResponse<String> postedSchema = monitor.http().post("schema", "application/json",
+                "{}".getBytes(StandardCharsets.UTF_8));
+        assertProblem(postedSchema, 405, "method-not-allowed");
+        assertTrue(postedSchema.headers().firstValue("Allow").orElse("").contains("GET"),
+                postedSchema.headers().map().toString());
     }
 
     @Test

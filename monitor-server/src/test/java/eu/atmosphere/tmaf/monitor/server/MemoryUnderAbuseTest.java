@@ -60,7 +60,7 @@ class MemoryUnderAbuseTest {
     static final int DEFAULT_SECONDS = 6;
     static final int BODY_LIMIT = 1024 * 1024;
     static final long PROBE = 6;
-    static final String AUTHORIZATION = AuthBypassTest.basic(PROBE, "Abuse-secret-6");
+    static final String AUTHORIZATION = SecretFiles.basic(PROBE, "Abuse-secret-6");
 
     @Test
     void residentMemoryStaysWithinHeapPlusMarginUnderAbuseAndTheServerServesAfterwards(@TempDir Path directory)
@@ -148,7 +148,7 @@ class MemoryUnderAbuseTest {
             load.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
                     record(RawHttp.exchange(port, new RawHttp.Builder("POST", "/monitor/auth")
-                            .header("Authorization", AuthBypassTest.basic(4242, "wrong-" + UUID.randomUUID())).build(),
+                            .header("Authorization", SecretFiles.basic(4242, "wrong-" + UUID.randomUUID())).build(),
                             Duration.ofSeconds(30), false), statuses, unexpected);
                     record(RawHttp.exchange(port, new RawHttp.Builder("GET", "/schema").contentLength(false).build(),
                             Duration.ofSeconds(30), false), statuses, unexpected);

@@ -60,7 +60,7 @@ class OpenEndpointFloodTest {
         server = TopicServer.start(KAFKA, 1, ServerConfig.builder().credentialsFile(credentials).tokenKeyFile(keyFile)
                 .reloadInterval(Duration.ZERO).workerThreads(WORKERS));
         RawHttp.Response issued = RawHttp.exchange(server.port(), new RawHttp.Builder("POST", "/monitor/auth")
-                .header("Authorization", AuthBypassTest.basic(1098, "Flood-secret-1098")).build(),
+                .header("Authorization", SecretFiles.basic(1098, "Flood-secret-1098")).build(),
                 Duration.ofSeconds(30), false);
         token = JSON.readTree(issued.body()).get("token").textValue();
     }
@@ -73,7 +73,7 @@ class OpenEndpointFloodTest {
     @Test
     void aFloodOfWrongSecretsOnTheTokenExchangeDoesNotStarveAuthenticatedPublishing() throws Exception {
         Map<Integer, AtomicInteger> flood = flood(() -> new RawHttp.Builder("POST", "/monitor/auth")
-                .header("Authorization", AuthBypassTest.basic(4242, "wrong-" + UUID.randomUUID())).build());
+                .header("Authorization", SecretFiles.basic(4242, "wrong-" + UUID.randomUUID())).build());
         assertProbeServed(flood, 503);
     }
 

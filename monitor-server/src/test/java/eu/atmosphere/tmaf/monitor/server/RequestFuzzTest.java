@@ -1,5 +1,7 @@
 package eu.atmosphere.tmaf.monitor.server;
 
+import static eu.atmosphere.tmaf.monitor.server.SecretFiles.TOKEN_KEY;
+import static eu.atmosphere.tmaf.monitor.server.SecretFiles.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,6 @@ class RequestFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MessageValidator VALIDATOR = MessageValidator.create();
-    private static final byte[] TOKEN_KEY = "fuzz token key: 0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     private static final AtomicLong EXPECTED_RECORDS = new AtomicLong();
     /** Every message the server reported stored, as sent, in order (one partition, one request at a time). */
     private static final List<JsonNode> SENT = Collections.synchronizedList(new ArrayList<>());
@@ -260,10 +260,6 @@ class RequestFuzzTest {
         byte[] wire = request.wire();
         String text = new String(wire, 0, Math.min(wire.length, 600), StandardCharsets.ISO_8859_1);
         return "[" + wire.length + " bytes] " + text.replace("\r", "\\r").replace("\n", "\\n");
-    }
-
-    private static String basic(long probeId, String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((probeId + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The fuzzer's choices: small numbers from the end of the input, the body from its front. */

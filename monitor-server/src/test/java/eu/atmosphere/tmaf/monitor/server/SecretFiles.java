@@ -8,19 +8,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 
 /**
  * The secret files a server with credentials reads, written into a test's directory: {@code probes.credentials}
- * and {@code token.key} (owner-only, as the server requires of a key file).
+ * and {@code token.key} (owner-only, as the server requires of a key file); and the Basic credentials a probe
+ * sends with a secret written there.
  *
  * <pre>{@code
  * Path credentials = SecretFiles.credentials(directory, Map.of(1098L, "pass", 7L, "seven-secret"));
- * Path keyFile = SecretFiles.tokenKey(directory, "test token key: 0123456789abcdef0123456789abcdef".getBytes(UTF_8));
+ * Path keyFile = SecretFiles.tokenKey(directory, SecretFiles.TOKEN_KEY);
  * server = MonitorServer.start(ServerConfig.builder()...credentialsFile(credentials).tokenKeyFile(keyFile).build());
+ * request.header("Authorization", SecretFiles.basic(1098, "pass"));
  * }</pre>
  */
 final class SecretFiles {
+
+    /** A token key for tests, to write with {@link #tokenKey} and to issue tokens of its own with; never changed. */
+    static final byte[] TOKEN_KEY = "test token key: 0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
     private SecretFiles() {
     }
@@ -54,5 +60,10 @@ final class SecretFiles {
         Path file = Files.write(directory.resolve("token.key"), key);
         Files.setPosixFilePermissions(file, FilePermissions.OWNER_ONLY);
         return file;
+    }
+
+    /** @return the {@code Authorization} header of HTTP Basic with the probe's id and secret */
+    static String basic(long probeId, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((probeId + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 }

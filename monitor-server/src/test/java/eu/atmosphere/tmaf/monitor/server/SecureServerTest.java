@@ -1,6 +1,8 @@
 package eu.atmosphere.tmaf.monitor.server;
 
 import static eu.atmosphere.tmaf.monitor.server.IngestTest.assertProblem;
+import static eu.atmosphere.tmaf.monitor.server.SecretFiles.TOKEN_KEY;
+import static eu.atmosphere.tmaf.monitor.server.SecretFiles.basic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,16 +35,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLHandshakeException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,7 +60,6 @@ class SecureServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OTHER_SECRET = "Zebra-quartz-9431-violet";
-    private static final byte[] TOKEN_KEY = "test token key: 0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     static Path directory;
@@ -73,7 +68,7 @@ class SecureServerTest {
     private static Path credentials;
     private static MonitorServer server;
     private static HttpClient client;
-    private static Admin admin;
+    private static TopicSize stored;
     private static final List<String> TOKENS_SEEN = new ArrayList<>();
 
     @BeforeAll
@@ -88,13 +83,13 @@ class SecureServerTest {
                 .reloadInterval(Duration.ofMillis(200))
                 .tlsPem(tls.serverChain(), tls.serverKey()).build());
         client = TestCa.client();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
+        stored = new TopicSize(KAFKA.bootstrapServers(), topic);
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        admin.close();
+        stored.close();
         String log = LOG.text();
         for (String secret : List.of(OTHER_SECRET, basic(1098, "pass").substring(6), basic(7, OTHER_SECRET).substring(6),
                 basic(1098, "wrong-secret").substring(6))) {
@@ -170,7 +165,7 @@ class SecureServerTest {
 
     @Test
     void seedFlowExchangesBasicCredentialsForATokenAndPublishesWithIt() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         HttpResponse<String> auth = post("monitor/auth", null, "", "Authorization", basic(1098, "pass"));
         assertEquals(200, auth.statusCode(), auth.body());
         assertEquals("no-store", auth.headers().firstValue("Cache-Control").orElse(""));
@@ -186,7 +181,7 @@ class SecureServerTest {
 
         assertEquals(200, published.statusCode(), published.body());
         assertEquals("0", published.body());
-        assertEquals(before + 1, topicSize());
+        assertEquals(before + 1, stored.now());
         ConsumerRecord<byte[], byte[]> record = recordWithKey(991098);
         assertArrayEquals(message.getBytes(StandardCharsets.UTF_8), record.value());
         assertEquals("1098", header(record, KafkaPublisher.PROBE_ID_HEADER));
@@ -194,19 +189,19 @@ class SecureServerTest {
 
     @Test
     void basicCredentialsWorkDirectlyOnMonitorAsCurlSendsThem() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> response = post("monitor", "application/json", TestHttp.message(7, 770 + i, i),
                     "Authorization", basic(7, OTHER_SECRET));
             assertEquals(200, response.statusCode(), response.body());
         }
-        assertEquals(before + 3, topicSize());
+        assertEquals(before + 3, stored.now());
         assertEquals("7", header(recordWithKey(771), KafkaPublisher.PROBE_ID_HEADER));
     }
 
     @Test
     void missingCredentialsAre401WithBothChallengesBeforeTheBodyIsRead() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         HttpResponse<String> response = post("monitor", "application/json", TestHttp.message(1098, 1, 1));
         assertProblem(response, 401, "unauthorized");
         List<String> challenges = response.headers().allValues("WWW-Authenticate");
@@ -217,12 +212,12 @@ class SecureServerTest {
         Arrays.fill(big, (byte) '[');
         assertProblem(post("monitor", "application/json", big), 401, "unauthorized");
         assertProblem(post("monitor", "text/plain", "not even JSON".getBytes(StandardCharsets.UTF_8)), 401, "unauthorized");
-        assertEquals(before, topicSize());
+        assertEquals(before, stored.now());
     }
 
     @Test
     void wrongOrUnknownOrMalformedCredentialsAre401() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         String message = TestHttp.message(1098, 2, 2);
         assertProblem(post("monitor", "application/json", message, "Authorization", basic(1098, "wrong-secret")),
                 401, "unauthorized");
@@ -233,12 +228,12 @@ class SecureServerTest {
         assertProblem(post("monitor", "application/json", message, "Authorization", "Bearer "), 401, "unauthorized");
         assertProblem(post("monitor/auth", null, "", "Authorization", basic(1098, "wrong-secret")), 401, "unauthorized");
         assertProblem(post("monitor/auth", null, ""), 401, "unauthorized");
-        assertEquals(before, topicSize());
+        assertEquals(before, stored.now());
     }
 
     @Test
     void expiredAndTamperedTokensAre401() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         String message = TestHttp.message(1098, 3, 3);
         String fingerprint = ProbeCredentials.read(credentials).find(1098).orElseThrow().fingerprint();
         String fresh = TokenService.of(List.of(TOKEN_KEY), Duration.ofMinutes(1), Clock.systemUTC())
@@ -266,12 +261,12 @@ class SecureServerTest {
                     401, "unauthorized");
         }
         assertProblem(post("monitor/auth", null, "", "Authorization", "Bearer " + issued), 401, "unauthorized");
-        assertEquals(before + 1, topicSize(), "only the control message is stored");
+        assertEquals(before + 1, stored.now(), "only the control message is stored");
     }
 
     @Test
     void aProbePostingAnotherProbesIdIs403AndNothingOfTheRequestIsStored() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         String auth = basic(1098, "pass");
         HttpResponse<String> single = post("monitor", "application/json", TestHttp.message(7, 4, 4), "Authorization", auth);
         assertProblem(single, 403, "foreign-probe-id");
@@ -281,19 +276,19 @@ class SecureServerTest {
         HttpResponse<String> mixed = post("monitor", "application/json", batch, "Authorization", auth);
         assertProblem(mixed, 403, "foreign-probe-id");
         assertTrue(JSON.readTree(mixed.body()).get("detail").textValue().contains("item 1 has probeId 7"));
-        assertEquals(before, topicSize());
+        assertEquals(before, stored.now());
     }
 
     @Test
     void validationAndThePageNeedNoCredentials() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         HttpResponse<String> valid = post("monitor/validate", "application/json", TestHttp.message(1, 6, 6));
         assertEquals(200, valid.statusCode(), valid.body());
         assertTrue(JSON.readTree(valid.body()).get("valid").booleanValue());
         assertProblem(post("monitor/validate", "application/json", "{\"probeId\":-1}"), 400, "invalid-message");
         assertEquals(200, get("").statusCode());
         assertEquals(200, get("schema").statusCode());
-        assertEquals(before, topicSize());
+        assertEquals(before, stored.now());
     }
 
     @Test
@@ -336,7 +331,7 @@ class SecureServerTest {
      */
     @Test
     void basicSecretsWithControlCharactersAre401AndLeaveTheCachedSecretInPlace() throws Exception {
-        long before = topicSize();
+        long before = stored.now();
         assertEquals(200, post("monitor", "application/json", TestHttp.message(1098, 10980, 1),
                 "Authorization", basic(1098, "pass")).statusCode(), "verified and remembered");
         long verifications = slowVerificationsLogged(1098);
@@ -351,7 +346,7 @@ class SecureServerTest {
         assertEquals(200, post("monitor", "application/json", TestHttp.message(1098, 10980, 3),
                 "Authorization", basic(1098, "pass")).statusCode());
         assertEquals(verifications, slowVerificationsLogged(1098), "the real secret stayed in the cache");
-        assertEquals(before + 2, topicSize());
+        assertEquals(before + 2, stored.now());
     }
 
     private static long slowVerificationsLogged(long probeId) {
@@ -399,10 +394,6 @@ class SecureServerTest {
         return false;
     }
 
-    static String basic(long probeId, String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((probeId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    }
-
     private static HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
@@ -435,17 +426,8 @@ class SecureServerTest {
     }
 
     /** Records in the topic now: the sum of its partitions' end offsets. */
-    private static long topicSize() throws ExecutionException, InterruptedException {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (int i = 0; i < partitions; i++) {
-            latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
-    }
-
     private static ConsumerRecord<byte[], byte[]> recordWithKey(long resourceId) throws Exception {
-        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, (int) topicSize(), Duration.ofSeconds(10));
+        List<ConsumerRecord<byte[], byte[]>> records = KAFKA.read(topic, (int) stored.now(), Duration.ofSeconds(10));
         return records.stream().filter(r -> ByteBuffer.wrap(r.key()).getLong() == resourceId).findFirst()
                 .orElseThrow(() -> new AssertionError("no record with key " + resourceId));
     }

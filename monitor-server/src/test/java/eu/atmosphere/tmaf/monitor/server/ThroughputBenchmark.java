@@ -126,7 +126,7 @@ class ThroughputBenchmark {
     private static String authenticationCost(Path credentials) {
         try (ProbeAuthenticator authenticator = ProbeAuthenticator.start(credentials, Duration.ZERO,
                 TokenService.generated(Duration.ofMinutes(15), java.time.Clock.systemUTC()), Duration.ofMinutes(2))) {
-            String basic = SecureServerTest.basic(1098, "pass");
+            String basic = SecretFiles.basic(1098, "pass");
             long start = System.nanoTime();
             AuthenticatedProbe probe = authenticator.authenticate(basic);
             double slowMillis = (System.nanoTime() - start) / 1e6;
@@ -234,7 +234,7 @@ class ThroughputBenchmark {
         if (auth.startsWith("none")) {
             return null;
         }
-        String basic = SecureServerTest.basic(1098, "pass");
+        String basic = SecretFiles.basic(1098, "pass");
         if (auth.startsWith("Basic")) {
             return basic;
         }

@@ -191,7 +191,7 @@ class TwoReplicasTest {
     }
 
     private static String basic(long probeId, String secret) {
-        return SecureServerTest.basic(probeId, secret);
+        return SecretFiles.basic(probeId, secret);
     }
 
     private static void sleep(long millis) {

@@ -155,7 +155,7 @@ public final class Pipeline extends HttpHandler {
         } catch (ProblemException e) {
             exchange.answer(e.problem().answer(requestId));
         } catch (Exception | LinkageError | AssertionError e) {
-            exchange.answer(UnexpectedErrorMapper.problem(e, requestId).answer(requestId));
+            exchange.answer(UnexpectedErrorMapper.fault(e, requestId).answer(requestId));
         }
     }
 

@@ -1,9 +1,5 @@
 package eu.atmosphere.tmaf.monitor.server.http;
 
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import eu.atmosphere.tmaf.monitor.server.ops.Liveness;
 import org.slf4j.Logger;
@@ -14,17 +10,13 @@ import org.slf4j.LoggerFactory;
  * 500 with that id and no internals.
  */
 @Provider
-public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
+public final class UnexpectedErrorMapper extends ProblemMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorMapper.class);
 
-    @Context
-    private HttpHeaders headers;
-
     @Override
-    public Response toResponse(Throwable exception) {
-        String requestId = RequestIds.of(headers);
-        return problem(exception, requestId).toResponse(requestId);
+    Problem problem(Throwable exception, String requestId) {
+        return fault(exception, requestId);
     }
 
     /**
@@ -34,7 +26,7 @@ public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
      * @param requestId the request's id
      * @return the 500 problem that answers it, without internals
      */
-    public static Problem problem(Throwable exception, String requestId) {
+    public static Problem fault(Throwable exception, String requestId) {
         Liveness.recordFatal(exception);
         LOG.error("requestId={} unexpected server fault", requestId, exception);
         return Problem.of(500, "internal-error", "Internal server error",

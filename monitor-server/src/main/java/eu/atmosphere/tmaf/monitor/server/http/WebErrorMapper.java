@@ -1,10 +1,8 @@
 package eu.atmosphere.tmaf.monitor.server.http;
 
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 
@@ -13,20 +11,14 @@ import java.util.Locale;
  * problem+json, so every error response has the same shape.
  */
 @Provider
-public final class WebErrorMapper implements ExceptionMapper<WebApplicationException> {
-
-    @Context
-    private HttpHeaders headers;
+public final class WebErrorMapper extends ProblemMapper<WebApplicationException> {
 
     @Override
-    public Response toResponse(WebApplicationException exception) {
+    Problem problem(WebApplicationException exception, String requestId) {
         Response original = exception.getResponse();
-        Response answer = problem(original.getStatusInfo()).toResponse(RequestIds.of(headers));
-        if (original.getHeaderString(HttpHeaders.ALLOW) != null) {
-            return Response.fromResponse(answer).header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW))
-                    .build();
-        }
-        return answer;
+        Problem problem = problem(original.getStatusInfo());
+        String allow = original.getHeaderString(HttpHeaders.ALLOW);
+        return allow == null ? problem : problem.withHeader(HttpHeaders.ALLOW, allow);
     }
 
     /**
