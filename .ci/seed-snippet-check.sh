@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds a throw-away Maven project whose only dependency is the seed's snippet, offline, against
-# the local repository that `mvn install` filled, and compiles the seed's Java example with it.
+# the local repository that `mvn install` filled, and compiles the seed's Java example (monitor-client's
+# SeedExample) with it.
 # Maven flags such as -Dmaven.repo.local come from MAVEN_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,34 +45,11 @@ cat > "$work/pom.xml" <<POM
   </build>
 </project>
 POM
-cat > "$work/src/main/java/demo/SeedProbe.java" <<'JAVA'
-package demo;
-
-import eu.atmosphere.tmaf.monitor.client.BackgroundClient;
-import eu.atmosphere.tmaf.monitor.message.Data;
-import eu.atmosphere.tmaf.monitor.message.Message;
-import eu.atmosphere.tmaf.monitor.message.Observation;
-import java.util.Date;
-
-public class SeedProbe {
-    public static void main(String[] args) {
-        BackgroundClient client = new BackgroundClient();
-        client.authenticate(1098, "pass".getBytes());
-
-        Message message;
-
-        boolean start = client.start();
-        message = client.createMessage();
-        message.setResourceId(101098);
-
-        long now = (new Date()).getTime();
-        message.addData(new Data(Data.Type.EVENT, 33,
-            new Observation(now, 724.0)));
-        message.addData(new Data(Data.Type.MEASUREMENT, 34,
-            new Observation(now, 342.0)));
-        client.send(message);
-    }
-}
-JAVA
+# the seed's Java example as monitor-client keeps it (SeedExample, which EndToEndDeliveryTest runs), moved to a
+# package of its own as a probe's code is, so it sees only the library's public API
+example=monitor-client/src/test/java/eu/atmosphere/tmaf/monitor/client/SeedExample.java
+grep -q 'new BackgroundClient()' "$example" || { echo "seed snippet: $example has no seed example" >&2; exit 1; }
+sed 's/^package .*;$/package demo;\n\nimport eu.atmosphere.tmaf.monitor.client.BackgroundClient;/' "$example" \
+  > "$work/src/main/java/demo/SeedExample.java"
 mvn -B -q -o -f "$work/pom.xml" compile
 echo "seed snippet: monitor-client 0.1 resolved from the local repository and the seed's example compiled"

@@ -1,5 +1,7 @@
 package eu.atmosphere.tmaf.monitor.systemtest;
 
+import eu.atmosphere.tmaf.monitor.kafka.embedded.NodeAddress;
+import eu.atmosphere.tmaf.monitor.kafka.embedded.ServerProperties;
 import eu.atmosphere.tmaf.monitor.testsupport.ChildJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,13 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 import kafka.tools.StorageTool$;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,7 +42,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * shutdown hands the partition leadership over first; a killed node leaves its partitions leaderless until the
  * controller fences it after {@code broker.session.timeout.ms}).
  *
- * <p>The settings are those of {@code monitor-embedded-kafka}'s cluster (replication factor 3,
+ * <p>The settings are {@code monitor-embedded-kafka}'s cluster's ({@link ServerProperties}: replication factor 3,
  * {@code min.insync.replicas=2}, static quorum of the three voters, 3 s broker session); storage is formatted
  * in this JVM with Kafka's {@code StorageTool}. A killed node restarts on its former ports and data.
  */
@@ -49,7 +51,11 @@ final class ProcessKafkaCluster implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    private record NodeConfig(int id, int brokerPort, int controllerPort, Path dataDir, Path properties, Path log) {
+    private record NodeConfig(NodeAddress address, Path dataDir, Path properties, Path log) {
+
+        int id() {
+            return address.nodeId();
+        }
     }
 
     private final Map<Integer, NodeConfig> nodes = new TreeMap<>();
@@ -58,15 +64,15 @@ final class ProcessKafkaCluster implements AutoCloseable {
 
     private ProcessKafkaCluster(Path directory, int size) throws IOException {
         int[] ports = freePorts(2 * size);
-        String voters = java.util.stream.IntStream.range(0, size)
-                .mapToObj(i -> (i + 1) + "@" + HOST + ":" + ports[2 * i + 1]).collect(Collectors.joining(","));
+        List<NodeAddress> addresses = IntStream.range(0, size)
+                .mapToObj(i -> new NodeAddress(i + 1, ports[2 * i], ports[2 * i + 1])).toList();
         String clusterId = Uuid.randomUuid().toString();
-        for (int i = 0; i < size; i++) {
-            int id = i + 1;
+        for (NodeAddress address : addresses) {
+            int id = address.nodeId();
             Path dataDir = Files.createDirectories(directory.resolve("node-" + id));
-            NodeConfig node = new NodeConfig(id, ports[2 * i], ports[2 * i + 1], dataDir,
-                    directory.resolve("node-" + id + ".properties"), directory.resolve("node-" + id + ".log"));
-            writeProperties(node, voters);
+            NodeConfig node = new NodeConfig(address, dataDir, directory.resolve("node-" + id + ".properties"),
+                    directory.resolve("node-" + id + ".log"));
+            writeProperties(node, addresses);
             format(node, clusterId);
             nodes.put(id, node);
         }
@@ -89,7 +95,8 @@ final class ProcessKafkaCluster implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return nodes.values().stream().map(n -> HOST + ":" + n.brokerPort()).collect(Collectors.joining(","));
+        return nodes.values().stream().map(n -> HOST + ":" + n.address().brokerPort())
+                .collect(Collectors.joining(","));
     }
 
     List<Integer> nodeIds() {
@@ -236,37 +243,9 @@ final class ProcessKafkaCluster implements AutoCloseable {
         running.clear();
     }
 
-    private static void writeProperties(NodeConfig node, String voters) throws IOException {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(node.id()));
-        p.put("controller.quorum.voters", voters);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + node.brokerPort() + ",CONTROLLER://" + HOST + ":"
-                + node.controllerPort());
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + node.brokerPort());
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", node.dataDir().toAbsolutePath().toString());
-        p.put("default.replication.factor", "3");
-        p.put("min.insync.replicas", "2");
-        p.put("unclean.leader.election.enable", "false");
-        p.put("offsets.topic.replication.factor", "3");
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "3");
-        p.put("transaction.state.log.min.isr", "2");
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "3");
-        p.put("share.coordinator.state.topic.min.isr", "2");
-        p.put("auto.create.topics.enable", "false");
-        p.put("num.partitions", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
-        // as monitor-embedded-kafka's cluster: a restarted node re-registers after 3 s, not 9 s
-        p.put("broker.session.timeout.ms", "3000");
-        p.put("broker.heartbeat.interval.ms", "500");
+    private static void writeProperties(NodeConfig node, List<NodeAddress> cluster) throws IOException {
         Properties properties = new Properties();
-        properties.putAll(p);
+        properties.putAll(ServerProperties.forNode(node.address(), cluster, node.dataDir(), TIMEOUT));
         try (OutputStream out = Files.newOutputStream(node.properties())) {
             properties.store(out, "system test Kafka node " + node.id());
         }

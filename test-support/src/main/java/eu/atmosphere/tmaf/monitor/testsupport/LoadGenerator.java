@@ -133,21 +133,16 @@ public final class LoadGenerator {
             throw e;
         }
         Worker[] workers = new Worker[n];
-        CountDownLatch ready = new CountDownLatch(n);
-        CountDownLatch go = new CountDownLatch(1);
-        AtomicLong nextIndex = new AtomicLong();
-        long[] start = new long[1];
+        PhaseClock clock = new PhaseClock(n);
         Thread[] threads = new Thread[n];
         for (int i = 0; i < n; i++) {
             workers[i] = new Worker(target, load, load.requests()[i % load.requests().length], connections.get(i),
-                    nextIndex, ready, go, start);
+                    clock);
             threads[i] = new Thread(workers[i], "load-" + load.name() + "-" + i);
             threads[i].setDaemon(true);
             threads[i].start();
         }
-        ready.await();
-        start[0] = System.nanoTime();
-        go.countDown();
+        long start = clock.startWhenReady();
         for (Thread thread : threads) {
             thread.join();
         }
@@ -155,7 +150,7 @@ public final class LoadGenerator {
         long sent = 0;
         long ok = 0;
         long unknown = 0;
-        long lastDone = start[0];
+        long lastDone = start;
         Map<Integer, Long> statuses = new TreeMap<>();
         for (Worker worker : workers) {
             latency.add(worker.latency);
@@ -170,17 +165,50 @@ public final class LoadGenerator {
             long scheduled = (long) Math.ceil(load.duration().toNanos() / (1e9 / load.rate()));
             unsent = Math.max(0, scheduled - sent);
         }
-        return new Result(load, sent, ok, statuses, unknown, unsent, lastDone - start[0], latency);
+        return new Result(load, sent, ok, statuses, unknown, unsent, lastDone - start, latency);
+    }
+
+    /**
+     * The time the workers of one phase share: every worker connects first, then all start at one instant, the
+     * phase's time zero; in an open loop each takes the next request's slot from here.
+     */
+    private static final class PhaseClock {
+        private final CountDownLatch ready;
+        private final CountDownLatch go = new CountDownLatch(1);
+        private final AtomicLong nextSlot = new AtomicLong();
+        /** Written before {@link #go} opens and read after it: the latch orders the two. */
+        private long start;
+
+        PhaseClock(int workers) {
+            ready = new CountDownLatch(workers);
+        }
+
+        /** For the phase: waits until every worker is ready, then starts them. @return the start, nanoTime */
+        long startWhenReady() throws InterruptedException {
+            ready.await();
+            start = System.nanoTime();
+            go.countDown();
+            return start;
+        }
+
+        /** For a worker: says it is ready and waits for the start. @return the start, nanoTime */
+        long awaitStart() throws InterruptedException {
+            ready.countDown();
+            go.await();
+            return start;
+        }
+
+        /** @return the number of the open loop's next request, 0 first */
+        long nextSlot() {
+            return nextSlot.getAndIncrement();
+        }
     }
 
     private static final class Worker implements Runnable {
         private final Target target;
         private final Load load;
         private final byte[] request;
-        private final AtomicLong nextIndex;
-        private final CountDownLatch ready;
-        private final CountDownLatch go;
-        private final long[] start;
+        private final PhaseClock clock;
         private final Histogram latency = new Histogram(3_600_000_000L, 3);
         private final Map<Integer, Long> statuses = new TreeMap<>();
         private RawHttp.Connection connection;
@@ -189,24 +217,18 @@ public final class LoadGenerator {
         private long unknown;
         private long lastDone;
 
-        Worker(Target target, Load load, byte[] request, RawHttp.Connection connection, AtomicLong nextIndex,
-               CountDownLatch ready, CountDownLatch go, long[] start) {
+        Worker(Target target, Load load, byte[] request, RawHttp.Connection connection, PhaseClock clock) {
             this.target = target;
             this.load = load;
             this.request = request;
             this.connection = connection;
-            this.nextIndex = nextIndex;
-            this.ready = ready;
-            this.go = go;
-            this.start = start;
+            this.clock = clock;
         }
 
         @Override
         public void run() {
             try {
-                ready.countDown();
-                go.await();
-                long begin = start[0];
+                long begin = clock.awaitStart();
                 long end = begin + load.duration().toNanos();
                 if (load.openLoop()) {
                     openLoop(begin, end);
@@ -233,7 +255,7 @@ public final class LoadGenerator {
             double period = 1e9 / load.rate();
             long giveUp = end + LATE_GRACE.toNanos();
             while (true) {
-                long intended = begin + (long) (nextIndex.getAndIncrement() * period);
+                long intended = begin + (long) (clock.nextSlot() * period);
                 if (intended >= end || System.nanoTime() > giveUp) {
                     return;
                 }

@@ -39,12 +39,11 @@ public final class DataDirectoryLock implements AutoCloseable {
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path directory;
-    private final FileChannel channel;
+    /** Held on the lock file's channel ({@link FileLock#channel()}), which closing releases too. */
     private final FileLock lock;
 
-    private DataDirectoryLock(Path directory, FileChannel channel, FileLock lock) {
+    private DataDirectoryLock(Path directory, FileLock lock) {
         this.directory = directory;
-        this.channel = channel;
         this.lock = lock;
     }
 
@@ -76,7 +75,7 @@ public final class DataDirectoryLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(false);
-            return new DataDirectoryLock(absolute, channel, lock);
+            return new DataDirectoryLock(absolute, lock);
         } catch (IOException e) {
             closeQuietly(channel);
             HELD_HERE.remove(absolute);
@@ -119,7 +118,7 @@ public final class DataDirectoryLock implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            closeQuietly(channel);
+            closeQuietly(lock.channel());
             HELD_HERE.remove(directory);
         }
     }

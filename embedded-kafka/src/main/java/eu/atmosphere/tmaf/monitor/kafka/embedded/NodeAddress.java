@@ -7,17 +7,29 @@ import java.util.Map;
 /**
  * Where one KRaft node listens on the loopback interface: its client (broker) port, its
  * controller (Raft quorum) port and the ports of its extra client listeners (listener name to
- * port, e.g. {@code SASL -> 41234}).
+ * port, e.g. {@code SASL -> 41234}). Public for
+ * {@link ServerProperties}' configuration of a node run outside this JVM:
+ *
+ * <pre>{@code
+ * NodeAddress node1 = new NodeAddress(1, 41001, 41002);   // node id, broker port, controller port
+ * }</pre>
+ *
+ * @param nodeId         the node's {@code node.id}, {@code >= 0}
+ * @param brokerPort     the port clients connect to
+ * @param controllerPort the port of the controller quorum, not the broker port
+ * @param listenerPorts  the ports of the extra client listeners by listener name
  */
-record NodeAddress(int nodeId, int brokerPort, int controllerPort, Map<String, Integer> listenerPorts) {
+public record NodeAddress(int nodeId, int brokerPort, int controllerPort, Map<String, Integer> listenerPorts) {
 
     static final String HOST = "127.0.0.1";
 
-    NodeAddress(int nodeId, int brokerPort, int controllerPort) {
+    /** A node without extra listeners. */
+    public NodeAddress(int nodeId, int brokerPort, int controllerPort) {
         this(nodeId, brokerPort, controllerPort, Map.of());
     }
 
-    NodeAddress {
+    /** Checks the ports and the id, and copies the listeners. */
+    public NodeAddress {
         listenerPorts = Collections.unmodifiableMap(new LinkedHashMap<>(listenerPorts));
         listenerPorts.forEach(NodeAddress::checkPort);
         if (nodeId < 0) {

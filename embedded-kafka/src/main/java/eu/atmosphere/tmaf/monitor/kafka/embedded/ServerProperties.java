@@ -24,9 +24,16 @@ import java.util.stream.Collectors;
  *       transaction topics, a 16 MiB log-cleaner buffer instead of 128 MiB: starts fast and
  *       small; sized for a development machine or a test, not for production traffic.</li>
  * </ul>
- * Every value can be overridden per broker or cluster with {@code property(key, value)}.
+ * Every value can be overridden per broker or cluster with {@code property(key, value)}. The same
+ * configuration for a node run outside this JVM, e.g. {@code kafka.Kafka server.properties} in a process of its own:
+ *
+ * <pre>{@code
+ * List<NodeAddress> nodes = List.of(new NodeAddress(1, 41001, 41002), new NodeAddress(2, 41003, 41004),
+ *         new NodeAddress(3, 41005, 41006));
+ * Map<String, String> node1 = ServerProperties.forNode(nodes.get(0), nodes, Path.of("node-1"), Duration.ofSeconds(90));
+ * }</pre>
  */
-final class ServerProperties {
+public final class ServerProperties {
 
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -47,6 +54,20 @@ final class ServerProperties {
             throw new IllegalArgumentException("unknown security protocol " + securityProtocol
                     + " (SSL, SASL_SSL, SASL_PLAINTEXT or PLAINTEXT)");
         }
+    }
+
+    /**
+     * The configuration of one node of a cluster of plaintext nodes on 127.0.0.1.
+     *
+     * @param self           the node being configured
+     * @param voters         every node of the cluster (combined mode: every node is a voter)
+     * @param logDir         the node's data directory
+     * @param startupTimeout how long the broker may take to join the cluster
+     * @return the node's {@code server.properties}, in a stable order
+     */
+    public static Map<String, String> forNode(NodeAddress self, List<NodeAddress> voters, Path logDir,
+                                              Duration startupTimeout) {
+        return forNode(self, voters, logDir, startupTimeout, Map.of(), Map.of());
     }
 
     /**

@@ -14,6 +14,8 @@
  *       extension sharing one broker per test JVM.</li>
  *   <li>{@link eu.atmosphere.tmaf.monitor.kafka.embedded.TopicReader}: reads a topic's raw
  *       records from the beginning.</li>
+ *   <li>{@link eu.atmosphere.tmaf.monitor.kafka.embedded.ServerProperties}: a node's configuration, for
+ *       the same cluster run outside the JVM.</li>
  * </ul>
  *
  * This module depends on slf4j-api only; the application or test chooses the binding.

@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.probe.docker;
 
 import eu.atmosphere.tmaf.monitor.probe.common.Metric;
+import eu.atmosphere.tmaf.monitor.probe.common.MetricDefinition;
 
 /**
  * The container metric table: descriptionIds 100-199, documented in {@code probe-docker/README.md}; the
@@ -75,28 +76,14 @@ public enum ContainerMetric implements Metric {
     /** Limit of {@link #PIDS_CURRENT} (absent when unlimited). */
     PIDS_LIMIT(141, "pids.limit", "count");
 
-    private final int descriptionId;
-    private final String key;
-    private final String unit;
+    private final MetricDefinition definition;
 
     ContainerMetric(int descriptionId, String key, String unit) {
-        this.descriptionId = descriptionId;
-        this.key = key;
-        this.unit = unit;
+        this.definition = new MetricDefinition(descriptionId, key, unit);
     }
 
     @Override
-    public int descriptionId() {
-        return descriptionId;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
-
-    @Override
-    public String unit() {
-        return unit;
+    public MetricDefinition definition() {
+        return definition;
     }
 }

@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * containerd through its own gRPC API on its unix socket (grpc-java's stubs generated from
- * {@code src/main/proto}, Netty's epoll transport): the
+ * containerd through its own gRPC API on its unix socket (grpc-java's stubs generated from containerd's
+ * definitions in {@code src/main/proto/third_party/containerd}, Netty's epoll transport): the
  * containers of one namespace ({@code k8s.io}, where the kubelet's CRI plugin keeps them) and their task
  * metrics (cgroup v1 or v2), plus from the host's {@code /proc} what the Docker Engine adds to its stats
  * (host CPU time and memory, the task's network counters).

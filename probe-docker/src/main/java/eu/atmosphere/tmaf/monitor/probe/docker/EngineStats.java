@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import eu.atmosphere.tmaf.monitor.probe.common.Measurements;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -159,16 +158,8 @@ final class EngineStats implements ContainerStats {
 
     /** @return the sum over devices of the entries with this op (case ignored), empty if there are none */
     private static OptionalLong sumOp(JsonNode entries, String op) {
-        long sum = 0;
-        boolean found = false;
-        for (JsonNode entry : entries) {
-            OptionalLong value = counter(entry, "value");
-            if (op.equalsIgnoreCase(entry.path("op").asText()) && value.isPresent()) {
-                sum += value.getAsLong();
-                found = true;
-            }
-        }
-        return found ? OptionalLong.of(sum) : OptionalLong.empty();
+        return CounterSum.over(entries, e -> op.equalsIgnoreCase(e.path("op").asText()) ? counter(e, "value")
+                : OptionalLong.empty());
     }
 
     private void network(Measurements m) {
@@ -187,16 +178,7 @@ final class EngineStats implements ContainerStats {
     }
 
     private static OptionalLong sumOverInterfaces(JsonNode networks, String field) {
-        long sum = 0;
-        boolean found = false;
-        for (Map.Entry<String, JsonNode> network : networks.properties()) {
-            OptionalLong value = counter(network.getValue(), field);
-            if (value.isPresent()) {
-                sum += value.getAsLong();
-                found = true;
-            }
-        }
-        return found ? OptionalLong.of(sum) : OptionalLong.empty();
+        return CounterSum.over(networks, network -> counter(network, field));
     }
 
     private void pids(Measurements m) {

@@ -13,8 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 
 /**
  * One containerd task metrics sample ({@code Tasks.Metrics}: {@code io.containerd.cgroups.v1.Metrics}
@@ -208,31 +206,24 @@ final class TaskMetrics implements ContainerStats {
     private void blockIoV1(Measurements m) {
         List<CgroupsV1.BlkIOEntry> bytes = v1.getBlkio().getIoServiceBytesRecursiveList();
         List<CgroupsV1.BlkIOEntry> ops = v1.getBlkio().getIoServicedRecursiveList();
-        m.put(BLKIO_READ_BYTES, sum(bytes, e -> e.getOp().equalsIgnoreCase("read"), CgroupsV1.BlkIOEntry::getValue));
-        m.put(BLKIO_WRITE_BYTES, sum(bytes, e -> e.getOp().equalsIgnoreCase("write"), CgroupsV1.BlkIOEntry::getValue));
-        m.put(BLKIO_READ_OPS, sum(ops, e -> e.getOp().equalsIgnoreCase("read"), CgroupsV1.BlkIOEntry::getValue));
-        m.put(BLKIO_WRITE_OPS, sum(ops, e -> e.getOp().equalsIgnoreCase("write"), CgroupsV1.BlkIOEntry::getValue));
+        m.put(BLKIO_READ_BYTES, sumOp(bytes, "read"));
+        m.put(BLKIO_WRITE_BYTES, sumOp(bytes, "write"));
+        m.put(BLKIO_READ_OPS, sumOp(ops, "read"));
+        m.put(BLKIO_WRITE_OPS, sumOp(ops, "write"));
     }
 
     private void blockIoV2(Measurements m) {
         List<CgroupsV2.IOEntry> usage = v2.getIo().getUsageList();
-        m.put(BLKIO_READ_BYTES, sum(usage, e -> true, CgroupsV2.IOEntry::getRbytes));
-        m.put(BLKIO_WRITE_BYTES, sum(usage, e -> true, CgroupsV2.IOEntry::getWbytes));
-        m.put(BLKIO_READ_OPS, sum(usage, e -> true, CgroupsV2.IOEntry::getRios));
-        m.put(BLKIO_WRITE_OPS, sum(usage, e -> true, CgroupsV2.IOEntry::getWios));
+        m.put(BLKIO_READ_BYTES, CounterSum.over(usage, e -> OptionalLong.of(e.getRbytes())));
+        m.put(BLKIO_WRITE_BYTES, CounterSum.over(usage, e -> OptionalLong.of(e.getWbytes())));
+        m.put(BLKIO_READ_OPS, CounterSum.over(usage, e -> OptionalLong.of(e.getRios())));
+        m.put(BLKIO_WRITE_OPS, CounterSum.over(usage, e -> OptionalLong.of(e.getWios())));
     }
 
-    /** @return the sum over the entries that match, empty if none does (no block I/O accounted yet) */
-    private static <E> OptionalLong sum(List<E> entries, Predicate<E> matches, ToLongFunction<E> value) {
-        long sum = 0;
-        boolean found = false;
-        for (E entry : entries) {
-            if (matches.test(entry)) {
-                sum += value.applyAsLong(entry);
-                found = true;
-            }
-        }
-        return found ? OptionalLong.of(sum) : OptionalLong.empty();
+    /** @return the sum over devices of the entries with this op (case ignored), empty if there are none */
+    private static OptionalLong sumOp(List<CgroupsV1.BlkIOEntry> entries, String op) {
+        return CounterSum.over(entries, e -> e.getOp().equalsIgnoreCase(op) ? OptionalLong.of(e.getValue())
+                : OptionalLong.empty());
     }
 
     private static void pids(Measurements m, boolean present, long current, long limit) {

@@ -1,6 +1,7 @@
 package eu.atmosphere.tmaf.monitor.probe.host;
 
 import eu.atmosphere.tmaf.monitor.probe.common.Metric;
+import eu.atmosphere.tmaf.monitor.probe.common.MetricDefinition;
 
 /**
  * The host metric table: descriptionIds 200-299, documented in {@code probe-docker/README.md}. Host
@@ -68,28 +69,14 @@ public enum HostMetric implements Metric {
     /** Collisions. */
     NET_COLLISIONS(237, "net.collisions", "count");
 
-    private final int descriptionId;
-    private final String key;
-    private final String unit;
+    private final MetricDefinition definition;
 
     HostMetric(int descriptionId, String key, String unit) {
-        this.descriptionId = descriptionId;
-        this.key = key;
-        this.unit = unit;
+        this.definition = new MetricDefinition(descriptionId, key, unit);
     }
 
     @Override
-    public int descriptionId() {
-        return descriptionId;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
-
-    @Override
-    public String unit() {
-        return unit;
+    public MetricDefinition definition() {
+        return definition;
     }
 }

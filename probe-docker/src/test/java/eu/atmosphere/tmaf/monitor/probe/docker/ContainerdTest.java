@@ -1,6 +1,8 @@
 package eu.atmosphere.tmaf.monitor.probe.docker;
 
 import static eu.atmosphere.tmaf.monitor.probe.docker.ContainerMetric.*;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.assertNoSample;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.assertSampled;
 import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.only;
 import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.value;
 import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.valueIn;
@@ -86,24 +88,19 @@ class ContainerdTest {
         String name = "tma-test/" + pod + "/sleeper";
         ContainerSampler sampler = sampler(List.of(name), List.of());
 
-        assertTrue(sampler.sample().isEmpty());
-        assertEquals(ContainerWatch.State.MISSING, watch(sampler, name).state());
+        assertNoSample(sampler, name, ContainerWatch.State.MISSING);
 
-        String id = ctr.create(kubernetes("tma-test", pod, "sleeper"), "sleep 600");
-        assertTrue(sampler.sample().isEmpty());
-        assertEquals(ContainerWatch.State.STOPPED, watch(sampler, name).state(), "created, without a task");
+        String id = ctr.create(kubernetes("tma-test", pod, "sleeper"), "sleep 600");   // created, without a task
+        assertNoSample(sampler, name, ContainerWatch.State.STOPPED);
 
         ctr.start(id);
-        assertEquals(ResourceIds.derive(name), only(sampler.sample()).resourceId());
-        assertEquals(1, watch(sampler, name).attachments());
+        assertSampled(sampler, name, 1);
 
         ctr.stop(id);
-        assertTrue(sampler.sample().isEmpty());
-        assertEquals(ContainerWatch.State.STOPPED, watch(sampler, name).state());
+        assertNoSample(sampler, name, ContainerWatch.State.STOPPED);
 
         ctr.start(id);
-        only(sampler.sample());
-        assertEquals(2, watch(sampler, name).attachments(), "re-attached to the new task");
+        assertSampled(sampler, name, 2);
     }
 
     @Test
@@ -161,9 +158,5 @@ class ContainerdTest {
     private static ContainerSampler sampler(List<String> containers, List<String> labels) {
         return new ContainerSampler(containerd, containers, labels, new ResourceIds(Map.of()),
                 DockerProbe.DEFAULT_RESOURCE_ID_LABEL);
-    }
-
-    private static ContainerWatch watch(ContainerSampler sampler, String name) {
-        return sampler.watch(name).orElseThrow();
     }
 }

@@ -3,6 +3,8 @@ package eu.atmosphere.tmaf.monitor.probe.docker;
 import static eu.atmosphere.tmaf.monitor.probe.docker.ContainerMetric.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.assertNoSample;
+import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.assertSampled;
 import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.only;
 import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.value;
 import static eu.atmosphere.tmaf.monitor.probe.docker.Samples.valueIn;
@@ -99,28 +101,22 @@ class DockerEngineTest {
         String name = "tma-test-late-" + UUID.randomUUID().toString().substring(0, 8);
         ContainerSampler sampler = sampler(List.of(name), List.of(), Map.of());
 
-        assertTrue(sampler.sample().isEmpty());
-        assertEquals(ContainerWatch.State.MISSING, watch(sampler, name).state());
+        assertNoSample(sampler, name, ContainerWatch.State.MISSING);
 
         docker.create(name, Map.of(), HostConfig.newHostConfig(), "sleep 600");
-        assertTrue(sampler.sample().isEmpty());
-        assertEquals(ContainerWatch.State.STOPPED, watch(sampler, name).state());
+        assertNoSample(sampler, name, ContainerWatch.State.STOPPED);
 
         docker.start(name);
-        assertEquals(ResourceIds.derive(name), only(sampler.sample()).resourceId());
-        assertEquals(1, watch(sampler, name).attachments());
+        assertSampled(sampler, name, 1);
 
         docker.restart(name);
-        only(sampler.sample());
-        assertEquals(2, watch(sampler, name).attachments(), "re-attached after docker restart");
+        assertSampled(sampler, name, 2);
 
         docker.stop(name);
-        assertTrue(sampler.sample().isEmpty());
-        assertEquals(ContainerWatch.State.STOPPED, watch(sampler, name).state());
+        assertNoSample(sampler, name, ContainerWatch.State.STOPPED);
 
         docker.start(name);
-        only(sampler.sample());
-        assertEquals(3, watch(sampler, name).attachments(), "re-attached after docker stop + start");
+        assertSampled(sampler, name, 3);
     }
 
     @Test
@@ -157,9 +153,5 @@ class DockerEngineTest {
     private static ContainerSampler sampler(List<String> containers, List<String> labels, Map<String, Long> ids) {
         return new ContainerSampler(engine, containers, labels, new ResourceIds(ids),
                 DockerProbe.DEFAULT_RESOURCE_ID_LABEL);
-    }
-
-    private static ContainerWatch watch(ContainerSampler sampler, String name) {
-        return sampler.watch(name).orElseThrow();
     }
 }
