@@ -86,15 +86,30 @@ final class ServerTerminal implements AutoCloseable {
         }
     }
 
-    /** Ctrl-C: SIGINT, as a terminal sends it; SIGKILL if the server has not ended a minute later. */
+    /**
+     * Ctrl-C: SIGINT, as a terminal sends it; SIGTERM (which the server treats the same) where the server ignores
+     * SIGINT because it was inherited ignored (the build ran as a background job of a non-interactive shell, e.g.
+     * {@code nohup … &}); SIGKILL if the server has not ended a minute later.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
         if (process.isAlive()) {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+            String signal = ignoresInterrupt(process.pid()) ? "-TERM" : "-INT";
+            new ProcessBuilder("kill", signal, Long.toString(process.pid())).start().waitFor();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new IllegalStateException("the server did not stop within 60 s of Ctrl-C:\n" + logTail());
             }
         }
+    }
+
+    /** Whether SIGINT (signal 2, bit 1 of the mask) is in the process's ignored set, as Linux reports it. */
+    private static boolean ignoresInterrupt(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & (1L << 1)) != 0;
+            }
+        }
+        return false;
     }
 }
