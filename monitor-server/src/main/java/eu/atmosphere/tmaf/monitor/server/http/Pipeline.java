@@ -74,6 +74,7 @@ public final class Pipeline extends HttpHandler {
     private final Authenticator authenticator;
     private final Limits limits;
     private final String retryAfterSeconds;
+    private final Duration openRouteBodyTimeout;
     private final InFlightBudget budget;
     private final ObjIntConsumer<String> answered;
     private final RequestExecutorProvider executors;
@@ -91,6 +92,8 @@ public final class Pipeline extends HttpHandler {
         this.authenticator = authenticator;
         this.limits = limits;
         this.retryAfterSeconds = Long.toString(limits.retryAfter().toSeconds());
+        this.openRouteBodyTimeout = limits.openRouteBodyTimeout().compareTo(limits.bodyTimeout()) < 0
+                ? limits.openRouteBodyTimeout() : limits.bodyTimeout();
         this.budget = budget;
         this.answered = answered;
         this.executors = request -> RequestHead.of(request).route().health() ? routes.health() : routes.workers();
@@ -117,9 +120,8 @@ public final class Pipeline extends HttpHandler {
         RequestHead head = RequestHead.of(request);
         Exchange exchange = new Exchange(request, response, head, budget);
         Route route = head.route();
-        Duration bodyTimeout = route.open() && limits.openRouteBodyTimeout().compareTo(limits.bodyTimeout()) < 0
-                ? limits.openRouteBodyTimeout() : limits.bodyTimeout();
-        exchange.suspend(bodyTimeout, () -> answered.accept(route.label(), exchange.status()));
+        exchange.suspend(route.open() ? openRouteBodyTimeout : limits.bodyTimeout(),
+                () -> answered.accept(route.label(), exchange.status()));
         answerFailures(exchange, () -> {
             if (authenticator != null && route.needsProbe()) {
                 exchange.authenticated(authenticator.authenticate(head));

@@ -73,9 +73,10 @@ public final class RequestRules {
         int transferEncodings = counts[Wanted.TRANSFER_ENCODING.ordinal()];
         framing(StrictHttpCodec.rawHead(request), transferEncodings, wanted[Wanted.TRANSFER_ENCODING.ordinal()],
                 contentLengths);
-        target(request);
-        host(request, counts[Wanted.HOST.ordinal()], wanted[Wanted.HOST.ordinal()]);
         String method = request.getMethod().getMethodString();
+        String path = request.getRequestURIRef().getOriginalRequestURIBC().toString();
+        target(method, path, request.getQueryString());
+        host(request, counts[Wanted.HOST.ordinal()], wanted[Wanted.HOST.ordinal()]);
         boolean chunked = transferEncodings > 0;
         long contentLength = contentLengths.isEmpty() ? -1 : Long.parseLong(contentLengths.get(0));
         if ((chunked || contentLength > 0) && BODYLESS_METHODS.contains(method)) {
@@ -84,7 +85,7 @@ public final class RequestRules {
         if (counts[Wanted.CONTENT_TYPE.ordinal()] > 1) {
             throw bad("malformed-content-type", "Content-Type was sent more than once; send it once");
         }
-        Route route = Route.of(request.getRequestURIRef().getOriginalRequestURIBC().toString());
+        Route route = Route.of(path);
         RequestHead head = new RequestHead(RequestIds.keepOrCreate(wanted[Wanted.REQUEST_ID.ordinal()]), method, route,
                 contentType(wanted[Wanted.CONTENT_TYPE.ordinal()]), wanted[Wanted.CONTENT_ENCODING.ordinal()],
                 contentLength, chunked, AcceptHeader.read(wanted[Wanted.ACCEPT.ordinal()]),
@@ -142,10 +143,8 @@ public final class RequestRules {
         }
     }
 
-    private static void target(HttpRequestPacket request) {
-        String path = request.getRequestURIRef().getOriginalRequestURIBC().toString();
-        String query = request.getQueryString();
-        if (!path.startsWith("/") && !(path.equals("*") && request.getMethod().getMethodString().equals("OPTIONS"))) {
+    private static void target(String method, String path, String query) {
+        if (!path.startsWith("/") && !(path.equals("*") && method.equals("OPTIONS"))) {
             throw bad("malformed-request-target", "the request-target must be an absolute path such as /monitor");
         }
         if (!isTargetText(path) || query != null && !isTargetText(query)) {
